@@ -1,0 +1,124 @@
+"""Matplotlib figures the notebooks share: labelled heatmaps and singular value spectra."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+import numpy as np
+import PIL.Image
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from .validation import check_int, check_matrix
+
+
+def new_figure(ncols: int = 1, *, width: float = 4.0, height: float = 3.2, nrows: int = 1):
+    """A pyplot-free Figure with a grid of axes: it is shown where it is displayed, never twice."""
+    figure = Figure(figsize=(width * ncols, height * nrows), layout="constrained", dpi=80)
+    FigureCanvasAgg(figure)
+    axes = figure.subplots(nrows, ncols, squeeze=False)
+    return figure, axes.ravel()
+
+
+def plot_matrix(
+    ax,
+    matrix,
+    title: str,
+    *,
+    row_labels: Sequence[str] | None = None,
+    col_labels: Sequence[str] | None = None,
+    vmin: float | None = None,
+    vmax: float | None = None,
+    cmap: str = "viridis",
+    decimals: int = 1,
+    colorbar: bool = True,
+    annotate: bool = True,
+):
+    """Draw `matrix` on `ax` as a heatmap with its values written in the cells; return the image."""
+    values = check_matrix(matrix, allow_nan=True)
+    image = ax.imshow(values, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
+    ax.set_title(title)
+    ax.set_xticks(range(values.shape[1]), col_labels if col_labels is not None else range(1, values.shape[1] + 1))
+    ax.set_yticks(range(values.shape[0]), row_labels if row_labels is not None else range(1, values.shape[0] + 1))
+    if annotate:
+        _update_values(_write_values(ax, values), image, values, decimals)
+    if colorbar:
+        ax.figure.colorbar(image, ax=ax, shrink=0.8)
+    return image
+
+
+def plot_spectrum(ax, s, k: int, *, title: str = "singular values"):
+    """Bar chart of singular values `s` with the first `k` (the ones kept) highlighted."""
+    s = np.asarray(s, dtype=float)
+    k = check_int(k, "k", low=0, high=s.size)
+    colours = ["tab:blue" if i < k else "lightgray" for i in range(s.size)]
+    bars = ax.bar(np.arange(1, s.size + 1), s, color=colours)
+    ax.set_xticks(np.arange(1, s.size + 1))
+    ax.set_xlabel("component")
+    ax.set_ylabel("singular value")
+    ax.set_title(title)
+    return bars
+
+
+
+def figure_png(figure: Figure) -> bytes:
+    """Render `figure` to PNG bytes: one draw, no tight-bbox pass, fast compression (for sliders)."""
+    canvas = figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
+    canvas.draw()
+    buffer = io.BytesIO()
+    PIL.Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buffer, format="png", compress_level=1)
+    return buffer.getvalue()
+
+
+def _write_values(ax, values, decimals: int = 1):
+    """Write each cell's value on a heatmap; return the Text artists so they can be updated."""
+    return [ax.text(j, i, "", ha="center", va="center", fontsize=9) for (i, j), _ in np.ndenumerate(values)]
+
+
+def _update_values(texts, image, values, decimals: int = 1):
+    colours = image.cmap(image.norm(values.ravel()))
+    luminance = colours[:, :3] @ np.array([0.299, 0.587, 0.114])
+    for text, value, light in zip(texts, values.ravel(), luminance > 0.5):
+        text.set_text("" if np.isnan(value) else f"{value:.{decimals}f}")
+        text.set_color("black" if light else "white")
+
+
+def rank_k_view(matrix, *, row_labels=None, col_labels=None):
+    """Return draw(k) -> (figure, text): the best rank-k approximation of `matrix`, its error, the spectrum.
+
+    The SVD and the figure are made once; draw(k) only updates them, so a slider answers fast.
+    The figure is colour only (text is slow to render); the numbers come back as text.
+    """
+    from .svd import eckart_young_error, frobenius_error, reconstruct, truncated_svd
+
+    values = check_matrix(matrix)
+    U, s, Vt = truncated_svd(values, min(values.shape))
+    high = float(np.abs(values).max()) or 1.0
+    figure, (ax_rec, ax_diff, ax_spec) = new_figure(3, width=3.4, height=2.8)
+    labels = dict(row_labels=row_labels, col_labels=col_labels, annotate=False)
+    zeros = np.zeros_like(values)
+    rec_image = plot_matrix(ax_rec, zeros, "", vmin=min(values.min(), 0.0), vmax=values.max(), **labels)
+    diff_image = plot_matrix(ax_diff, zeros, "", cmap="RdBu", vmin=-high / 2, vmax=high / 2, **labels)
+    bars = plot_spectrum(ax_spec, s, 0)
+    figure.canvas.draw()  # fix the constrained layout once; updates below do not change sizes
+    figure.set_layout_engine("none")
+
+    def draw(k: int):
+        k = check_int(k, "rank k", low=1, high=s.size)
+        approximation = reconstruct(U, s, Vt, k)
+        rec_image.set_data(approximation)
+        diff_image.set_data(values - approximation)
+        ax_rec.set_title(f"rank-{k} reconstruction R_k")
+        ax_diff.set_title("error R - R_k")
+        for i, bar in enumerate(bars):
+            bar.set_color("tab:blue" if i < k else "lightgray")
+        ax_spec.set_title(f"singular values: {k} kept (blue)")
+        text = (
+            f"rank {k}:  ||R - R_k|| = {frobenius_error(values, approximation):.3f},  "
+            f"norm of the dropped singular values = {eckart_young_error(s, k):.3f}\n"
+            f"R_k =\n{np.round(approximation, 2)}"
+        )
+        return figure, text
+
+    return draw

@@ -1,0 +1,30 @@
+"""One place that makes the course's random numbers repeatable."""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+
+import numpy as np
+
+from .validation import check_seed
+
+
+def set_seed(seed: int = 0) -> np.random.Generator:
+    """Seed Python, NumPy and (if imported) Keras/TensorFlow; return a NumPy Generator from `seed`.
+
+    Keras is seeded only once it has been imported, so notebooks without a neural model
+    never pay TensorFlow's start-up time.
+    """
+    seed = check_seed(seed)
+    random.seed(seed)
+    np.random.seed(seed)
+    os.environ["PYTHONHASHSEED"] = str(seed)
+    if "keras" in sys.modules:
+        import keras
+        import tensorflow as tf
+
+        keras.utils.set_random_seed(seed)
+        tf.config.experimental.enable_op_determinism()
+    return np.random.default_rng(seed)

@@ -1,0 +1,95 @@
+"""Truncated SVD with the conventions the course relies on: largest singular value first, fixed signs."""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.sparse.linalg import svds
+
+from .validation import check_int, check_matrix, check_seed
+
+SOLVERS = ("dense", "sparse")
+
+
+def _fix_signs(U: np.ndarray, Vt: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Flip each factor pair so the largest-magnitude entry of each row of Vt is positive."""
+    rows = np.arange(Vt.shape[0])
+    signs = np.sign(Vt[rows, np.argmax(np.abs(Vt), axis=1)])
+    signs[signs == 0] = 1.0
+    return U * signs, Vt * signs[:, None]
+
+
+def truncated_svd(matrix, k: int, *, solver: str = "dense", seed: int = 0):
+    """Rank-`k` SVD of `matrix` as (U, s, Vt), singular values largest first, signs fixed.
+
+    solver="dense" uses `numpy.linalg.svd` (k in 1..min(m, n)); solver="sparse" uses SciPy's
+    `svds`, which also takes a SciPy sparse matrix and needs k in 1..min(m, n) - 1.
+    """
+    if solver not in SOLVERS:
+        raise ValueError(f"solver must be one of {SOLVERS}, got {solver!r}")
+    if sp.issparse(matrix):
+        if solver != "sparse":
+            raise ValueError("a SciPy sparse matrix needs solver='sparse'")
+        if matrix.ndim != 2 or min(matrix.shape) == 0:
+            raise ValueError(f"matrix must be a non-empty 2-D matrix, got shape {matrix.shape}")
+        array = matrix.astype(float)
+        if not np.isfinite(array.data).all():
+            raise ValueError("matrix contains NaN or inf; pass finite values")
+    else:
+        array = check_matrix(matrix)
+    smallest = min(array.shape)
+    if solver == "dense":
+        if not 1 <= check_int(k, "k") <= smallest:
+            raise ValueError(f"k must be between 1 and {smallest} for a {array.shape[0]}x{array.shape[1]} matrix, got {k}")
+        U, s, Vt = np.linalg.svd(array, full_matrices=False)
+        U, s, Vt = U[:, :k], s[:k], Vt[:k]
+    else:
+        if smallest < 2:
+            raise ValueError(f"solver='sparse' needs a matrix with at least 2 rows and columns, got {array.shape}")
+        if not 1 <= check_int(k, "k") <= smallest - 1:
+            raise ValueError(
+                f"solver='sparse' finds between 1 and {smallest - 1} factors of a "
+                f"{array.shape[0]}x{array.shape[1]} matrix (ARPACK needs k < min(m, n)), got k={k}; "
+                f"use solver='dense' for all {smallest}"
+            )
+        # svds starts from a random vector: seed it, or the factors' signs change from run to run.
+        U, s, Vt = svds(array, k=k, rng=np.random.default_rng(check_seed(seed)))
+        order = np.argsort(s)[::-1]
+        U, s, Vt = U[:, order], s[order], Vt[order]
+    U, Vt = _fix_signs(U, Vt)
+    return U, s, Vt
+
+
+def singular_values(matrix) -> np.ndarray:
+    """All singular values of a dense `matrix`, largest first."""
+    return np.linalg.svd(check_matrix(matrix), compute_uv=False)
+
+
+def reconstruct(U, s, Vt, k: int | None = None) -> np.ndarray:
+    """Rebuild the matrix U[:, :k] diag(s[:k]) Vt[:k] from SVD factors (all of them when k is None)."""
+    U, Vt = check_matrix(U, "U"), check_matrix(Vt, "Vt")
+    s = np.asarray(s, dtype=float)
+    if s.ndim != 1 or not (U.shape[1] == s.size == Vt.shape[0]):
+        raise ValueError(
+            f"factors do not fit together: U {U.shape}, s {s.shape}, Vt {Vt.shape}; "
+            "expected U (m, r), s (r,), Vt (r, n)"
+        )
+    k = s.size if k is None else check_int(k, "k", low=1, high=s.size)
+    return (U[:, :k] * s[:k]) @ Vt[:k]
+
+
+def frobenius_error(matrix, approximation) -> float:
+    """Frobenius norm of `matrix - approximation`: the root of the summed squared differences."""
+    a, b = check_matrix(matrix), check_matrix(approximation, "approximation")
+    if a.shape != b.shape:
+        raise ValueError(f"approximation must have shape {a.shape}, got {b.shape}")
+    return float(np.linalg.norm(a - b))
+
+
+def eckart_young_error(s, k: int) -> float:
+    """Error of the best rank-`k` approximation: the norm of the singular values that are dropped."""
+    s = np.asarray(s, dtype=float)
+    if s.ndim != 1 or s.size == 0:
+        raise ValueError(f"s must be a 1-D array of all singular values, got shape {s.shape}")
+    k = check_int(k, "k", low=0, high=s.size)
+    return float(np.sqrt(np.sum(s[k:] ** 2)))
