@@ -6,14 +6,23 @@ that never trains a neural model never pays TensorFlow's start-up time.
 
 from importlib import import_module
 
-from .plotting import figure_png, new_figure, plot_matrix, plot_spectrum, rank_k_view
+from .movielens import (MovieLensError, item_index, item_of_column, load_movielens_100k, movielens_fold,
+                        ratings_matrix, user_index, user_of_row, validation_split)
+from .plotting import (autoencoder_epochs_view, figure_png, new_figure, plot_loss_curve, plot_matrix,
+                       plot_spectrum, rank_k_view)
 from .seeding import set_seed
-from .svd import eckart_young_error, frobenius_error, reconstruct, singular_values, truncated_svd
+from .svd import (eckart_young_error, frobenius_error, principal_angles, reconstruct, singular_values,
+                  truncated_svd)
 from .timing import format_seconds, stopwatch
 from .toy_data import TOY_ITEMS, TOY_USERS, toy_ratings
 from .widgets import slider_demo
 
-_LAZY = {}  # name -> submodule, for helpers whose module imports Keras
+# name -> submodule, for helpers whose module imports Keras
+_LAZY = {
+    name: "neural"
+    for name in ("TrainingSnapshots", "build_autoencoder", "denormalise_ratings", "masked_mse",
+                 "normalise_ratings", "train_with_snapshots")
+}
 
 
 def __getattr__(name):
@@ -23,8 +32,11 @@ def __getattr__(name):
 
 
 __all__ = [
-    "TOY_ITEMS", "TOY_USERS", "eckart_young_error", "figure_png", "format_seconds",
-    "frobenius_error", "new_figure", "plot_matrix", "plot_spectrum", "rank_k_view",
+    "MovieLensError", "item_index", "item_of_column", "load_movielens_100k", "movielens_fold",
+    "ratings_matrix", "user_index", "user_of_row", "validation_split",
+    "TOY_ITEMS", "TOY_USERS", "autoencoder_epochs_view", "eckart_young_error", "figure_png",
+    "format_seconds", "frobenius_error", "new_figure", "plot_loss_curve", "plot_matrix",
+    "plot_spectrum", "principal_angles", "rank_k_view",
     "reconstruct", "set_seed", "singular_values", "slider_demo", "stopwatch", "toy_ratings",
     "truncated_svd", *_LAZY,
 ]

@@ -122,3 +122,50 @@ def rank_k_view(matrix, *, row_labels=None, col_labels=None):
         return figure, text
 
     return draw
+
+
+def plot_loss_curve(ax, epochs, loss, *, title: str = "training loss"):
+    """Loss against epochs on a log scale; return the marker that shows the chosen epoch."""
+    ax.semilogy(epochs, loss, color="tab:blue")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("loss (log scale)")
+    ax.set_title(title)
+    (marker,) = ax.plot([epochs[0]], [loss[0]], "o", color="tab:red")
+    return marker
+
+
+def autoencoder_epochs_view(matrix, snapshots, *, scale: float, svd_rank: int, row_labels=None, col_labels=None):
+    """Return draw(epoch) -> (figure, text) comparing the original, its rank-`svd_rank` SVD and the
+    autoencoder's reconstruction (snapshot output x `scale`) after `epoch` epochs, with the loss curve.
+
+    Training happened already: draw only picks a snapshot, so an epochs slider never retrains.
+    """
+    from .svd import frobenius_error, reconstruct, truncated_svd
+
+    values = check_matrix(matrix)
+    svd_approximation = reconstruct(*truncated_svd(values, svd_rank))
+    low, high = min(values.min(), 0.0), values.max()
+    figure, axes = new_figure(4, width=3.1, height=2.8)
+    labels = dict(col_labels=col_labels, annotate=False, vmin=low, vmax=high)
+    plot_matrix(axes[0], values, "original R", row_labels=row_labels, **labels)
+    plot_matrix(axes[1], svd_approximation,
+                f"SVD rank {svd_rank}: error {frobenius_error(values, svd_approximation):.2f}", colorbar=False, **labels)
+    ae_image = plot_matrix(axes[2], values, "", colorbar=False, **labels)
+    for ax in axes[1:3]:
+        ax.tick_params(labelleft=False)  # same users as the first panel; fewer labels draw faster
+    marker = plot_loss_curve(axes[3], snapshots.epochs, snapshots.loss)
+    figure.canvas.draw()
+    figure.set_layout_engine("none")
+
+    def draw(epoch: int):
+        index = snapshots.at(epoch)
+        reconstruction = snapshots.reconstructions[index] * scale
+        error = frobenius_error(values, reconstruction)
+        ae_image.set_data(reconstruction)
+        axes[2].set_title(f"autoencoder, epoch {epoch}: error {error:.2f}")
+        marker.set_data([epoch], [snapshots.loss[index]])
+        text = (f"epoch {epoch}: loss {snapshots.loss[index]:.4f}, ||R - reconstruction|| = {error:.3f}\n"
+                f"reconstruction =\n{np.round(reconstruction, 1)}")
+        return figure, text
+
+    return draw

@@ -93,3 +93,13 @@ def eckart_young_error(s, k: int) -> float:
         raise ValueError(f"s must be a 1-D array of all singular values, got shape {s.shape}")
     k = check_int(k, "k", low=0, high=s.size)
     return float(np.sqrt(np.sum(s[k:] ** 2)))
+
+
+def principal_angles(a, b) -> np.ndarray:
+    """Angles in degrees between the spaces spanned by the columns of `a` and of `b` (0 = same space)."""
+    from scipy.linalg import subspace_angles
+
+    a, b = check_matrix(a, "a"), check_matrix(b, "b")
+    if a.shape[0] != b.shape[0]:
+        raise ValueError(f"a and b must have the same number of rows (vectors of one space), got {a.shape} and {b.shape}")
+    return np.degrees(subspace_angles(a, b))[::-1]

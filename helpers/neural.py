@@ -1,0 +1,174 @@
+"""Keras autoencoders for rating matrices, and training that keeps snapshots for an epochs slider.
+
+Importing this module starts TensorFlow (a few seconds), so `helpers` loads it only on first use.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import numpy as np
+
+from .validation import check_float, check_int, check_matrix, check_seed
+
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # no INFO/WARNING lines from TensorFlow's C++ core
+
+
+@contextmanager
+def _quiet_native_stderr():
+    """Silence file descriptor 2 for a moment: TensorFlow's C++ start-up lines bypass Python."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(os.devnull, "w") as devnull:
+        os.dup2(devnull.fileno(), 2)
+    try:
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+with _quiet_native_stderr():
+    import keras
+    import tensorflow as tf
+
+tf.get_logger().setLevel("ERROR")
+
+
+def normalise_ratings(ratings, scale: float):
+    """Divide ratings by the top of the rating `scale` (5 or 10), so they fit a sigmoid's 0..1 range."""
+    scale = check_float(scale, "scale", low=1e-12)
+    return check_matrix(ratings, "ratings") / scale
+
+
+def denormalise_ratings(values, scale: float):
+    """Undo `normalise_ratings`: multiply by the top of the rating `scale`."""
+    scale = check_float(scale, "scale", low=1e-12)
+    return check_matrix(values, "values") * scale
+
+
+def build_autoencoder(
+    n_inputs: int,
+    n_codes: int,
+    *,
+    activation: str | None = "tanh",
+    output_activation: str | None = "sigmoid",
+    use_bias: bool = True,
+    seed: int = 0,
+):
+    """Dense encoder (n_inputs -> n_codes) and decoder (-> n_inputs), seeded; returns (autoencoder, encoder).
+
+    The two models share layers. activation=None and output_activation=None give a linear
+    autoencoder; add use_bias=False for one that can only learn a subspace, like the SVD.
+    `train_with_snapshots` compiles and trains it.
+    """
+    n_inputs = check_int(n_inputs, "n_inputs", low=1)
+    n_codes = check_int(n_codes, "n_codes", low=1, high=n_inputs)
+    seed = check_seed(seed)
+    keras.utils.set_random_seed(seed)
+    inputs = keras.Input(shape=(n_inputs,), name="ratings")
+    codes = keras.layers.Dense(
+        n_codes, activation=activation, use_bias=use_bias, name="encoder",
+        kernel_initializer=keras.initializers.GlorotUniform(seed=seed),
+    )(inputs)
+    outputs = keras.layers.Dense(
+        n_inputs, activation=output_activation, use_bias=use_bias, name="decoder",
+        kernel_initializer=keras.initializers.GlorotUniform(seed=seed + 1),
+    )(codes)
+    return keras.Model(inputs, outputs, name="autoencoder"), keras.Model(inputs, codes, name="encoder")
+
+
+def masked_mse(y_true, y_pred):
+    """Mean squared error over the observed entries only: a target of 0 means "not rated"."""
+    observed = keras.ops.cast(keras.ops.not_equal(y_true, 0.0), y_pred.dtype)
+    squared = observed * keras.ops.square(y_true - y_pred)
+    return keras.ops.sum(squared) / keras.ops.maximum(keras.ops.sum(observed), 1.0)
+
+
+@dataclass(frozen=True)
+class TrainingSnapshots:
+    """What training looked like every few epochs: snapshot i is the model after epochs[i] epochs."""
+
+    epochs: np.ndarray           # (s,) epoch counts, starting with 0 (before training)
+    loss: np.ndarray             # (s,) training loss at each snapshot
+    reconstructions: np.ndarray  # (s, m, n) the model's output for the training input
+    codes: np.ndarray            # (s, m, c) the encoder's output for the training input
+
+    def at(self, epoch: int) -> int:
+        """Index of the snapshot taken after `epoch` epochs (must be one of `self.epochs`)."""
+        matches = np.flatnonzero(self.epochs == epoch)
+        if matches.size == 0:
+            raise ValueError(
+                f"no snapshot after {epoch} epochs; snapshots exist for epochs "
+                f"{self.epochs[0]}, {self.epochs[1] if self.epochs.size > 1 else ''}... up to {self.epochs[-1]}"
+            )
+        return int(matches[0])
+
+
+class _Snapshotter(keras.callbacks.Callback):
+    """Record loss, reconstruction and codes after every Keras epoch (= `every` training steps)."""
+
+    def __init__(self, x, target, encoder, loss, every):
+        super().__init__()
+        self.x, self.target, self.encoder, self.every = x, target, encoder, every
+        self.loss_function = keras.losses.get(loss)
+        self.epochs, self.loss, self.reconstructions, self.codes = [], [], [], []
+
+    def record(self, epoch):
+        # Keras's logs["loss"] averages the steps of the call; we want the loss *after* them.
+        output = self.model(self.x, training=False)
+        self.epochs.append(epoch)
+        self.loss.append(float(np.mean(keras.ops.convert_to_numpy(self.loss_function(self.target, output)))))
+        self.reconstructions.append(keras.ops.convert_to_numpy(output))
+        self.codes.append(keras.ops.convert_to_numpy(self.encoder(self.x, training=False)))
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.record((epoch + 1) * self.every)
+
+
+def train_with_snapshots(
+    autoencoder,
+    encoder,
+    x,
+    *,
+    epochs: int,
+    every: int = 10,
+    target=None,
+    loss="mse",
+    learning_rate: float = 1e-3,
+):
+    """Train full-batch for `epochs` epochs (one gradient step each), snapshotting every `every` epochs.
+
+    `target` defaults to `x` (an autoencoder reproduces its input). Returns TrainingSnapshots;
+    snapshot 0 is the untrained model, and each loss is measured on the snapshot's weights. Keras runs `every` steps per call (steps_per_execution),
+    which removes the per-epoch overhead that makes the original notebook slow.
+    """
+    x = check_matrix(x, "x").astype("float32")
+    target = x if target is None else check_matrix(target, "target").astype("float32")
+    if target.shape != x.shape:
+        raise ValueError(f"target must have the shape of x {x.shape}, got {target.shape}")
+    if autoencoder.input_shape[-1] != x.shape[1]:
+        raise ValueError(f"x has {x.shape[1]} columns but the autoencoder expects {autoencoder.input_shape[-1]}")
+    epochs = check_int(epochs, "epochs", low=1)
+    every = check_int(every, "every", low=1, high=epochs)
+    if epochs % every:
+        raise ValueError(f"epochs ({epochs}) must be a multiple of every ({every})")
+    learning_rate = check_float(learning_rate, "learning_rate", low=1e-12)
+
+    autoencoder.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=loss, steps_per_execution=every)
+    snapshots = _Snapshotter(x, target, encoder, loss, every)
+    snapshots.set_model(autoencoder)
+    snapshots.record(0)
+    full_batch = tf.data.Dataset.from_tensors((x, target)).repeat()
+    autoencoder.fit(full_batch, epochs=epochs // every, steps_per_epoch=every, shuffle=False,
+                    verbose=0, callbacks=[snapshots])
+    return TrainingSnapshots(
+        epochs=np.array(snapshots.epochs),
+        loss=np.array(snapshots.loss),
+        reconstructions=np.stack(snapshots.reconstructions),
+        codes=np.stack(snapshots.codes),
+    )
