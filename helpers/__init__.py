@@ -6,15 +6,19 @@ that never trains a neural model never pays TensorFlow's start-up time.
 
 from importlib import import_module
 
+from .factorization import (FactorModel, FoldIn, damped_item_means, fit_als, fit_baseline, fold_in_user,
+                            item_popularity, predict, predict_matrix)
+from .metrics import mae, masked_mae, masked_rmse, rmse
 from .movielens import (MovieLensError, item_index, item_of_column, load_movielens_100k, movielens_fold,
                         ratings_matrix, user_index, user_of_row, validation_split)
 from .plotting import (autoencoder_epochs_view, figure_png, new_figure, plot_loss_curve, plot_matrix,
-                       plot_spectrum, rank_k_view)
+                       plot_spectrum, rank_k_view, train_vs_heldout_view)
 from .seeding import set_seed
 from .svd import (eckart_young_error, frobenius_error, principal_angles, reconstruct, singular_values,
                   truncated_svd)
 from .timing import format_seconds, stopwatch
-from .toy_data import TOY_ITEMS, TOY_USERS, toy_ratings
+from .splits import split_observed
+from .toy_data import TOY_ITEMS, TOY_USERS, original_missing_ratings, toy_ratings
 from .widgets import slider_demo
 
 # name -> submodule, for helpers whose module imports Keras
@@ -32,6 +36,9 @@ def __getattr__(name):
 
 
 __all__ = [
+    "FactorModel", "FoldIn", "damped_item_means", "fit_als", "fit_baseline", "fold_in_user",
+    "item_popularity", "predict", "predict_matrix", "mae", "masked_mae", "masked_rmse", "rmse",
+    "split_observed", "original_missing_ratings", "train_vs_heldout_view",
     "MovieLensError", "item_index", "item_of_column", "load_movielens_100k", "movielens_fold",
     "ratings_matrix", "user_index", "user_of_row", "validation_split",
     "TOY_ITEMS", "TOY_USERS", "autoencoder_epochs_view", "eckart_young_error", "figure_png",

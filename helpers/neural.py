@@ -58,23 +58,28 @@ def build_autoencoder(
     activation: str | None = "tanh",
     output_activation: str | None = "sigmoid",
     use_bias: bool = True,
+    input_dropout: float = 0.0,
     seed: int = 0,
 ):
     """Dense encoder (n_inputs -> n_codes) and decoder (-> n_inputs), seeded; returns (autoencoder, encoder).
 
     The two models share layers. activation=None and output_activation=None give a linear
     autoencoder; add use_bias=False for one that can only learn a subspace, like the SVD.
+    input_dropout > 0 hides that fraction of the inputs at random during training (a denoising
+    autoencoder), so the model must predict ratings it cannot see instead of copying them.
     `train_with_snapshots` compiles and trains it.
     """
     n_inputs = check_int(n_inputs, "n_inputs", low=1)
     n_codes = check_int(n_codes, "n_codes", low=1, high=n_inputs)
     seed = check_seed(seed)
     keras.utils.set_random_seed(seed)
+    input_dropout = check_float(input_dropout, "input_dropout", low=0.0, high=0.95)
     inputs = keras.Input(shape=(n_inputs,), name="ratings")
+    hidden = keras.layers.Dropout(input_dropout, seed=seed, name="input_dropout")(inputs) if input_dropout else inputs
     codes = keras.layers.Dense(
         n_codes, activation=activation, use_bias=use_bias, name="encoder",
         kernel_initializer=keras.initializers.GlorotUniform(seed=seed),
-    )(inputs)
+    )(hidden)
     outputs = keras.layers.Dense(
         n_inputs, activation=output_activation, use_bias=use_bias, name="decoder",
         kernel_initializer=keras.initializers.GlorotUniform(seed=seed + 1),
@@ -97,6 +102,7 @@ class TrainingSnapshots:
     loss: np.ndarray             # (s,) training loss at each snapshot
     reconstructions: np.ndarray  # (s, m, n) the model's output for the training input
     codes: np.ndarray            # (s, m, c) the encoder's output for the training input
+    weights: list                # model.get_weights() at each snapshot, for model.set_weights
 
     def at(self, epoch: int) -> int:
         """Index of the snapshot taken after `epoch` epochs (must be one of `self.epochs`)."""
@@ -116,7 +122,7 @@ class _Snapshotter(keras.callbacks.Callback):
         super().__init__()
         self.x, self.target, self.encoder, self.every = x, target, encoder, every
         self.loss_function = keras.losses.get(loss)
-        self.epochs, self.loss, self.reconstructions, self.codes = [], [], [], []
+        self.epochs, self.loss, self.reconstructions, self.codes, self.weights = [], [], [], [], []
 
     def record(self, epoch):
         # Keras's logs["loss"] averages the steps of the call; we want the loss *after* them.
@@ -125,6 +131,7 @@ class _Snapshotter(keras.callbacks.Callback):
         self.loss.append(float(np.mean(keras.ops.convert_to_numpy(self.loss_function(self.target, output)))))
         self.reconstructions.append(keras.ops.convert_to_numpy(output))
         self.codes.append(keras.ops.convert_to_numpy(self.encoder(self.x, training=False)))
+        self.weights.append(self.model.get_weights())
 
     def on_epoch_end(self, epoch, logs=None):
         self.record((epoch + 1) * self.every)
@@ -171,4 +178,5 @@ def train_with_snapshots(
         loss=np.array(snapshots.loss),
         reconstructions=np.stack(snapshots.reconstructions),
         codes=np.stack(snapshots.codes),
+        weights=snapshots.weights,
     )

@@ -169,3 +169,47 @@ def autoencoder_epochs_view(matrix, snapshots, *, scale: float, svd_rank: int, r
         return figure, text
 
     return draw
+
+
+def train_vs_heldout_view(steps, train_error, heldout_error, predictions, *, step_name: str,
+                          rating_range: tuple[float, float], error_name: str = "RMSE"):
+    """Return draw(step) -> (figure, text): train and held-out error against `steps`, the chosen
+    step marked, next to the predicted matrix at that step (`predictions[i]` belongs to `steps[i]`).
+
+    Everything is computed beforehand, so a slider over the steps only redraws.
+    """
+    steps = np.asarray(steps)
+    train_error, heldout_error = np.asarray(train_error, float), np.asarray(heldout_error, float)
+    predictions = np.asarray(predictions, float)
+    if not (steps.ndim == 1 and steps.shape == train_error.shape == heldout_error.shape == predictions.shape[:1]):
+        raise ValueError(
+            f"steps, train_error, heldout_error and predictions must have one entry per step; got "
+            f"{steps.shape}, {train_error.shape}, {heldout_error.shape} and {predictions.shape[:1]}"
+        )
+    figure, (ax_curve, ax_matrix) = new_figure(2, width=4.2, height=3.0)
+    ax_curve.plot(steps, train_error, "o-" if steps.size < 30 else "-", label="train", markersize=3)
+    ax_curve.plot(steps, heldout_error, "o-" if steps.size < 30 else "-", label="held-out", markersize=3)
+    ax_curve.set_xlabel(step_name)
+    ax_curve.set_ylabel(error_name)
+    ax_curve.legend()
+    line = ax_curve.axvline(steps[0], color="gray", linestyle="--")
+    image = plot_matrix(ax_matrix, predictions[0], "", vmin=rating_range[0], vmax=rating_range[1], annotate=False)
+    ax_matrix.set_xlabel("item")
+    ax_matrix.set_ylabel("user")
+    figure.canvas.draw()
+    figure.set_layout_engine("none")
+
+    def draw(step):
+        matches = np.flatnonzero(steps == step)
+        if matches.size == 0:
+            raise ValueError(f"{step_name} must be one of {steps[0]}..{steps[-1]} as computed, got {step}")
+        i = int(matches[0])
+        line.set_xdata([step, step])
+        ax_curve.set_title(f"{step_name} {step}: train {train_error[i]:.2f}, held-out {heldout_error[i]:.2f}")
+        image.set_data(predictions[i])
+        ax_matrix.set_title(f"predicted ratings, {step_name} {step}")
+        text = (f"{step_name} {step}: train {error_name} {train_error[i]:.3f}, "
+                f"held-out {error_name} {heldout_error[i]:.3f}")
+        return figure, text
+
+    return draw

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .validation import check_int, check_seed
+
 TOY_USERS = ("user 1", "user 2", "user 3", "user 4", "user 5")
 TOY_ITEMS = ("item 1", "item 2", "item 3", "item 4")
 
@@ -20,3 +22,18 @@ def toy_ratings() -> np.ndarray:
         ],
         dtype=float,
     )
+
+
+def original_missing_ratings(seed: int = 42, n_missing: int = 50) -> tuple[np.ndarray, np.ndarray]:
+    """The original notebook's 10x10 matrix of ratings 1..10 with `n_missing` of them hidden.
+
+    Returns (ratings, observed): ratings is NaN where a rating is missing, observed is the boolean
+    mask of known ratings. Same seed and calls as the original, so the numbers match its printout.
+    """
+    seed = check_seed(seed)
+    n_missing = check_int(n_missing, "n_missing", low=0, high=100)
+    np.random.seed(seed)
+    ratings = np.random.randint(1, 11, size=(10, 10)).astype(float)
+    hidden = np.random.choice(ratings.size, n_missing, replace=False)
+    ratings.ravel()[hidden] = np.nan
+    return ratings, ~np.isnan(ratings)

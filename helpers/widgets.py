@@ -11,8 +11,8 @@ from matplotlib.figure import Figure
 from .plotting import figure_png
 
 
-def slider_demo(draw: Callable, slider: widgets.Widget) -> widgets.VBox:
-    """Show `draw(slider.value)` under `slider` and redraw whenever the slider moves.
+def slider_demo(draw: Callable, slider: widgets.Widget, *more_sliders: widgets.Widget) -> widgets.VBox:
+    """Show `draw(slider.value, ...)` under the slider(s) and redraw whenever one moves.
 
     `draw` returns a Figure (shown as an image), a string (shown as text), a tuple of those,
     or None. A ValueError or TypeError from `draw` is shown as a readable message instead of
@@ -20,16 +20,20 @@ def slider_demo(draw: Callable, slider: widgets.Widget) -> widgets.VBox:
     """
     if not callable(draw):
         raise TypeError(f"draw must be a function of the slider's value, got {type(draw).__name__}")
-    if not isinstance(slider, widgets.ValueWidget):
-        raise TypeError(f"slider must be an ipywidgets value widget (e.g. IntSlider), got {type(slider).__name__}")
+    sliders = (slider, *more_sliders)
+    for control in sliders:
+        if not isinstance(control, widgets.ValueWidget):
+            raise TypeError(f"slider must be an ipywidgets value widget (e.g. IntSlider), got {type(control).__name__}")
     image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
     text = widgets.HTML()
 
     def redraw(change=None):
         try:
-            result = draw(slider.value)
+            result = draw(*(control.value for control in sliders))
         except (ValueError, TypeError) as err:
-            text.value = f"<pre>Cannot show {html.escape(slider.description or 'value')} = {slider.value}: {html.escape(str(err))}</pre>"
+            settings = ", ".join(f"{c.description or 'value'} = {c.value}" for c in sliders)
+            text.value = f"<pre>Cannot show {html.escape(settings)}: {html.escape(str(err))}</pre>"
+            image.layout.display = "none"
             return
         items = result if isinstance(result, tuple) else (result,)
         figures = [item for item in items if isinstance(item, Figure)]
@@ -39,8 +43,11 @@ def slider_demo(draw: Callable, slider: widgets.Widget) -> widgets.VBox:
             image.value = figure_png(figures[0])
         text.value = "".join(f"<pre>{html.escape(s)}</pre>" for s in strings)
 
-    slider.observe(redraw, names="value")
+    for control in sliders:
+        control.observe(redraw, names="value")
     redraw()
-    panel = widgets.VBox([slider, image, text])
+    controls = sliders[0] if len(sliders) == 1 else widgets.GridBox(
+        list(sliders), layout=widgets.Layout(grid_template_columns="repeat(2, max-content)"))
+    panel = widgets.VBox([controls, image, text])
     panel.redraw = redraw
     return panel

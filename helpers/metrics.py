@@ -1,0 +1,75 @@
+"""Rating errors: RMSE and MAE over vectors of ratings, or over the observed cells of a matrix."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .validation import check_mask, check_matrix
+
+
+def _check_vector(values, name: str) -> np.ndarray:
+    """Return `values` as a non-empty, finite 1-D float array, or raise."""
+    if isinstance(values, (str, bytes)) or values is None:
+        raise TypeError(f"{name} must be a 1-D array of ratings, got {type(values).__name__}")
+    try:
+        array = np.asarray(values, dtype=float)
+    except (TypeError, ValueError) as err:
+        raise TypeError(f"{name} must be a 1-D array of ratings, got {type(values).__name__}: {err}") from None
+    if array.ndim != 1:
+        raise ValueError(f"{name} must be 1-D (one rating per entry), got shape {array.shape}")
+    if array.size == 0:
+        raise ValueError(f"{name} is empty; pass at least one rating")
+    if not np.isfinite(array).all():
+        raise ValueError(f"{name} contains NaN or inf; pass finite ratings")
+    return array
+
+
+def _paired_vectors(y_true, y_pred) -> tuple[np.ndarray, np.ndarray]:
+    """Check two rating vectors and that they have the same length."""
+    y_true, y_pred = _check_vector(y_true, "y_true"), _check_vector(y_pred, "y_pred")
+    if y_true.shape != y_pred.shape:
+        raise ValueError(
+            f"y_true and y_pred must have the same length, got {y_true.size} and {y_pred.size}"
+        )
+    return y_true, y_pred
+
+
+def _observed_cells(truth, prediction, mask) -> tuple[np.ndarray, np.ndarray]:
+    """The entries of `truth` and `prediction` where `mask` is True, as two vectors.
+
+    Unobserved cells may hold anything finite or NaN: they are never looked at.
+    """
+    truth = check_matrix(truth, "truth", allow_nan=True)
+    prediction = check_matrix(prediction, "prediction", allow_nan=True)
+    if prediction.shape != truth.shape:
+        raise ValueError(f"prediction must have the shape of truth {truth.shape}, got {prediction.shape}")
+    mask = check_mask(mask, truth.shape)
+    if not mask.any():
+        raise ValueError("mask has no True cell; pass a mask that marks at least one observed rating")
+    for name, values in (("truth", truth[mask]), ("prediction", prediction[mask])):
+        if np.isnan(values).any():
+            raise ValueError(f"{name} has NaN in {int(np.isnan(values).sum())} observed cell(s); "
+                             "every cell where mask is True needs a number")
+    return truth[mask], prediction[mask]
+
+
+def rmse(y_true, y_pred) -> float:
+    """Root mean squared error between two 1-D vectors of ratings."""
+    y_true, y_pred = _paired_vectors(y_true, y_pred)
+    return float(np.sqrt(np.mean((y_true - y_pred) ** 2)))
+
+
+def mae(y_true, y_pred) -> float:
+    """Mean absolute error between two 1-D vectors of ratings."""
+    y_true, y_pred = _paired_vectors(y_true, y_pred)
+    return float(np.mean(np.abs(y_true - y_pred)))
+
+
+def masked_rmse(truth, prediction, mask) -> float:
+    """RMSE of `prediction` against `truth` over the cells where the boolean `mask` is True."""
+    return rmse(*_observed_cells(truth, prediction, mask))
+
+
+def masked_mae(truth, prediction, mask) -> float:
+    """MAE of `prediction` against `truth` over the cells where the boolean `mask` is True."""
+    return mae(*_observed_cells(truth, prediction, mask))
