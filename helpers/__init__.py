@@ -6,6 +6,8 @@ that never trains a neural model never pays TensorFlow's start-up time.
 
 from importlib import import_module
 
+from .coldstart import (TASTE_ITEMS, explain_prediction, fold_in_view, reveal_experiment,
+                        taste_ratings)
 from .factorization import (FactorModel, FoldIn, damped_item_means, fit_als, fit_baseline, fold_in_user,
                             item_popularity, predict, predict_matrix)
 from .metrics import mae, masked_mae, masked_rmse, rmse
@@ -36,6 +38,7 @@ def __getattr__(name):
 
 
 __all__ = [
+    "TASTE_ITEMS", "explain_prediction", "fold_in_view", "reveal_experiment", "taste_ratings",
     "FactorModel", "FoldIn", "damped_item_means", "fit_als", "fit_baseline", "fold_in_user",
     "item_popularity", "predict", "predict_matrix", "mae", "masked_mae", "masked_rmse", "rmse",
     "split_observed", "original_missing_ratings", "train_vs_heldout_view",

@@ -116,3 +116,19 @@ def test_train_with_snapshots_does_not_mutate_input():
     autoencoder, encoder = build_autoencoder(4, 3)
     train_with_snapshots(autoencoder, encoder, x, epochs=10, every=10)
     np.testing.assert_array_equal(x, X)
+
+
+def test_snapshot_weights_restore_the_model_of_that_snapshot():
+    autoencoder, encoder = build_autoencoder(4, 3, seed=0)
+    snapshots = train_with_snapshots(autoencoder, encoder, X, epochs=30, every=10)
+    autoencoder.set_weights(snapshots.weights[snapshots.at(10)])
+    np.testing.assert_allclose(autoencoder.predict(X, verbose=0), snapshots.reconstructions[1], atol=1e-6)
+
+
+def test_input_dropout_is_active_in_training_only():
+    autoencoder, _ = build_autoencoder(4, 3, input_dropout=0.5, seed=0)
+    assert autoencoder.get_layer("input_dropout").rate == 0.5
+    inference = [autoencoder(X, training=False).numpy() for _ in range(2)]
+    np.testing.assert_array_equal(*inference)
+    with pytest.raises(ValueError, match="input_dropout"):
+        build_autoencoder(4, 3, input_dropout=1.0)
