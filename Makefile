@@ -4,8 +4,10 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The browser tests/test_browser.py drives: Debian's Chromium (Playwright's own download is not used).
+CHROMIUM := /usr/bin/chromium
 
-.PHONY: setup lab test notebooks clean
+.PHONY: setup browser lab test notebooks clean
 
 setup: $(STAMP)
 
@@ -15,12 +17,26 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
+## Install Debian's Chromium for the browser test when it is missing (as root; otherwise say how).
+browser: $(CHROMIUM)
+
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Debian's chromium for the browser test (tests/test_browser.py)"; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
+	else \
+		echo "The browser test needs Chromium at $(CHROMIUM). Install it, then run make test again:"; \
+		echo "    sudo apt-get update && sudo apt-get install -y chromium"; \
+		exit 1; \
+	fi
+
 ## Open the course in JupyterLab.
 lab: setup
 	$(BIN)/jupyter lab notebooks/01_toy_svd.ipynb
 
-## Run every test: helpers' unit tests and every notebook under nbval.
-test: setup
+## Run every test: helpers' unit tests, every notebook under nbval, and every notebook in JupyterLab
+## in a headless browser (tests/test_browser.py).
+test: setup browser
 	$(BIN)/python -m pytest
 
 ## Re-execute every notebook in place, top to bottom in a fresh kernel, and store its outputs.

@@ -11,10 +11,13 @@ from .coldstart import (TASTE_ITEMS, explain_prediction, fold_in_view, reveal_ex
 from .factorization import (FactorModel, FoldIn, damped_item_means, fit_als, fit_baseline, fold_in_user,
                             item_popularity, predict, predict_matrix)
 from .metrics import mae, masked_mae, masked_rmse, rmse
-from .movielens import (MovieLensError, item_index, item_of_column, load_movielens_100k, movielens_fold,
-                        ratings_matrix, user_index, user_of_row, validation_split)
+from .movielens import (MovieLensError, item_index, item_of_column, items_by_title, load_movielens_100k,
+                        movielens_fold, primary_genre, ratings_matrix, user_index, user_of_row,
+                        validation_split)
 from .plotting import (autoencoder_epochs_view, figure_png, new_figure, plot_loss_curve, plot_matrix,
-                       plot_spectrum, rank_k_view, train_vs_heldout_view)
+                       plot_item_map, plot_long_tail, plot_rating_histogram, plot_spectrum,
+                       rank_k_view, train_vs_heldout_view)
+from .recommend import item_map_2d, nearest_items, recommendation_view, similarity_scores, top_n
 from .seeding import set_seed
 from .svd import (eckart_young_error, frobenius_error, principal_angles, reconstruct, singular_values,
                   truncated_svd)
@@ -25,9 +28,10 @@ from .widgets import slider_demo
 
 # name -> submodule, for helpers whose module imports Keras
 _LAZY = {
-    name: "neural"
-    for name in ("TrainingSnapshots", "build_autoencoder", "denormalise_ratings", "masked_mse",
-                 "normalise_ratings", "train_with_snapshots")
+    **{name: "neural" for name in ("TrainingSnapshots", "build_autoencoder", "denormalise_ratings",
+                                   "masked_mse", "normalise_ratings", "train_with_snapshots")},
+    **{name: "autorec" for name in ("AutoRecFit", "apply_blend", "autorec_item_codes", "build_autorec",
+                                    "fit_autorec", "fit_blend", "predict_autorec")},
 }
 
 
@@ -38,6 +42,8 @@ def __getattr__(name):
 
 
 __all__ = [
+    "items_by_title", "primary_genre", "plot_item_map", "plot_long_tail", "plot_rating_histogram",
+    "item_map_2d", "nearest_items", "recommendation_view", "similarity_scores", "top_n",
     "TASTE_ITEMS", "explain_prediction", "fold_in_view", "reveal_experiment", "taste_ratings",
     "FactorModel", "FoldIn", "damped_item_means", "fit_als", "fit_baseline", "fold_in_user",
     "item_popularity", "predict", "predict_matrix", "mae", "masked_mae", "masked_rmse", "rmse",

@@ -116,6 +116,7 @@ def fold_in_view(model: FactorModel, item_names: Sequence[str], *, rating_range=
     ax_map.set_xlabel("factor 1")
     ax_map.set_ylabel("factor 2")
     ax_map.set_title("item factors; arrow = direction of yours")
+    ax_bars.set_title("predicted (grey = you rated it)")
     arrow = ax_map.annotate("", xy=(0, 0), xytext=(0, 0), annotation_clip=False,
                             arrowprops=dict(color="tab:red", width=2))
     reach = np.abs(q).max() * 1.3
@@ -143,7 +144,7 @@ def fold_in_view(model: FactorModel, item_names: Sequence[str], *, rating_range=
         ax_bars.set_title("predicted (grey = you rated it)")
         unrated = [i for i in np.argsort(-fold.predictions) if i not in items][:top]
         lines = [f"you rated {items.size} item(s); your factors: {np.round(fold.user_factors, 2)}",
-                 f"top {len(unrated)} recommendations:"]
+                 f"top {len(unrated)} recommendations:" if unrated else "you rated every item: nothing left to recommend"]
         lines += [f"  {names[i]:16s} {fold.predictions[i]:.1f}  = "
                   f"{explain_prediction(model, fold.user_bias, fold.user_factors, i)}" for i in unrated]
         return figure, "\n".join(lines)

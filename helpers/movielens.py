@@ -454,3 +454,18 @@ def ratings_matrix(ratings: pd.DataFrame, n_users: int | None = None, n_items: i
     matrix = sp.csr_matrix((values, (rows, columns)), shape=tuple(shape))
     matrix.sort_indices()
     return matrix
+
+
+def items_by_title(items: pd.DataFrame, titles) -> np.ndarray:
+    """The item ids of the given exact titles, e.g. ["Star Wars (1977)"], in the order given."""
+    lookup = dict(zip(items["title"], items["item"]))
+    missing = [title for title in titles if title not in lookup]
+    if missing:
+        raise ValueError(f"no item titled {missing[0]!r}; titles include the year, e.g. 'Toy Story (1995)'")
+    return np.array([lookup[title] for title in titles])
+
+
+def primary_genre(items: pd.DataFrame, priority) -> np.ndarray:
+    """One genre name per item: the first genre of `priority` that the item has, else "other"."""
+    genres = items["genres"].str.split("|")
+    return np.array([next((g for g in priority if g in have), "other") for have in genres])

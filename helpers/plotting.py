@@ -101,6 +101,8 @@ def rank_k_view(matrix, *, row_labels=None, col_labels=None):
     rec_image = plot_matrix(ax_rec, zeros, "", vmin=min(values.min(), 0.0), vmax=values.max(), **labels)
     diff_image = plot_matrix(ax_diff, zeros, "", cmap="RdBu", vmin=-high / 2, vmax=high / 2, **labels)
     bars = plot_spectrum(ax_spec, s, 0)
+    for ax in (ax_rec, ax_diff, ax_spec):
+        ax.set_title("placeholder")  # the one-off layout below leaves room for the titles
     figure.canvas.draw()  # fix the constrained layout once; updates below do not change sizes
     figure.set_layout_engine("none")
 
@@ -150,7 +152,7 @@ def autoencoder_epochs_view(matrix, snapshots, *, scale: float, svd_rank: int, r
     plot_matrix(axes[0], values, "original R", row_labels=row_labels, **labels)
     plot_matrix(axes[1], svd_approximation,
                 f"SVD rank {svd_rank}: error {frobenius_error(values, svd_approximation):.2f}", colorbar=False, **labels)
-    ae_image = plot_matrix(axes[2], values, "", colorbar=False, **labels)
+    ae_image = plot_matrix(axes[2], values, "autoencoder", colorbar=False, **labels)
     for ax in axes[1:3]:
         ax.tick_params(labelleft=False)  # same users as the first panel; fewer labels draw faster
     marker = plot_loss_curve(axes[3], snapshots.epochs, snapshots.loss)
@@ -193,7 +195,9 @@ def train_vs_heldout_view(steps, train_error, heldout_error, predictions, *, ste
     ax_curve.set_ylabel(error_name)
     ax_curve.legend()
     line = ax_curve.axvline(steps[0], color="gray", linestyle="--")
-    image = plot_matrix(ax_matrix, predictions[0], "", vmin=rating_range[0], vmax=rating_range[1], annotate=False)
+    ax_curve.set_title("placeholder")  # the one-off layout below leaves room for the titles
+    image = plot_matrix(ax_matrix, predictions[0], "placeholder", vmin=rating_range[0], vmax=rating_range[1],
+                        annotate=False)
     ax_matrix.set_xlabel("item")
     ax_matrix.set_ylabel("user")
     figure.canvas.draw()
@@ -213,3 +217,36 @@ def train_vs_heldout_view(steps, train_error, heldout_error, predictions, *, ste
         return figure, text
 
     return draw
+
+
+def plot_rating_histogram(ax, ratings, *, title: str = "how often each rating is given"):
+    """Bar chart of how many times each star value occurs in `ratings` (a 1-D array)."""
+    values, counts = np.unique(np.asarray(ratings), return_counts=True)
+    ax.bar(values, counts, color="tab:blue")
+    ax.set_xticks(values)
+    ax.set_xlabel("rating")
+    ax.set_ylabel("number of ratings")
+    ax.set_title(title)
+
+
+def plot_long_tail(ax, counts, *, title: str = "ratings per item, most rated first"):
+    """Ratings per item sorted from most to least rated, on a log scale: the long tail."""
+    ordered = np.sort(np.asarray(counts))[::-1]
+    ax.semilogy(np.arange(1, ordered.size + 1), np.maximum(ordered, 0.8), color="tab:blue")
+    ax.set_xlabel("item rank by popularity")
+    ax.set_ylabel("ratings (log scale)")
+    ax.set_title(title)
+
+
+def plot_item_map(ax, coordinates, groups, labels: dict, *, title: str = "item factors, 2-D projection"):
+    """Scatter items at `coordinates` coloured by `groups` (one name per item), writing `labels`
+    ({item index: text}) next to chosen items."""
+    coordinates = check_matrix(coordinates, "coordinates")
+    groups = np.asarray(groups)
+    for name in dict.fromkeys(groups):
+        chosen = groups == name
+        ax.scatter(*coordinates[chosen].T, s=8, alpha=0.6, label=name)
+    for index, text in labels.items():
+        ax.annotate(text, coordinates[index], fontsize=7, xytext=(3, 3), textcoords="offset points")
+    ax.legend(fontsize=7, markerscale=2)
+    ax.set_title(title)

@@ -74,3 +74,36 @@ def test_slider_demo_shows_a_readable_message_for_a_bad_value():
     slider.value = 9
     assert "Cannot show rank k = 9" in panel.children[2].value
     assert "between 1 and 4" in panel.children[2].value
+
+
+def test_movielens_exploration_plots_and_item_map():
+    from helpers import plot_item_map, plot_long_tail, plot_rating_histogram
+
+    figure, axes = new_figure(3)
+    plot_rating_histogram(axes[0], [1, 2, 2, 5])
+    assert [bar.get_height() for bar in axes[0].patches] == [1, 2, 1]
+    plot_long_tail(axes[1], [3, 10, 0])
+    assert list(axes[1].lines[0].get_ydata()) == [10, 3, 0.8]
+    plot_item_map(axes[2], np.zeros((3, 2)), ["a", "b", "a"], {1: "film"})
+    assert [t.get_text() for t in axes[2].texts] == ["film"]
+
+
+def test_train_vs_heldout_view_picks_the_step_and_validates():
+    from helpers import train_vs_heldout_view
+
+    draw = train_vs_heldout_view([1, 2], [0.5, 0.2], [0.9, 1.0], np.zeros((2, 3, 3)), step_name="rank",
+                                 rating_range=(1, 5))
+    _, text = draw(2)
+    assert text == "rank 2: train RMSE 0.200, held-out RMSE 1.000"
+    with pytest.raises(ValueError, match="rank must be one of 1..2"):
+        draw(3)
+    with pytest.raises(ValueError, match="one entry per step"):
+        train_vs_heldout_view([1], [0.5, 0.2], [0.9], np.zeros((1, 2, 2)), step_name="rank", rating_range=(1, 5))
+
+
+def test_slider_demo_with_several_sliders_passes_every_value():
+    seen = []
+    a, b = widgets.IntSlider(value=1), widgets.IntSlider(value=2)
+    slider_demo(lambda x, y: seen.append((x, y)), a, b)
+    b.value = 5
+    assert seen == [(1, 2), (1, 5)]
