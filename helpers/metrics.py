@@ -4,29 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from .validation import check_mask, check_matrix
-
-
-def _check_vector(values, name: str) -> np.ndarray:
-    """Return `values` as a non-empty, finite 1-D float array, or raise."""
-    if isinstance(values, (str, bytes)) or values is None:
-        raise TypeError(f"{name} must be a 1-D array of ratings, got {type(values).__name__}")
-    try:
-        array = np.asarray(values, dtype=float)
-    except (TypeError, ValueError) as err:
-        raise TypeError(f"{name} must be a 1-D array of ratings, got {type(values).__name__}: {err}") from None
-    if array.ndim != 1:
-        raise ValueError(f"{name} must be 1-D (one rating per entry), got shape {array.shape}")
-    if array.size == 0:
-        raise ValueError(f"{name} is empty; pass at least one rating")
-    if not np.isfinite(array).all():
-        raise ValueError(f"{name} contains NaN or inf; pass finite ratings")
-    return array
+from .validation import check_mask, check_matrix, check_vector
 
 
 def _paired_vectors(y_true, y_pred) -> tuple[np.ndarray, np.ndarray]:
     """Check two rating vectors and that they have the same length."""
-    y_true, y_pred = _check_vector(y_true, "y_true"), _check_vector(y_pred, "y_pred")
+    y_true, y_pred = check_vector(y_true, "y_true"), check_vector(y_pred, "y_pred")
     if y_true.shape != y_pred.shape:
         raise ValueError(
             f"y_true and y_pred must have the same length, got {y_true.size} and {y_pred.size}"

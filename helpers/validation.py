@@ -7,14 +7,19 @@ import numbers
 import numpy as np
 
 
+def _as_float_array(values, name: str, what: str) -> np.ndarray:
+    """`values` as a float array, or a TypeError naming `what` was expected."""
+    if isinstance(values, (str, bytes)) or values is None:
+        raise TypeError(f"{name} must be {what}, got {type(values).__name__}")
+    try:
+        return np.asarray(values, dtype=float)
+    except (TypeError, ValueError) as err:
+        raise TypeError(f"{name} must be {what}, got {type(values).__name__}: {err}") from None
+
+
 def check_matrix(matrix, name: str = "matrix", *, allow_nan: bool = False) -> np.ndarray:
     """Return `matrix` as a 2-D float array, or raise if it is not a non-empty, finite 2-D array."""
-    if isinstance(matrix, (str, bytes)) or matrix is None:
-        raise TypeError(f"{name} must be a 2-D array of numbers, got {type(matrix).__name__}")
-    try:
-        array = np.asarray(matrix, dtype=float)
-    except (TypeError, ValueError) as err:
-        raise TypeError(f"{name} must be a 2-D array of numbers, got {type(matrix).__name__}: {err}") from None
+    array = _as_float_array(matrix, name, "a 2-D array of numbers")
     if array.ndim != 2:
         raise ValueError(f"{name} must be 2-D (users x items), got an array with shape {array.shape}")
     if array.size == 0:
@@ -27,6 +32,18 @@ def check_matrix(matrix, name: str = "matrix", *, allow_nan: bool = False) -> np
             f"{name} contains NaN or inf; pass finite values "
             "(mark missing ratings with a boolean mask instead)"
         )
+    return array
+
+
+def check_vector(values, name: str) -> np.ndarray:
+    """Return `values` as a non-empty, finite 1-D float array of ratings, or raise."""
+    array = _as_float_array(values, name, "a 1-D array of ratings")
+    if array.ndim != 1:
+        raise ValueError(f"{name} must be 1-D (one rating per entry), got shape {array.shape}")
+    if array.size == 0:
+        raise ValueError(f"{name} is empty; pass at least one rating")
+    if not np.isfinite(array).all():
+        raise ValueError(f"{name} contains NaN or inf; pass finite ratings")
     return array
 
 
