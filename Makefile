@@ -30,9 +30,9 @@ $(CHROMIUM):
 		exit 1; \
 	fi
 
-## Open the course in JupyterLab.
+## Open the course in JupyterLab (Jupyter refuses to run as root unless told, e.g. in a container).
 lab: setup
-	$(BIN)/jupyter lab notebooks/01_toy_svd.ipynb
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/01_toy_svd.ipynb
 
 ## Run every test: helpers' unit tests, every notebook under nbval, and every notebook in JupyterLab
 ## in a headless browser (tests/test_browser.py).
