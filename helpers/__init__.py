@@ -22,6 +22,9 @@ from .seeding import set_seed
 from .svd import (eckart_young_error, frobenius_error, principal_angles, reconstruct, singular_values,
                   truncated_svd)
 from .timing import format_seconds, stopwatch
+from .spark import (ALSShuffle, JavaNotFoundError, JavaRuntime, SparkRun, SparkStartError, SweepEstimate,
+                    als_block, als_shuffle_per_sweep, als_sweep_on_paper, find_java, ratings_to_spark,
+                    replicate_users, replicate_users_spark, resample_users, start_spark)
 from .splits import split_observed
 from .toy_data import TOY_ITEMS, TOY_USERS, original_missing_ratings, toy_ratings
 from .widgets import slider_demo
@@ -42,6 +45,9 @@ def __getattr__(name):
 
 
 __all__ = [
+    "ALSShuffle", "JavaNotFoundError", "JavaRuntime", "SparkRun", "SparkStartError", "SweepEstimate",
+    "als_block", "als_shuffle_per_sweep", "als_sweep_on_paper", "find_java", "ratings_to_spark",
+    "replicate_users", "replicate_users_spark", "resample_users", "start_spark",
     "items_by_title", "primary_genre", "plot_item_map", "plot_long_tail", "plot_rating_histogram",
     "item_map_2d", "nearest_items", "recommendation_view", "similarity_scores", "top_n",
     "TASTE_ITEMS", "explain_prediction", "fold_in_view", "reveal_experiment", "taste_ratings",
