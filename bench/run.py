@@ -41,10 +41,12 @@ from pathlib import Path
 
 import numpy as np
 
+from helpers.quiet import quiet_native_stderr
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 SHARED_MOVIELENS = ROOT.parent / "shared" / "data" / "ml-100k"
-if SHARED_MOVIELENS.is_dir():  # as tests/conftest.py does; kernels inherit it
+if SHARED_MOVIELENS.is_dir():  # as conftest.py does; kernels inherit it
     os.environ.setdefault("MOVIELENS_100K_DIR", str(SHARED_MOVIELENS))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
@@ -180,20 +182,6 @@ KERNEL_PROBES = {  # name -> code run in a fresh kernel; it prints the seconds o
 }
 
 
-@contextmanager
-def kernel_stderr_hidden():
-    """Send file descriptor 2 to /dev/null for a moment: kernels inherit it and log start-up warnings there."""
-    sys.stderr.flush()
-    saved = os.dup(2)
-    with open(os.devnull, "w") as devnull:
-        os.dup2(devnull.fileno(), 2)
-    try:
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-
-
 def run_in_fresh_kernel(notebook) -> float:
     """Run an nbformat notebook in memory in a fresh python3 kernel (cwd notebooks/), as
     tests/run_notebooks.py does but without writing it back; return the wall seconds, kernel
@@ -202,7 +190,7 @@ def run_in_fresh_kernel(notebook) -> float:
 
     client = NotebookClient(notebook, timeout=900, kernel_name="python3", record_timing=False,
                             resources={"metadata": {"path": str(NOTEBOOKS)}})
-    with kernel_stderr_hidden():
+    with quiet_native_stderr():
         start = time.perf_counter()
         client.execute()
         return time.perf_counter() - start

@@ -6,33 +6,18 @@ Importing this module starts TensorFlow (a few seconds), so `helpers` loads it o
 from __future__ import annotations
 
 import os
-import sys
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
 
+from .quiet import quiet_native_stderr
 from .validation import check_float, check_int, check_matrix, check_seed
 
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # no INFO/WARNING lines from TensorFlow's C++ core
 
 
-@contextmanager
-def _quiet_native_stderr():
-    """Silence file descriptor 2 for a moment: TensorFlow's C++ start-up lines bypass Python."""
-    sys.stderr.flush()
-    saved = os.dup(2)
-    with open(os.devnull, "w") as devnull:
-        os.dup2(devnull.fileno(), 2)
-    try:
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-
-
-with _quiet_native_stderr():
+with quiet_native_stderr():  # TensorFlow's C++ start-up lines bypass Python
     import keras
     import tensorflow as tf
 

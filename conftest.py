@@ -1,9 +1,10 @@
-"""Test set-up shared by the unit tests and the nbval notebook runs."""
+"""Test set-up shared by the unit tests and the nbval notebook runs (at the root, so that
+`pytest notebooks/05_movielens.ipynb` alone finds it too)."""
 
 import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parent
 SHARED_MOVIELENS = ROOT.parent / "shared" / "data" / "ml-100k"
 
 # Set before any notebook kernel starts: kernels inherit this process's environment.
