@@ -321,12 +321,12 @@ def timed(function, *args, **kwargs):
 
 def simple_models(fold: Fold) -> tuple[list[dict], object]:
     """Zero-fill SVD (k=20), the global mean and the biases model; return (rows, the biases model)."""
-    from helpers import fit_baseline, predict, truncated_svd
+    from helpers import fit_baseline, predict, predict_svd, truncated_svd
 
     users, items, _ = fold.index["test"]
     with measure() as fit:
         U, s, Vt = truncated_svd(fold.R_train, k=20, solver="sparse")
-    raw, seconds = timed(lambda: np.einsum("ij,ij->i", U[users] * s, Vt[:, items].T))
+    raw, seconds = timed(lambda: predict_svd(U, s, Vt, users, items))
     rows = [result_row(fold, "course", "zero-fill SVD (k=20)", np.clip(raw, 1, 5), fit, predict_s=seconds,
                        settings="k=20")]
     with measure() as fit:

@@ -19,8 +19,8 @@ from .plotting import (autoencoder_epochs_view, figure_png, new_figure, plot_los
                        rank_k_view, train_vs_heldout_view)
 from .recommend import item_map_2d, nearest_items, recommendation_view, similarity_scores, top_n
 from .seeding import set_seed
-from .svd import (eckart_young_error, frobenius_error, principal_angles, reconstruct, singular_values,
-                  truncated_svd)
+from .svd import (eckart_young_error, frobenius_error, predict_svd, principal_angles, reconstruct,
+                  singular_values, truncated_svd)
 from .timing import format_seconds, stopwatch
 from .spark import (ALSShuffle, JavaNotFoundError, JavaRuntime, SparkRun, SparkStartError, SweepEstimate,
                     als_block, als_shuffle_per_sweep, als_sweep_on_paper, find_java, ratings_to_spark,
@@ -58,7 +58,7 @@ __all__ = [
     "ratings_matrix", "user_index", "user_of_row", "validation_split",
     "TOY_ITEMS", "TOY_USERS", "autoencoder_epochs_view", "eckart_young_error", "figure_png",
     "format_seconds", "frobenius_error", "new_figure", "plot_loss_curve", "plot_matrix",
-    "plot_spectrum", "principal_angles", "rank_k_view",
+    "plot_spectrum", "predict_svd", "principal_angles", "rank_k_view",
     "reconstruct", "set_seed", "singular_values", "slider_demo", "stopwatch", "toy_ratings",
     "truncated_svd", *_LAZY,
 ]

@@ -93,10 +93,7 @@ class TrainingSnapshots:
         """Index of the snapshot taken after `epoch` epochs (must be one of `self.epochs`)."""
         matches = np.flatnonzero(self.epochs == epoch)
         if matches.size == 0:
-            raise ValueError(
-                f"no snapshot after {epoch} epochs; snapshots exist for epochs "
-                f"{self.epochs[0]}, {self.epochs[1] if self.epochs.size > 1 else ''}... up to {self.epochs[-1]}"
-            )
+            raise ValueError(f"no snapshot after {epoch} epochs; snapshots exist for epochs {list(self.epochs)}")
         return int(matches[0])
 
 

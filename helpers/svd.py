@@ -60,6 +60,18 @@ def truncated_svd(matrix, k: int, *, solver: str = "dense", seed: int = 0):
     return U, s, Vt
 
 
+def predict_svd(U, s, Vt, users, items) -> np.ndarray:
+    """The rank-k reconstruction's entries at the pairs (users[j], items[j]), without building the whole matrix."""
+    U, Vt = check_matrix(U, "U"), check_matrix(Vt, "Vt")
+    s = np.asarray(s, dtype=float)
+    if s.ndim != 1 or not (U.shape[1] == s.size == Vt.shape[0]):
+        raise ValueError(f"factors do not fit together: U {U.shape}, s {s.shape}, Vt {Vt.shape}")
+    users, items = np.asarray(users, dtype=int), np.asarray(items, dtype=int)
+    if users.shape != items.shape or users.ndim != 1:
+        raise ValueError(f"users and items must be 1-D and the same length, got {users.shape} and {items.shape}")
+    return np.einsum("ij,ij->i", U[users] * s, Vt[:, items].T)
+
+
 def singular_values(matrix) -> np.ndarray:
     """All singular values of a dense `matrix`, largest first."""
     return np.linalg.svd(check_matrix(matrix), compute_uv=False)

@@ -107,3 +107,21 @@ def test_slider_demo_with_several_sliders_passes_every_value():
     slider_demo(lambda x, y: seen.append((x, y)), a, b)
     b.value = 5
     assert seen == [(1, 2), (1, 5)]
+
+
+def test_autoencoder_epochs_view_picks_the_snapshot_and_plot_loss_curve_marks_it():
+    from helpers import autoencoder_epochs_view, plot_loss_curve
+    from helpers.neural import TrainingSnapshots
+
+    ratings = toy_ratings()
+    reconstructions = np.stack([np.zeros_like(ratings), ratings / 5])
+    snapshots = TrainingSnapshots(epochs=np.array([0, 10]), loss=np.array([0.5, 0.0]),
+                                  reconstructions=reconstructions, codes=np.zeros((2, 5, 3)), weights=[[], []])
+    draw = autoencoder_epochs_view(ratings, snapshots, scale=5, svd_rank=3)
+    _, text = draw(10)
+    assert text.startswith("epoch 10: loss 0.0000, ||R - reconstruction|| = 0.000")
+    with pytest.raises(ValueError, match="no snapshot after 5 epochs"):
+        draw(5)
+    figure, (ax,) = new_figure()
+    marker = plot_loss_curve(ax, [1, 2, 3], [1.0, 0.5, 0.25])
+    assert ax.get_yscale() == "log" and list(marker.get_xdata()) == [1]

@@ -5,8 +5,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from helpers import (eckart_young_error, frobenius_error, reconstruct, singular_values,
-                     toy_ratings, truncated_svd)
+from helpers import (eckart_young_error, frobenius_error, original_missing_ratings, predict_svd,
+                     principal_angles, reconstruct, singular_values, toy_ratings, truncated_svd)
 
 
 def test_singular_values_sorted_largest_first_for_both_solvers():
@@ -117,3 +117,28 @@ def test_property_error_of_rank_k_equals_norm_of_dropped_singular_values(matrix,
     all_s = singular_values(matrix)
     error = frobenius_error(matrix, reconstruct(U, s, Vt))
     assert error == pytest.approx(eckart_young_error(all_s, k), abs=1e-8 * (1 + all_s[0]))
+
+
+def test_predict_svd_reads_the_reconstruction_at_the_pairs():
+    U, s, Vt = truncated_svd(toy_ratings(), 2)
+    users, items = np.array([0, 3, 4]), np.array([1, 0, 2])
+    np.testing.assert_allclose(predict_svd(U, s, Vt, users, items), reconstruct(U, s, Vt)[users, items])
+    with pytest.raises(ValueError, match="same length"):
+        predict_svd(U, s, Vt, [0, 1], [0])
+    with pytest.raises(ValueError, match="do not fit"):
+        predict_svd(U, s[:1], Vt, [0], [0])
+
+
+def test_principal_angles_zero_for_the_same_space_and_ninety_for_orthogonal_ones():
+    basis = np.eye(4)[:, :2]
+    np.testing.assert_allclose(principal_angles(basis, basis @ np.array([[2.0, 1.0], [0.0, 3.0]])), 0, atol=1e-6)
+    np.testing.assert_allclose(principal_angles(basis, np.eye(4)[:, 2:]), 90)
+    with pytest.raises(ValueError, match="same number of rows"):
+        principal_angles(basis, np.eye(3))
+
+
+def test_original_missing_ratings_reproduce_the_original_printout():
+    ratings, observed = original_missing_ratings()
+    assert ratings.shape == (10, 10) and observed.sum() == 50
+    np.testing.assert_array_equal(np.nan_to_num(ratings)[0], [7, 4, 8, 5, 7, 10, 0, 0, 8, 0])
+    assert np.isnan(ratings[~observed]).all()
