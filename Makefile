@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # The browser tests/test_browser.py drives: Debian's Chromium (Playwright's own download is not used).
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: setup browser lab test notebooks clean
+.PHONY: setup browser lab test test-fast format notebooks clean
 
 setup: $(STAMP)
 
@@ -38,6 +38,15 @@ lab: setup
 ## in a headless browser (tests/test_browser.py).
 test: setup browser
 	$(BIN)/python -m pytest
+
+## The fast tier for the edit-test loop: unit tests and ruff, without notebooks, browser, Spark or Keras training.
+test-fast: setup
+	$(BIN)/python -m pytest -m "not notebooks and not browser and not spark and not slow"
+
+## Format the code and the notebooks' code cells, and apply ruff's safe fixes.
+format: setup
+	$(BIN)/python -m ruff format .
+	$(BIN)/python -m ruff check --fix .
 
 ## Re-execute every notebook in place, top to bottom in a fresh kernel, and store its outputs.
 notebooks: setup

@@ -17,3 +17,10 @@ def pytest_collectstart(collector):
     if collector.fspath and collector.fspath.ext == ".ipynb":
         # text/html is compared (pandas tables); images are checked in code cells instead.
         collector.skip_compare += ("image/svg+xml", "application/vnd.jupyter.widget-state+json")
+
+
+def pytest_collection_modifyitems(items):
+    """Every notebook cell nbval runs carries the `notebooks` marker (see pyproject.toml's tiers)."""
+    for item in items:
+        if item.path.suffix == ".ipynb":
+            item.add_marker("notebooks")

@@ -136,8 +136,13 @@ def machine() -> dict:
             versions[package] = version(package)
         except PackageNotFoundError:
             versions[package] = "not installed"
-    return dict(cores=os.cpu_count(), memory_gb=round(mem_kb / 1024**2, 1), cpu_model=cpu_model,
-                platform=platform.platform(), versions=versions)
+    return dict(
+        cores=os.cpu_count(),
+        memory_gb=round(mem_kb / 1024**2, 1),
+        cpu_model=cpu_model,
+        platform=platform.platform(),
+        versions=versions,
+    )
 
 
 def load_average() -> list[float]:
@@ -159,7 +164,7 @@ def print_table(headers: list[str], rows: list[list], formats: list[str]) -> Non
     cells = [[("-" if value is None else format(value, fmt)) for value, fmt in zip(row, formats)] for row in rows]
     widths = [max([len(h)] + [len(row[j]) for row in cells]) for j, h in enumerate(headers)]
     left = [fmt == "s" for fmt in formats]
-    line = lambda values: "  ".join(v.ljust(w) if l else v.rjust(w) for v, w, l in zip(values, widths, left))  # noqa: E731
+    line = lambda values: "  ".join(v.ljust(w) if lft else v.rjust(w) for v, w, lft in zip(values, widths, left))  # noqa: E731
     print(line(headers))
     print("  ".join("-" * w for w in widths))
     for row in cells:
@@ -188,8 +193,13 @@ def run_in_fresh_kernel(notebook) -> float:
     start and shutdown included. A failing cell raises nbclient's CellExecutionError."""
     from nbclient import NotebookClient
 
-    client = NotebookClient(notebook, timeout=900, kernel_name="python3", record_timing=False,
-                            resources={"metadata": {"path": str(NOTEBOOKS)}})
+    client = NotebookClient(
+        notebook,
+        timeout=900,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(NOTEBOOKS)}},
+    )
     with quiet_native_stderr():
         start = time.perf_counter()
         client.execute()
@@ -219,11 +229,14 @@ def time_notebook(path: Path) -> dict:
     import nbformat
 
     notebook = nbformat.read(path, as_version=4)
-    notebook.cells.append(nbformat.v4.new_code_cell(  # takes about a millisecond
-        f"import sys as _sys; print([name for name, module in {RUNTIMES!r}.items() if module in _sys.modules])"))
+    notebook.cells.append(
+        nbformat.v4.new_code_cell(  # takes about a millisecond
+            f"import sys as _sys; print([name for name, module in {RUNTIMES!r}.items() if module in _sys.modules])"
+        )
+    )
     try:
         seconds = run_in_fresh_kernel(notebook)
-    except Exception as err:  # a broken notebook is reported; the others still run
+    except Exception as err:  # noqa: BLE001 - a broken notebook is reported; the others still run
         return dict(wall_s=None, runtimes=[], error=f"{type(err).__name__}: {str(err).strip().splitlines()[-1][:200]}")
     return dict(wall_s=seconds, runtimes=ast.literal_eval(stdout_of(notebook.cells[-1])))
 
@@ -234,11 +247,17 @@ def run_notebooks_section(paths: list[Path], repeats: int) -> dict:
     probes = {}
     for name, code in KERNEL_PROBES.items():
         runs = [probe_kernel(code) for _ in range(repeats)]
-        probes[name] = dict(wall_s=float(np.median([r[0] for r in runs])),
-                            step_s=float(np.median([r[1] for r in runs])), runs=[list(r) for r in runs])
+        probes[name] = dict(
+            wall_s=float(np.median([r[0] for r in runs])),
+            step_s=float(np.median([r[1] for r in runs])),
+            runs=[list(r) for r in runs],
+        )
     print(f"start-up costs on their own (median of {repeats} fresh kernels each):")
-    print_table(["what", "kernel start + step, s", "the step alone, s"],
-                [[name, p["wall_s"], p["step_s"]] for name, p in probes.items()], ["s", ".2f", ".2f"])
+    print_table(
+        ["what", "kernel start + step, s", "the step alone, s"],
+        [[name, p["wall_s"], p["step_s"]] for name, p in probes.items()],
+        ["s", ".2f", ".2f"],
+    )
     kernel = probes["bare kernel (1 + 1)"]["wall_s"]
     tf_import = probes["import keras, tensorflow"]["step_s"]
 
@@ -253,11 +272,13 @@ def run_notebooks_section(paths: list[Path], repeats: int) -> dict:
     rows.append(["total", total, f"TensorFlow in {n_tf} of {len(done)}", ""])
     print_table(["notebook", "wall s", "starts", "error"], rows, ["s", ".1f", "s", "s"])
     own = total - len(done) * kernel - n_tf * tf_import
-    print(f"of the {total:.1f} s: kernel start-up and shutdown about {len(done) * kernel:.1f} s ({len(done)} x {kernel:.2f} s), "
-          f"TensorFlow's import about {n_tf * tf_import:.1f} s ({n_tf} x {tf_import:.2f} s), "
-          f"the course's own work the other {own:.1f} s (Spark's start-up, where a notebook uses it, included)")
-    return dict(probes=probes, notebooks=notebooks, total_s=total, kernel_start_s=kernel,
-                tensorflow_import_s=tf_import)
+    print(
+        f"of the {total:.1f} s: kernel start-up and shutdown about {len(done) * kernel:.1f} s "
+        f"({len(done)} x {kernel:.2f} s), "
+        f"TensorFlow's import about {n_tf * tf_import:.1f} s ({n_tf} x {tf_import:.2f} s), "
+        f"the course's own work the other {own:.1f} s (Spark's start-up, where a notebook uses it, included)"
+    )
+    return dict(probes=probes, notebooks=notebooks, total_s=total, kernel_start_s=kernel, tensorflow_import_s=tf_import)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -277,7 +298,7 @@ class Fold:
     R_train: object = None
     R_fit: object = None
     R_valid: object = None
-    prep_s: float = 0.0                  # ratings_matrix(train): not in the course's fit seconds
+    prep_s: float = 0.0  # ratings_matrix(train): not in the course's fit seconds
     surprise_prep_s: float | None = None  # Surprise's trainset of train: not in its fit seconds
     index: dict = field(default_factory=dict)  # "test"/"valid" -> (user rows, item columns, ratings)
 
@@ -295,21 +316,35 @@ def load_fold(ratings, number: int) -> Fold:
     fold.prep_s = prep.wall
     fold.R_fit, fold.R_valid = ratings_matrix(fit_part, **shape), ratings_matrix(valid_part, **shape)
     for name, part in (("test", test), ("valid", valid_part)):
-        fold.index[name] = (user_index(part["user"].to_numpy()), item_index(part["item"].to_numpy()),
-                            part["rating"].to_numpy(float))
+        fold.index[name] = (
+            user_index(part["user"].to_numpy()),
+            item_index(part["item"].to_numpy()),
+            part["rating"].to_numpy(float),
+        )
     return fold
 
 
-def result_row(fold: Fold, library: str, model: str, prediction, fit: Measured, *, select_s=0.0,
-               predict_s=0.0, settings="") -> dict:
+def result_row(
+    fold: Fold, library: str, model: str, prediction, fit: Measured, *, select_s=0.0, predict_s=0.0, settings=""
+) -> dict:
     """One row of the accuracy table: test RMSE/MAE of `prediction` and what the fit cost."""
     from helpers import mae, rmse
 
     y_test = fold.index["test"][2]
-    return dict(fold=fold.number, library=library, model=model, rmse=rmse(y_test, prediction),
-                mae=mae(y_test, prediction), fit_s=fit.wall, fit_cpu_s=fit.cpu, select_s=select_s,
-                predict_s=predict_s, peak_mb=fit.peak_mb, us_per_rating=1e6 * fit.wall / len(fold.train),
-                settings=settings)
+    return dict(
+        fold=fold.number,
+        library=library,
+        model=model,
+        rmse=rmse(y_test, prediction),
+        mae=mae(y_test, prediction),
+        fit_s=fit.wall,
+        fit_cpu_s=fit.cpu,
+        select_s=select_s,
+        predict_s=predict_s,
+        peak_mb=fit.peak_mb,
+        us_per_rating=1e6 * fit.wall / len(fold.train),
+        settings=settings,
+    )
 
 
 def timed(function, *args, **kwargs):
@@ -321,71 +356,123 @@ def timed(function, *args, **kwargs):
 
 def simple_models(fold: Fold) -> tuple[list[dict], object]:
     """Zero-fill SVD (k=20), the global mean and the biases model; return (rows, the biases model)."""
-    from helpers import fit_baseline, predict, predict_svd, truncated_svd
+    from helpers import fit_baseline, predict_als, predict_svd, truncated_svd
 
     users, items, _ = fold.index["test"]
     with measure() as fit:
         U, s, Vt = truncated_svd(fold.R_train, k=20, solver="sparse")
     raw, seconds = timed(lambda: predict_svd(U, s, Vt, users, items))
-    rows = [result_row(fold, "course", "zero-fill SVD (k=20)", np.clip(raw, 1, 5), fit, predict_s=seconds,
-                       settings="k=20")]
+    rows = [
+        result_row(fold, "course", "zero-fill SVD (k=20)", np.clip(raw, 1, 5), fit, predict_s=seconds, settings="k=20")
+    ]
     with measure() as fit:
         mean = fold.R_train.data.mean()
     rows.append(result_row(fold, "course", "global mean", np.full(users.size, mean), fit))
     with measure() as fit:
         baseline = fit_baseline(fold.R_train)
-    prediction, seconds = timed(predict, baseline, users, items, rating_range=(1, 5))
-    rows.append(result_row(fold, "course", "biases (mu + b_u + b_i)", prediction, fit, predict_s=seconds,
-                           settings="reg=5, 10 iterations"))
+    prediction, seconds = timed(predict_als, baseline, users, items, rating_range=(1, 5))
+    rows.append(
+        result_row(
+            fold,
+            "course",
+            "biases (mu + b_u + b_i)",
+            prediction,
+            fit,
+            predict_s=seconds,
+            settings="reg=5, 10 iterations",
+        )
+    )
     return rows, baseline
 
 
 def masked_als(fold: Fold) -> tuple[dict, dict]:
     """Masked ALS: rank and iterations chosen on the validation part, then refitted; (row, details)."""
-    from helpers import fit_als, predict
+    from helpers import fit_als, predict_als
 
     users, items, _ = fold.index["test"]
     with measure() as select:
-        curves = {k: np.array(fit_als(fold.R_fit, k=k, reg=ALS_REG, n_iters=ALS_MAX_ITERS, seed=0,
-                                      eval_ratings=fold.R_valid).history["eval_rmse"]) for k in ALS_RANKS}
+        curves = {
+            k: np.array(
+                fit_als(fold.R_fit, k=k, reg=ALS_REG, n_iters=ALS_MAX_ITERS, seed=0, eval_ratings=fold.R_valid).history[
+                    "eval_rmse"
+                ]
+            )
+            for k in ALS_RANKS
+        }
     k = min(ALS_RANKS, key=lambda rank: curves[rank].min())
     n_iters = int(np.argmin(curves[k])) + 1
     with measure() as fit:
         als = fit_als(fold.R_train, k=k, reg=ALS_REG, n_iters=n_iters, seed=0)
-    prediction, seconds = timed(predict, als, users, items, rating_range=(1, 5))
-    row = result_row(fold, "course", f"masked ALS (k={k})", prediction, fit, select_s=select.wall,
-                     predict_s=seconds, settings=f"k={k}, reg={ALS_REG}, {n_iters} iterations")
+    prediction, seconds = timed(predict_als, als, users, items, rating_range=(1, 5))
+    row = result_row(
+        fold,
+        "course",
+        f"masked ALS (k={k})",
+        prediction,
+        fit,
+        select_s=select.wall,
+        predict_s=seconds,
+        settings=f"k={k}, reg={ALS_REG}, {n_iters} iterations",
+    )
     return row, dict(model=als, k=k, n_iters=n_iters, fit=fit, select_s=select.wall, test=prediction)
 
 
 def autorec_and_blend(fold: Fold, baseline, als: dict) -> tuple[list[dict], object]:
     """I-AutoRec early-stopped on the validation part, the blend's weights fitted there, AutoRec
     refitted on the whole fold for the best epoch count; return (rows, the refitted AutoRec)."""
-    from helpers import apply_blend, fit_als, fit_autorec, fit_blend, predict, predict_autorec
+    from helpers import apply_blend, fit_als, fit_autorec, fit_blend, predict_als, predict_autorec
 
     users, items, _ = fold.index["test"]
     v_users, v_items, y_valid = fold.index["valid"]
     with measure() as stop:
-        autorec = fit_autorec(fold.R_fit, valid=fold.R_valid, max_epochs=AUTOREC_MAX_EPOCHS,
-                              patience=AUTOREC_PATIENCE, seed=0, **AUTOREC)
+        autorec = fit_autorec(
+            fold.R_fit, valid=fold.R_valid, max_epochs=AUTOREC_MAX_EPOCHS, patience=AUTOREC_PATIENCE, seed=0, **AUTOREC
+        )
     with measure() as blend_select:
         als_fit_part = fit_als(fold.R_fit, k=als["k"], reg=ALS_REG, n_iters=als["n_iters"], seed=0)
-        fallback = predict(baseline, v_users, v_items)
-        weights = fit_blend([predict_autorec(autorec, fold.R_fit, v_users, v_items, fallback=fallback),
-                             predict(als_fit_part, v_users, v_items, rating_range=(1, 5))], y_valid)
+        fallback = predict_als(baseline, v_users, v_items)
+        weights = fit_blend(
+            [
+                predict_autorec(autorec, fold.R_fit, v_users, v_items, fallback=fallback),
+                predict_als(als_fit_part, v_users, v_items, rating_range=(1, 5)),
+            ],
+            y_valid,
+        )
     with measure() as fit:
         final = fit_autorec(fold.R_train, max_epochs=max(autorec.best_epoch, 1), seed=0, **AUTOREC)
-    prediction, seconds = timed(predict_autorec, final, fold.R_train, users, items,
-                                fallback=predict(baseline, users, items))
-    rows = [result_row(fold, "course", "I-AutoRec (400 hidden)", prediction, fit, select_s=stop.wall,
-                       predict_s=seconds,
-                       settings=f"{final.epochs_run} epochs (best on validation, of {autorec.epochs_run} run)")]
-    both = Measured(als["fit"].wall + fit.wall, als["fit"].cpu + fit.cpu,  # as notebook 05 counts it
-                    max(filter(None, [als["fit"].peak_mb, fit.peak_mb]), default=None))
+    prediction, seconds = timed(
+        predict_autorec, final, fold.R_train, users, items, fallback=predict_als(baseline, users, items)
+    )
+    rows = [
+        result_row(
+            fold,
+            "course",
+            "I-AutoRec (400 hidden)",
+            prediction,
+            fit,
+            select_s=stop.wall,
+            predict_s=seconds,
+            settings=f"{final.epochs_run} epochs (best on validation, of {autorec.epochs_run} run)",
+        )
+    ]
+    both = Measured(
+        als["fit"].wall + fit.wall,
+        als["fit"].cpu + fit.cpu,  # as notebook 05 counts it
+        max(filter(None, [als["fit"].peak_mb, fit.peak_mb]), default=None),
+    )
     blended, seconds = timed(apply_blend, weights, [prediction, als["test"]])
-    rows.append(result_row(fold, "course", "blend of AutoRec and ALS", blended, both,
-                           select_s=als["select_s"] + stop.wall + blend_select.wall, predict_s=seconds,
-                           settings="weights " + " ".join(f"{w:.3f}" for w in weights)))
+    rows.append(
+        result_row(
+            fold,
+            "course",
+            "blend of AutoRec and ALS",
+            blended,
+            both,
+            select_s=als["select_s"] + stop.wall + blend_select.wall,
+            predict_s=seconds,
+            settings="weights " + " ".join(f"{w:.3f}" for w in weights),
+        )
+    )
     return rows, final
 
 
@@ -435,16 +522,23 @@ def surprise_models(surprise, fold: Fold) -> list[dict]:
     rows = []
     with measure() as select:
         tuned, valid_rmse, _ = tune_surprise_svd(surprise, fold)
-    candidates = [("BaselineOnly", surprise.BaselineOnly(verbose=False), 0.0, "ALS baselines, defaults"),
-                  ("SVD (defaults)", surprise.SVD(random_state=0), 0.0, "100 factors, 20 epochs, lr 0.005, reg 0.02"),
-                  ("SVD (tuned on validation)", surprise.SVD(random_state=0, **tuned), select.wall,
-                   ", ".join(f"{k}={v}" for k, v in tuned.items()) + f" (valid RMSE {valid_rmse:.4f})")]
+    candidates = [
+        ("BaselineOnly", surprise.BaselineOnly(verbose=False), 0.0, "ALS baselines, defaults"),
+        ("SVD (defaults)", surprise.SVD(random_state=0), 0.0, "100 factors, 20 epochs, lr 0.005, reg 0.02"),
+        (
+            "SVD (tuned on validation)",
+            surprise.SVD(random_state=0, **tuned),
+            select.wall,
+            ", ".join(f"{k}={v}" for k, v in tuned.items()) + f" (valid RMSE {valid_rmse:.4f})",
+        ),
+    ]
     for name, algo, select_s, settings in candidates:
         with measure() as fit:
             algo.fit(trainset)
         prediction, seconds = timed(surprise_predict, algo, fold.test)
-        rows.append(result_row(fold, "surprise", name, prediction, fit, select_s=select_s, predict_s=seconds,
-                               settings=settings))
+        rows.append(
+            result_row(fold, "surprise", name, prediction, fit, select_s=select_s, predict_s=seconds, settings=settings)
+        )
     return rows
 
 
@@ -461,40 +555,91 @@ def accuracy_targets(rows: list[dict]) -> dict:
             ours = by[(fold, model)]
             for reference in ("SVD (defaults)", "SVD (tuned on validation)"):
                 theirs = by[(fold, reference)]
-                checks.append(dict(fold=fold, reference=reference,
-                                   time_ratio=ours["us_per_rating"] / theirs["us_per_rating"],
-                                   faster=ours["us_per_rating"] < theirs["us_per_rating"],
-                                   faster_cpu=ours["fit_cpu_s"] < theirs["fit_cpu_s"],
-                                   as_accurate=ours["rmse"] <= theirs["rmse"]))
+                checks.append(
+                    dict(
+                        fold=fold,
+                        reference=reference,
+                        time_ratio=ours["us_per_rating"] / theirs["us_per_rating"],
+                        faster=ours["us_per_rating"] < theirs["us_per_rating"],
+                        faster_cpu=ours["fit_cpu_s"] < theirs["fit_cpu_s"],
+                        as_accurate=ours["rmse"] <= theirs["rmse"],
+                    )
+                )
         per_model[model] = checks
     best = {}
     for fold in folds:
         name = min(course, key=lambda m: by[(fold, m)]["rmse"])
-        best[fold] = dict(model=name, rmse=by[(fold, name)]["rmse"],
-                          tuned_svd_rmse=by[(fold, "SVD (tuned on validation)")]["rmse"],
-                          beats=by[(fold, name)]["rmse"] < by[(fold, "SVD (tuned on validation)")]["rmse"])
+        best[fold] = dict(
+            model=name,
+            rmse=by[(fold, name)]["rmse"],
+            tuned_svd_rmse=by[(fold, "SVD (tuned on validation)")]["rmse"],
+            beats=by[(fold, name)]["rmse"] < by[(fold, "SVD (tuned on validation)")]["rmse"],
+        )
     return dict(per_model=per_model, best_vs_tuned_svd=best)
 
 
 def print_accuracy(rows: list[dict]) -> None:
     """The per-fold table, and the mean over folds when there are several."""
-    headers = ["fold", "library", "model", "RMSE", "MAE", "fit s", "fit CPU s", "us/rating",
-               "select s", "predict s", "peak MB"]
+    headers = [
+        "fold",
+        "library",
+        "model",
+        "RMSE",
+        "MAE",
+        "fit s",
+        "fit CPU s",
+        "us/rating",
+        "select s",
+        "predict s",
+        "peak MB",
+    ]
     formats = ["d", "s", "s", ".4f", ".4f", ".2f", ".2f", ".1f", ".1f", ".2f", ".0f"]
-    print_table(headers, [[r["fold"], r["library"], r["model"], r["rmse"], r["mae"], r["fit_s"], r["fit_cpu_s"],
-                           r["us_per_rating"], r["select_s"], r["predict_s"], r["peak_mb"]] for r in rows], formats)
+    print_table(
+        headers,
+        [
+            [
+                r["fold"],
+                r["library"],
+                r["model"],
+                r["rmse"],
+                r["mae"],
+                r["fit_s"],
+                r["fit_cpu_s"],
+                r["us_per_rating"],
+                r["select_s"],
+                r["predict_s"],
+                r["peak_mb"],
+            ]
+            for r in rows
+        ],
+        formats,
+    )
     folds = sorted({r["fold"] for r in rows})
     if len(folds) > 1:
         print(f"\nmean over folds {', '.join(map(str, folds))} (RMSE: mean +- standard deviation):")
         summary = []
         for library, model in dict.fromkeys((r["library"], r["model"].split(" (k=")[0]) for r in rows):
             mine = [r for r in rows if r["library"] == library and r["model"].split(" (k=")[0] == model]
-            column = lambda key: np.array([r[key] for r in mine], dtype=float)  # noqa: E731
-            summary.append([library, model, column("rmse").mean(), column("rmse").std(), column("mae").mean(),
-                            column("fit_s").mean(), column("fit_cpu_s").mean(), column("us_per_rating").mean(),
-                            column("select_s").mean(), np.nanmax(column("peak_mb")) if mine[0]["peak_mb"] is not None else None])
-        print_table(["library", "model", "RMSE", "+-", "MAE", "fit s", "fit CPU s", "us/rating", "select s",
-                     "max peak MB"], summary, ["s", "s", ".4f", ".4f", ".4f", ".2f", ".2f", ".1f", ".1f", ".0f"])
+            column = lambda key, mine=mine: np.array([r[key] for r in mine], dtype=float)  # noqa: E731
+            summary.append(
+                [
+                    library,
+                    model,
+                    column("rmse").mean(),
+                    column("rmse").std(),
+                    column("mae").mean(),
+                    column("fit_s").mean(),
+                    column("fit_cpu_s").mean(),
+                    column("us_per_rating").mean(),
+                    column("select_s").mean(),
+                    np.nanmax(column("peak_mb")) if mine[0]["peak_mb"] is not None else None,
+                ]
+            )
+        print_table(
+            ["library", "model", "RMSE", "+-", "MAE", "fit s", "fit CPU s", "us/rating", "select s", "max peak MB"],
+            summary,
+            ["s", "s", ".4f", ".4f", ".4f", ".2f", ".2f", ".1f", ".1f", ".0f"],
+        )
     print("\nsettings per fold (chosen on the validation part):")
     for r in rows:
         if r["settings"]:
@@ -512,26 +657,42 @@ def print_targets(targets: dict) -> None:
             accurate = sum(c["as_accurate"] for c in mine)
             met = all(c["faster"] and c["as_accurate"] for c in mine)
             ratio = float(np.mean([c["time_ratio"] for c in mine]))
-            rows.append([model, reference, ratio, f"{faster}/{len(mine)}",
-                         f"{sum(c['faster_cpu'] for c in mine)}/{len(mine)}", f"{accurate}/{len(mine)}",
-                         "met" if met else "NOT met"])
+            rows.append(
+                [
+                    model,
+                    reference,
+                    ratio,
+                    f"{faster}/{len(mine)}",
+                    f"{sum(c['faster_cpu'] for c in mine)}/{len(mine)}",
+                    f"{accurate}/{len(mine)}",
+                    "met" if met else "NOT met",
+                ]
+            )
     print("(time ratio = our fit seconds per rating / theirs, mean over folds; the columns after it count folds)")
-    print_table(["course model", "against Surprise", "time ratio", "faster (wall)", "faster (CPU)", "RMSE <=",
-                 "target"], rows, ["s", "s", ".2f", "s", "s", "s", "s"])
+    print_table(
+        ["course model", "against Surprise", "time ratio", "faster (wall)", "faster (CPU)", "RMSE <=", "target"],
+        rows,
+        ["s", "s", ".2f", "s", "s", "s", "s"],
+    )
     all_met = all(row[-1] == "met" for row in rows)
     print(f"target 1 overall: {'met' if all_met else 'NOT met'}")
     print("\ntarget 2: the course's best model beats Surprise's tuned SVD on every fold")
     best = targets["best_vs_tuned_svd"]
-    print_table(["fold", "course's best", "its RMSE", "tuned SVD RMSE", "beats it"],
-                [[f, b["model"], b["rmse"], b["tuned_svd_rmse"], "yes" if b["beats"] else "NO"] for f, b in best.items()],
-                ["d", "s", ".4f", ".4f", "s"])
+    print_table(
+        ["fold", "course's best", "its RMSE", "tuned SVD RMSE", "beats it"],
+        [[f, b["model"], b["rmse"], b["tuned_svd_rmse"], "yes" if b["beats"] else "NO"] for f, b in best.items()],
+        ["d", "s", ".4f", ".4f", "s"],
+    )
     print(f"target 2 overall: {'met' if all(b['beats'] for b in best.values()) else 'NOT met'}")
 
 
 def run_accuracy_section(folds: list[int], cache: dict) -> dict:
     """Fit and score every model on every fold; print the table and the targets; keep u1's models in `cache`."""
-    from helpers import load_movielens_100k, set_seed
-    from helpers import autorec  # noqa: F401  (Keras loaded before set_seed, as in notebook 05)
+    from helpers import (
+        autorec,  # noqa: F401  (Keras loaded before set_seed, as in notebook 05)
+        load_movielens_100k,
+        set_seed,
+    )
 
     heading(f"Accuracy and cost on MovieLens 100K, fold(s) {', '.join(f'u{f}' for f in folds)}")
     surprise = load_surprise()
@@ -551,15 +712,23 @@ def run_accuracy_section(folds: list[int], cache: dict) -> dict:
         prep[number] = dict(course_ratings_matrix_s=fold.prep_s, surprise_trainset_s=fold.surprise_prep_s)
         print(f"  fold u{number} done", flush=True)
     print_accuracy(rows)
-    print("\ndata preparation, not in 'fit s': " + "; ".join(
-        f"u{n}: ratings_matrix {p['course_ratings_matrix_s']:.2f} s"
-        + (f", Surprise trainset {p['surprise_trainset_s']:.2f} s" if p["surprise_trainset_s"] is not None else "")
-        for n, p in prep.items()))
+    print(
+        "\ndata preparation, not in 'fit s': "
+        + "; ".join(
+            f"u{n}: ratings_matrix {p['course_ratings_matrix_s']:.2f} s"
+            + (f", Surprise trainset {p['surprise_trainset_s']:.2f} s" if p["surprise_trainset_s"] is not None else "")
+            for n, p in prep.items()
+        )
+    )
     targets = accuracy_targets(rows) if surprise is not None else None
     if targets:
         print_targets(targets)
-    return dict(rows=rows, data_preparation=prep, targets=targets,
-                surprise_grid={k: list(v) for k, v in SVD_GRID.items()} if surprise is not None else None)
+    return dict(
+        rows=rows,
+        data_preparation=prep,
+        targets=targets,
+        surprise_grid={k: list(v) for k, v in SVD_GRID.items()} if surprise is not None else None,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -585,8 +754,14 @@ def time_slider(panel, slider, sweeps: int) -> dict:
             slider.value = value
             times.append(1000 * (time.perf_counter() - start))
             errors += text.value.startswith("<pre>Cannot show")
-    return dict(positions=len(times) // sweeps, moves=len(times), median_ms=float(np.median(times)),
-                worst_ms=float(np.max(times)), png_kb=len(panel.children[1].value) / 1024, errors=errors)
+    return dict(
+        positions=len(times) // sweeps,
+        moves=len(times),
+        median_ms=float(np.median(times)),
+        worst_ms=float(np.max(times)),
+        png_kb=len(panel.children[1].value) / 1024,
+        errors=errors,
+    )
 
 
 def sliders_01() -> list:
@@ -605,8 +780,17 @@ def sliders_02() -> list:
     """Notebook 02: the epochs slider over a 3000-epoch snapshot run (trained here as the notebook does)."""
     import ipywidgets as widgets
 
-    from helpers import (TOY_ITEMS, TOY_USERS, autoencoder_epochs_view, build_autoencoder, normalise_ratings,
-                         set_seed, slider_demo, toy_ratings, train_with_snapshots)
+    from helpers import (
+        TOY_ITEMS,
+        TOY_USERS,
+        autoencoder_epochs_view,
+        build_autoencoder,
+        normalise_ratings,
+        set_seed,
+        slider_demo,
+        toy_ratings,
+        train_with_snapshots,
+    )
 
     set_seed(0)
     R = toy_ratings()
@@ -621,31 +805,55 @@ def sliders_03() -> list:
     """Notebook 03: the rank slider (8 ALS fits) and the epochs slider (masked autoencoder, 3000 epochs)."""
     import ipywidgets as widgets
 
-    from helpers import (build_autoencoder, fit_als, masked_mse, masked_rmse, normalise_ratings,
-                         original_missing_ratings, predict_matrix, set_seed, slider_demo, split_observed,
-                         train_vs_heldout_view, train_with_snapshots)
+    from helpers import (
+        build_autoencoder,
+        fit_als,
+        masked_mse,
+        masked_rmse,
+        normalise_ratings,
+        original_missing_ratings,
+        predict_als_matrix,
+        set_seed,
+        slider_demo,
+        split_observed,
+        train_vs_heldout_view,
+        train_with_snapshots,
+    )
 
     set_seed(0)
     ratings, observed = original_missing_ratings(seed=42, n_missing=50)
     train, held_out = split_observed(observed, test_fraction=0.3, seed=0)
     truth = np.nan_to_num(ratings, nan=0.0)
     ranks = np.arange(1, 9)
-    rank_predictions = np.stack([predict_matrix(fit_als(ratings, train, k=int(k), reg=0.1, n_iters=30, seed=0))
-                                 for k in ranks])
-    rank_view = train_vs_heldout_view(ranks, [masked_rmse(truth, p, train) for p in rank_predictions],
-                                      [masked_rmse(truth, p, held_out) for p in rank_predictions],
-                                      rank_predictions, step_name="rank", rating_range=(1, 10))
+    rank_predictions = np.stack(
+        [predict_als_matrix(fit_als(ratings, train, k=int(k), reg=0.1, n_iters=30, seed=0)) for k in ranks]
+    )
+    rank_view = train_vs_heldout_view(
+        ranks,
+        [masked_rmse(truth, p, train) for p in rank_predictions],
+        [masked_rmse(truth, p, held_out) for p in rank_predictions],
+        rank_predictions,
+        step_name="rank",
+        rating_range=(1, 10),
+    )
     X = normalise_ratings(np.where(train, ratings, 0.0), 10)
     masked_ae, masked_encoder = build_autoencoder(n_inputs=10, n_codes=5, seed=0)
     snapshots = train_with_snapshots(masked_ae, masked_encoder, X, epochs=3000, every=30, loss=masked_mse)
     predictions = snapshots.reconstructions * 10
-    epoch_view = train_vs_heldout_view(snapshots.epochs, [masked_rmse(truth, p, train) for p in predictions],
-                                       [masked_rmse(truth, p, held_out) for p in predictions],
-                                       predictions, step_name="epoch", rating_range=(1, 10))
+    epoch_view = train_vs_heldout_view(
+        snapshots.epochs,
+        [masked_rmse(truth, p, train) for p in predictions],
+        [masked_rmse(truth, p, held_out) for p in predictions],
+        predictions,
+        step_name="epoch",
+        rating_range=(1, 10),
+    )
     rank_slider = widgets.IntSlider(value=3, min=1, max=8, description="rank k")
     epoch_slider = widgets.IntSlider(value=3000, min=0, max=3000, step=30, description="epoch")
-    return [("03 rank k", slider_demo(rank_view, rank_slider), rank_slider),
-            ("03 epoch", slider_demo(epoch_view, epoch_slider), epoch_slider)]
+    return [
+        ("03 rank k", slider_demo(rank_view, rank_slider), rank_slider),
+        ("03 epoch", slider_demo(epoch_view, epoch_slider), epoch_slider),
+    ]
 
 
 def sliders_04() -> list:
@@ -667,10 +875,20 @@ def sliders_04() -> list:
 def sliders_05(cache: dict) -> list:
     """Notebook 05: the eight film sliders of the recommendation panel (u1 models; fitted here if not cached)."""
     import ipywidgets as widgets
-    from helpers.autorec import autorec_item_codes
 
-    from helpers import (damped_item_means, fold_in_user, item_index, item_popularity, items_by_title,
-                         load_movielens_100k, recommendation_view, set_seed, similarity_scores, slider_demo)
+    from helpers import (
+        damped_item_means,
+        fold_in_user,
+        item_index,
+        item_popularity,
+        items_by_title,
+        load_movielens_100k,
+        recommendation_view,
+        set_seed,
+        similarity_scores,
+        slider_demo,
+    )
+    from helpers.autorec import autorec_item_codes
 
     ratings, items = load_movielens_100k()
     if "u1" not in cache:
@@ -679,16 +897,31 @@ def sliders_05(cache: dict) -> list:
     als, R_train = cache["u1"]["als"], cache["u1"]["R_train"]
     codes = autorec_item_codes(cache["u1"]["autorec"], R_train)
     titles = items["title"].to_numpy()
-    panel_titles = ["Star Wars (1977)", "Toy Story (1995)", "Fargo (1996)", "Pulp Fiction (1994)",
-                    "Titanic (1997)", "Scream (1996)", "English Patient, The (1996)", "Liar Liar (1997)"]
+    panel_titles = [
+        "Star Wars (1977)",
+        "Toy Story (1995)",
+        "Fargo (1996)",
+        "Pulp Fiction (1994)",
+        "Titanic (1997)",
+        "Scream (1996)",
+        "English Patient, The (1996)",
+        "Liar Liar (1997)",
+    ]
     panel_items = item_index(items_by_title(items, panel_titles))
     recommenders = {
-        "ALS fold-in (predicted rating)":
-            lambda rated, given: fold_in_user(als, rated, given, rating_range=(1, 5)).predictions,
+        "ALS fold-in (predicted rating)": lambda rated, given: (
+            fold_in_user(als, rated, given, rating_range=(1, 5)).predictions
+        ),
         "AutoRec codes (similarity score)": lambda rated, given: similarity_scores(codes, rated, given),
     }
-    draw = recommendation_view(titles, panel_items, recommenders, damped_item_means(R_train, damping=20.0),
-                               among=item_popularity(R_train) >= 20, n=10)
+    draw = recommendation_view(
+        titles,
+        panel_items,
+        recommenders,
+        damped_item_means(R_train, damping=20.0),
+        among=item_popularity(R_train) >= 20,
+        n=10,
+    )
     sliders = [widgets.IntSlider(value=0, min=0, max=5, description=t.split(" (")[0][:16]) for t in panel_titles]
     panel = slider_demo(draw, *sliders)
     return [(f"05 {t.split(' (')[0]}", panel, slider) for t, slider in zip(panel_titles, sliders)]
@@ -701,11 +934,18 @@ def run_sliders_section(cache: dict, sweeps: int) -> dict:
     for build in (sliders_01, sliders_02, sliders_03, sliders_04, lambda: sliders_05(cache)):
         for name, panel, slider in build():
             timings[name] = time_slider(panel, slider, sweeps)
-    print_table(["slider", "positions", "median ms", "worst ms", "PNG kB", "errors"],
-                [[name, t["positions"], t["median_ms"], t["worst_ms"], t["png_kb"], t["errors"]]
-                 for name, t in timings.items()], ["s", "d", ".1f", ".1f", ".0f", "d"])
-    print("(notebook 05's panel draws text only, so its PNG column is 0; times exclude sending the "
-          "widget state to the browser and the browser's own drawing)")
+    print_table(
+        ["slider", "positions", "median ms", "worst ms", "PNG kB", "errors"],
+        [
+            [name, t["positions"], t["median_ms"], t["worst_ms"], t["png_kb"], t["errors"]]
+            for name, t in timings.items()
+        ],
+        ["s", "d", ".1f", ".1f", ".0f", "d"],
+    )
+    print(
+        "(notebook 05's panel draws text only, so its PNG column is 0; times exclude sending the "
+        "widget state to the browser and the browser's own drawing)"
+    )
     return timings
 
 
@@ -724,21 +964,26 @@ def run_scaling_section(fold_number: int, epochs: int, repeats: int) -> dict:
     from helpers import fit_als, load_movielens_100k, movielens_fold, ratings_matrix, set_seed
     from helpers.autorec import fit_autorec
 
-    heading(f"Scaling: fit seconds against ratings sampled from u{fold_number}.base (best of {repeats}, sizes interleaved)")
+    heading(
+        f"Scaling: fit seconds against ratings sampled from u{fold_number}.base (best of {repeats}, sizes interleaved)"
+    )
     surprise = load_surprise()
     ratings, _ = load_movielens_100k()
     train, _ = movielens_fold(ratings, fold_number)
     shape = dict(n_users=int(ratings["user"].max()), n_items=int(ratings["item"].max()))
     sizes = [n for n in SCALING_SIZES if n <= len(train)]
     fitters = {
-        f"masked ALS (k=50, reg={ALS_REG}, 5 iterations)":
-            lambda sample: fit_als(ratings_matrix(sample, **shape), k=50, reg=ALS_REG, n_iters=5, seed=0),
-        f"I-AutoRec (400 hidden, {epochs} epochs)":
-            lambda sample: fit_autorec(ratings_matrix(sample, **shape), max_epochs=epochs, seed=0, **AUTOREC),
+        f"masked ALS (k=50, reg={ALS_REG}, 5 iterations)": lambda sample: fit_als(
+            ratings_matrix(sample, **shape), k=50, reg=ALS_REG, n_iters=5, seed=0
+        ),
+        f"I-AutoRec (400 hidden, {epochs} epochs)": lambda sample: fit_autorec(
+            ratings_matrix(sample, **shape), max_epochs=epochs, seed=0, **AUTOREC
+        ),
     }
     if surprise is not None:
         fitters["Surprise SVD (defaults)"] = lambda sample: surprise.SVD(random_state=0).fit(
-            surprise_trainset(surprise, sample))
+            surprise_trainset(surprise, sample)
+        )
     else:
         print(SURPRISE_HINT)
     rng = np.random.default_rng(0)
@@ -755,11 +1000,15 @@ def run_scaling_section(fold_number: int, epochs: int, repeats: int) -> dict:
                 runs[n].append(m.wall)
         seconds = [min(runs[n]) for n in sizes]
         results[name] = dict(sizes=sizes, seconds=seconds, runs=runs, exponent=growth_exponent(sizes, seconds))
-    print_table(["model"] + [f"{n // 1000}k s" for n in sizes] + ["exponent"],
-                [[name] + r["seconds"] + [r["exponent"]] for name, r in results.items()],
-                ["s"] + [".2f"] * len(sizes) + [".2f"])
-    print("(times include building the rating matrix / Surprise trainset from the sample; the matrix "
-          "keeps all 943 x 1682 users and films)")
+    print_table(
+        ["model"] + [f"{n // 1000}k s" for n in sizes] + ["exponent"],
+        [[name] + r["seconds"] + [r["exponent"]] for name, r in results.items()],
+        ["s"] + [".2f"] * len(sizes) + [".2f"],
+    )
+    print(
+        "(times include building the rating matrix / Surprise trainset from the sample; the matrix "
+        "keeps all 943 x 1682 users and films)"
+    )
     return results
 
 
@@ -781,14 +1030,21 @@ def parse_folds(text: str) -> list[int]:
 
 def parse_args(argv=None) -> argparse.Namespace:
     """The command line."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--folds", type=parse_folds, default=[1], help="canonical folds for accuracy: 1, 1-5, 1,3 (default 1)")
-    parser.add_argument("--sections", default=",".join(SECTIONS),
-                        help=f"comma-separated sections to run (default all: {','.join(SECTIONS)})")
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--folds", type=parse_folds, default=[1], help="canonical folds for accuracy: 1, 1-5, 1,3 (default 1)"
+    )
+    parser.add_argument(
+        "--sections",
+        default=",".join(SECTIONS),
+        help=f"comma-separated sections to run (default all: {','.join(SECTIONS)})",
+    )
     parser.add_argument("--skip-notebooks", action="store_true", help="leave out the notebooks section")
-    parser.add_argument("--notebooks", nargs="+", type=Path,
-                        help="notebooks to time (default: every notebooks/[0-9]*.ipynb)")
+    parser.add_argument(
+        "--notebooks", nargs="+", type=Path, help="notebooks to time (default: every notebooks/[0-9]*.ipynb)"
+    )
     parser.add_argument("--kernel-repeats", type=int, default=3, help="fresh kernels per start-up probe (median)")
     parser.add_argument("--scaling-epochs", type=int, default=50, help="fixed AutoRec epochs in the scaling section")
     parser.add_argument("--scaling-repeats", type=int, default=3, help="fits per size in the scaling section (best)")
@@ -809,13 +1065,19 @@ def main(argv=None) -> dict:
     """Run the chosen sections, print their tables and write the JSON."""
     args = parse_args(argv)
     started = time.perf_counter()
-    report = dict(command=" ".join(shlex.quote(a) for a in [".venv/bin/python", "bench/run.py", *sys.argv[1:]]),
-                  date=datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
-                  machine=machine(), load_average_start=load_average(), sections=args.sections,
-                  folds=args.folds)
+    report = dict(
+        command=" ".join(shlex.quote(a) for a in [".venv/bin/python", "bench/run.py", *sys.argv[1:]]),
+        date=datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+        machine=machine(),
+        load_average_start=load_average(),
+        sections=args.sections,
+        folds=args.folds,
+    )
     m = report["machine"]
-    print(f"{report['command']}\n{report['date']}  {m['cores']} cores, {m['memory_gb']} GB, {m['cpu_model']}; "
-          f"load average at start {report['load_average_start']}")
+    print(
+        f"{report['command']}\n{report['date']}  {m['cores']} cores, {m['memory_gb']} GB, {m['cpu_model']}; "
+        f"load average at start {report['load_average_start']}"
+    )
     print("versions: " + ", ".join(f"{k} {v}" for k, v in m["versions"].items()))
     cache = {}
     if "notebooks" in args.sections:
@@ -832,7 +1094,9 @@ def main(argv=None) -> dict:
     print(f"\nwhole run {report['run_s'] / 60:.1f} min; load average at end {report['load_average_end']}")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(report, indent=2, default=lambda o: o.item() if isinstance(o, np.generic) else str(o)) + "\n")
+        args.json.write_text(
+            json.dumps(report, indent=2, default=lambda o: o.item() if isinstance(o, np.generic) else str(o)) + "\n"
+        )
         print(f"wrote {args.json}")
     return report
 

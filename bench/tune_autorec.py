@@ -12,8 +12,13 @@ from helpers import fit_als, load_movielens_100k, movielens_fold, ratings_matrix
 from helpers.autorec import fit_autorec
 
 AUTOREC_GRID = [  # (hidden units, L2 weight, Adam step)
-    (200, 1e-3, 1e-2), (300, 1e-3, 1e-2), (400, 1e-3, 1e-2), (500, 1e-3, 1e-2),
-    (400, 5e-4, 1e-2), (400, 3e-3, 1e-2), (400, 1e-3, 3e-2),
+    (200, 1e-3, 1e-2),
+    (300, 1e-3, 1e-2),
+    (400, 1e-3, 1e-2),
+    (500, 1e-3, 1e-2),
+    (400, 5e-4, 1e-2),
+    (400, 3e-3, 1e-2),
+    (400, 1e-3, 3e-2),
 ]
 ALS_GRID = [(k, reg) for k in (20, 30, 50) for reg in (0.10, 0.12, 0.15)]
 
@@ -29,19 +34,31 @@ def main():
     print(f"{'hidden':>7} {'l2':>8} {'step':>7}  {'valid RMSE':>10}  {'best epoch':>10}  {'fit s':>6}")
     scores = []
     for hidden, l2, step in AUTOREC_GRID:
-        result = fit_autorec(fit_matrix, valid=valid_matrix, hidden=hidden, l2=l2, learning_rate=step,
-                             max_epochs=500, patience=20, seed=0)
+        result = fit_autorec(
+            fit_matrix,
+            valid=valid_matrix,
+            hidden=hidden,
+            l2=l2,
+            learning_rate=step,
+            max_epochs=500,
+            patience=20,
+            seed=0,
+        )
         scores.append(result.history["valid_rmse"][result.best_epoch])
-        print(f"{hidden:7d} {l2:8.0e} {step:7.0e}  {scores[-1]:10.4f}  {result.best_epoch:10d}  "
-              f"{result.fit_seconds:6.1f}", flush=True)
+        print(
+            f"{hidden:7d} {l2:8.0e} {step:7.0e}  {scores[-1]:10.4f}  {result.best_epoch:10d}  "
+            f"{result.fit_seconds:6.1f}",
+            flush=True,
+        )
     print("chosen:", AUTOREC_GRID[int(np.argmin(scores))])
 
     print("\nmasked ALS (weighted reg), best of 15 iterations on validation:")
     print(f"{'k':>4} {'reg':>6}  {'valid RMSE':>10}  {'iterations':>10}")
     best = None
     for k, reg in ALS_GRID:
-        history = np.array(fit_als(fit_matrix, k=k, reg=reg, n_iters=15, seed=0, eval_ratings=valid_matrix)
-                           .history["eval_rmse"])
+        history = np.array(
+            fit_als(fit_matrix, k=k, reg=reg, n_iters=15, seed=0, eval_ratings=valid_matrix).history["eval_rmse"]
+        )
         print(f"{k:4d} {reg:6.2f}  {history.min():10.4f}  {int(history.argmin()) + 1:10d}", flush=True)
         if best is None or history.min() < best[0]:
             best = (history.min(), k, reg, int(history.argmin()) + 1)

@@ -21,6 +21,8 @@ from .factorization import _check_indices, _check_rating_range, _sparse_to_csr
 from .neural import keras, tf
 from .validation import check_float, check_int, check_seed
 
+__all__ = ["AutoRecFit", "autorec_item_codes", "build_autorec", "fit_autorec", "predict_autorec"]
+
 
 @dataclass(frozen=True, eq=False)
 class AutoRecFit:
@@ -46,14 +48,18 @@ class AutoRecFit:
 def _check_sparse_ratings(ratings, name: str) -> sp.csr_array:
     """A CSR copy of a SciPy sparse users x items matrix of non-zero ratings, or raise."""
     if not sp.issparse(ratings):
-        raise TypeError(f"{name} must be a SciPy sparse users x items matrix (e.g. from ratings_matrix), "
-                        f"got {type(ratings).__name__}")
+        raise TypeError(
+            f"{name} must be a SciPy sparse users x items matrix (e.g. from ratings_matrix), "
+            f"got {type(ratings).__name__}"
+        )
     csr = _sparse_to_csr(ratings, None, name, "mask")
     if csr.nnz == 0:
         raise ValueError(f"{name} stores no rating; pass at least one")
     if (csr.data == 0).any():
-        raise ValueError(f"{name} stores {int((csr.data == 0).sum())} rating(s) equal to 0, which AutoRec "
-                         "reads as 'not rated'; shift the rating scale so every rating is non-zero")
+        raise ValueError(
+            f"{name} stores {int((csr.data == 0).sum())} rating(s) equal to 0, which AutoRec "
+            "reads as 'not rated'; shift the rating scale so every rating is non-zero"
+        )
     return csr
 
 
@@ -66,17 +72,21 @@ def _check_valid(valid, train: sp.csr_array) -> sp.csr_array | None:
         raise ValueError(f"valid must have the training shape {train.shape}, got {valid.shape}")
     shared = train.multiply(valid != 0).nnz
     if shared:
-        raise ValueError(f"valid shares {shared} (user, item) pair(s) with train; hold those ratings out "
-                         "of train (e.g. with validation_split) so validation is honest")
+        raise ValueError(
+            f"valid shares {shared} (user, item) pair(s) with train; hold those ratings out "
+            "of train (e.g. with validation_split) so validation is honest"
+        )
     return valid
 
 
 def _check_progress(progress):
-    """Return `progress` (None, a bool or a function), or raise."""
-    if progress is None or isinstance(progress, bool) or callable(progress):
+    """Return `progress` (None or a function), or raise."""
+    if progress is None or callable(progress):
         return progress
-    raise TypeError("progress must be None, True (a progress bar widget) or a function "
-                    f"progress(epoch, train_rmse, valid_rmse), got {type(progress).__name__}")
+    raise TypeError(
+        "progress must be None or a function progress(epoch, train_rmse, valid_rmse), such as "
+        f"helpers.progress_bar(max_epochs), got {type(progress).__name__}"
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -93,11 +103,17 @@ def build_autorec(n_users: int, hidden: int, *, l2: float, seed: int) -> keras.M
     keras.utils.set_random_seed(seed)
     inputs = keras.Input(shape=(n_users,), name="item_ratings")
     codes = keras.layers.Dense(
-        hidden, activation="sigmoid", name="encoder", kernel_regularizer=keras.regularizers.L2(l2),
+        hidden,
+        activation="sigmoid",
+        name="encoder",
+        kernel_regularizer=keras.regularizers.L2(l2),
         kernel_initializer=keras.initializers.GlorotUniform(seed=seed),
     )(inputs)
     outputs = keras.layers.Dense(
-        n_users, activation=None, name="decoder", kernel_regularizer=keras.regularizers.L2(l2),
+        n_users,
+        activation=None,
+        name="decoder",
+        kernel_regularizer=keras.regularizers.L2(l2),
         kernel_initializer=keras.initializers.GlorotUniform(seed=seed + 1),
     )(codes)
     return keras.Model(inputs, outputs, name="i_autorec")
@@ -142,38 +158,17 @@ def _make_training(model, optimizer, items, valid_pairs, valid_values):
 
     measure = tf.function(lambda: errors(model(items, training=False)))
     full_step = tf.function(lambda: errors(adam_step(items, observed)))
-    batch_step = tf.function(lambda batch: adam_step(tf.gather(items, batch), tf.gather(observed, batch)),
-                             reduce_retracing=True)
+    batch_step = tf.function(
+        lambda batch: adam_step(tf.gather(items, batch), tf.gather(observed, batch)), reduce_retracing=True
+    )
     return measure, full_step, batch_step
-
-
-def _show_progress(progress, max_epochs: int):
-    """(update(epoch, train_rmse, valid_rmse), finish(best_epoch)) for `progress`; True shows a widget bar."""
-    if callable(progress):
-        return progress, lambda best_epoch: None
-    if not progress:
-        return lambda *args: None, lambda best_epoch: None
-    import ipywidgets as widgets
-    from IPython.display import display
-
-    bar = widgets.IntProgress(value=0, min=0, max=max_epochs, description="epochs")
-    display(bar)
-
-    def update(epoch, train_rmse, valid_rmse):
-        bar.value = epoch
-
-    def finish(best_epoch):
-        bar.bar_style = "success"
-        bar.description = f"best {best_epoch}"
-
-    return update, finish
 
 
 def _batches(n_items: int, batch_size: int, rng: np.random.Generator):
     """Yield, once per epoch, that epoch's batches of item indices: a seeded shuffle cut in batch_size pieces."""
     while True:
         order = rng.permutation(n_items)
-        yield [tf.constant(order[first:first + batch_size]) for first in range(0, n_items, batch_size)]
+        yield [tf.constant(order[first : first + batch_size]) for first in range(0, n_items, batch_size)]
 
 
 class _BestEpoch:
@@ -188,16 +183,27 @@ class _BestEpoch:
             self.epoch, self.rmse, self.weights = epoch, rmse, weights
 
 
-def fit_autorec(train, *, hidden: int, l2: float, learning_rate: float, max_epochs: int, valid=None,
-                patience: int = 20, batch_size: int | None = None, seed: int = 0,
-                progress: bool | Callable | None = None) -> AutoRecFit:
+def fit_autorec(
+    train,
+    *,
+    hidden: int,
+    l2: float,
+    learning_rate: float,
+    max_epochs: int,
+    valid=None,
+    patience: int = 20,
+    batch_size: int | None = None,
+    seed: int = 0,
+    progress: Callable | None = None,
+) -> AutoRecFit:
     """Train I-AutoRec with Adam on the items of `train` (SciPy sparse users x items ratings).
 
     batch_size=None takes one full-batch step per epoch; an int shuffles the items (seeded) into
     batches of that many. With `valid` (same shape, ratings not in train) training stops once the
     validation RMSE has not improved for `patience` epochs and the best epoch's weights are
-    restored; without it all `max_epochs` epochs run. progress=True shows an ipywidgets bar
-    (no text lines), a function is called as progress(epoch, train_rmse, valid_rmse or None).
+    restored; without it all `max_epochs` epochs run. `progress`, if given, is called after
+    every epoch as progress(epoch, train_rmse, valid_rmse or None); `helpers.progress_bar`
+    makes one that shows a bar in a notebook.
     """
     train = _check_sparse_ratings(train, "train")
     valid = _check_valid(valid, train)
@@ -209,13 +215,14 @@ def fit_autorec(train, *, hidden: int, l2: float, learning_rate: float, max_epoc
     if batch_size is not None:
         batch_size = check_int(batch_size, "batch_size", low=1)
     seed = check_seed(seed)
-    update, finish = _show_progress(_check_progress(progress), max_epochs)
+    progress = _check_progress(progress)
 
     start = time.perf_counter()
     model = build_autorec(train.shape[0], hidden, l2=l2, seed=seed)
     valid_pairs, valid_values = _entries(valid) if valid is not None else (None, None)
-    measure, full_step, batch_step = _make_training(model, keras.optimizers.Adam(learning_rate),
-                                                    tf.constant(_item_matrix(train)), valid_pairs, valid_values)
+    measure, full_step, batch_step = _make_training(
+        model, keras.optimizers.Adam(learning_rate), tf.constant(_item_matrix(train)), valid_pairs, valid_values
+    )
     batches = _batches(train.shape[1], batch_size or 1, np.random.default_rng(seed))  # unused if full-batch
     history = {"train_rmse": []} if valid is None else {"train_rmse": [], "valid_rmse": []}
     best = _BestEpoch()
@@ -234,7 +241,8 @@ def fit_autorec(train, *, hidden: int, l2: float, learning_rate: float, max_epoc
             valid_rmse = np.sqrt(valid_squared / valid.nnz)
             history["valid_rmse"].append(valid_rmse)
             best.update(epoch, valid_rmse, weights)
-        update(epoch, history["train_rmse"][-1], valid_rmse)
+        if progress is not None:
+            progress(epoch, history["train_rmse"][-1], valid_rmse)
         if last or (valid is not None and epoch - best.epoch >= patience):
             break
     if valid is None:
@@ -242,17 +250,26 @@ def fit_autorec(train, *, hidden: int, l2: float, learning_rate: float, max_epoc
     else:
         best_epoch = best.epoch
         model.set_weights(best.weights)
-    finish(best_epoch)
     return AutoRecFit(
-        model=model, history={key: np.array(values) for key, values in history.items()},
-        best_epoch=best_epoch, epochs_run=epoch, fit_seconds=time.perf_counter() - start,
-        settings=dict(hidden=hidden, l2=l2, learning_rate=learning_rate, max_epochs=max_epochs,
-                      patience=patience, batch_size=batch_size, seed=seed),
+        model=model,
+        history={key: np.array(values) for key, values in history.items()},
+        best_epoch=best_epoch,
+        epochs_run=epoch,
+        fit_seconds=time.perf_counter() - start,
+        settings=dict(
+            hidden=hidden,
+            l2=l2,
+            learning_rate=learning_rate,
+            max_epochs=max_epochs,
+            patience=patience,
+            batch_size=batch_size,
+            seed=seed,
+        ),
     )
 
 
 # ---------------------------------------------------------------------------------------------
-# Predictions and blending
+# Predictions and item codes
 # ---------------------------------------------------------------------------------------------
 
 
@@ -264,8 +281,9 @@ def _check_fallback(fallback, size: int, default: float) -> np.ndarray:
         return np.full(size, check_float(fallback, "fallback"))
     values = np.asarray(fallback, dtype=float)
     if values.shape != (size,):
-        raise ValueError(f"fallback must be a number or one prediction per (user, item) pair "
-                         f"({size}), got shape {values.shape}")
+        raise ValueError(
+            f"fallback must be a number or one prediction per (user, item) pair ({size}), got shape {values.shape}"
+        )
     if not np.isfinite(values).all():
         raise ValueError("fallback contains NaN or inf; pass finite predictions")
     return values
@@ -280,12 +298,15 @@ def predict_autorec(result_or_model, train, users, items, *, rating_range=(1, 5)
     """
     model = result_or_model.model if isinstance(result_or_model, AutoRecFit) else result_or_model
     if not isinstance(model, keras.Model):
-        raise TypeError(f"result_or_model must be what fit_autorec returns (or its .model), "
-                        f"got {type(result_or_model).__name__}")
+        raise TypeError(
+            f"result_or_model must be what fit_autorec returns (or its .model), got {type(result_or_model).__name__}"
+        )
     train = _check_sparse_ratings(train, "train")
     if model.input_shape[-1] != train.shape[0]:
-        raise ValueError(f"train has {train.shape[0]} users (rows) but the model was fitted on "
-                         f"{model.input_shape[-1]}; pass the training matrix the model was fitted on")
+        raise ValueError(
+            f"train has {train.shape[0]} users (rows) but the model was fitted on "
+            f"{model.input_shape[-1]}; pass the training matrix the model was fitted on"
+        )
     users = _check_indices(users, "users", train.shape[0])
     items = _check_indices(items, "items", train.shape[1])
     if users.size != items.size:
@@ -298,60 +319,12 @@ def predict_autorec(result_or_model, train, users, items, *, rating_range=(1, 5)
     return predictions if rating_range is None else np.clip(predictions, *rating_range)
 
 
-def _check_prediction_list(predictions_list, size: int | None = None) -> np.ndarray:
-    """The models' predictions as a (pairs, models) array, checked; `size` is the expected pair count."""
-    if not isinstance(predictions_list, (list, tuple)) or not predictions_list:
-        raise TypeError("predictions_list must be a non-empty list of prediction arrays, one per model "
-                        f"(e.g. [autorec, als]), got {type(predictions_list).__name__}")
-    columns = []
-    for index, predictions in enumerate(predictions_list):
-        values = np.asarray(predictions, dtype=float)
-        if values.ndim != 1 or values.size == 0:
-            raise ValueError(f"predictions_list[{index}] must be a non-empty 1-D array, got shape {values.shape}")
-        if not np.isfinite(values).all():
-            raise ValueError(f"predictions_list[{index}] contains NaN or inf; pass finite predictions")
-        columns.append(values)
-    sizes = {values.size for values in columns} | ({size} if size is not None else set())
-    if len(sizes) > 1:
-        raise ValueError(f"every array in predictions_list must have one prediction per rating "
-                         f"({size if size is not None else columns[0].size}), got lengths {[c.size for c in columns]}")
-    return np.column_stack(columns)
-
-
-def fit_blend(predictions_list, y_valid) -> np.ndarray:
-    """Blend weights [intercept, w_1, ..., w_k]: least squares of y_valid on the k models' predictions.
-
-    Fit them on ratings that none of the models trained on (a validation part), never on the test set.
-    """
-    y_valid = np.asarray(y_valid, dtype=float)
-    if y_valid.ndim != 1 or not np.isfinite(y_valid).all():
-        raise ValueError(f"y_valid must be a 1-D array of finite ratings, got shape {y_valid.shape}")
-    columns = _check_prediction_list(predictions_list, y_valid.size)
-    if y_valid.size <= columns.shape[1]:
-        raise ValueError(f"fitting {columns.shape[1] + 1} blend weights needs more than {columns.shape[1]} "
-                         f"ratings, got {y_valid.size}; pass a larger validation set")
-    design = np.column_stack([np.ones(y_valid.size), columns])
-    weights, *_ = np.linalg.lstsq(design, y_valid, rcond=None)
-    return weights
-
-
-def apply_blend(weights, predictions_list, *, rating_range=(1, 5)) -> np.ndarray:
-    """intercept + sum_k w_k * predictions_k with weights from fit_blend, clipped to `rating_range`."""
-    columns = _check_prediction_list(predictions_list)
-    weights = np.asarray(weights, dtype=float)
-    if weights.shape != (columns.shape[1] + 1,):
-        raise ValueError(f"weights must be [intercept, one weight per model] of length {columns.shape[1] + 1} "
-                         f"for {columns.shape[1]} model(s), got shape {weights.shape}; use fit_blend's result")
-    blended = weights[0] + columns @ weights[1:]
-    rating_range = _check_rating_range(rating_range)
-    return blended if rating_range is None else np.clip(blended, *rating_range)
-
-
 def autorec_item_codes(result_or_model, train) -> np.ndarray:
     """Each item's hidden-layer code (n_items x hidden): I-AutoRec's learned description of the item."""
     model = result_or_model.model if isinstance(result_or_model, AutoRecFit) else result_or_model
     if not isinstance(model, keras.Model):
-        raise TypeError(f"result_or_model must be what fit_autorec returns (or its .model), "
-                        f"got {type(result_or_model).__name__}")
+        raise TypeError(
+            f"result_or_model must be what fit_autorec returns (or its .model), got {type(result_or_model).__name__}"
+        )
     train = _check_sparse_ratings(train, "train")
     return keras.ops.convert_to_numpy(model.get_layer("encoder")(_item_matrix(train)))

@@ -18,6 +18,18 @@ import scipy.sparse as sp
 
 from .validation import check_float, check_int, check_mask, check_matrix, check_seed
 
+__all__ = [
+    "FactorModel",
+    "FoldIn",
+    "damped_item_means",
+    "fit_als",
+    "fit_baseline",
+    "fold_in_user",
+    "item_popularity",
+    "predict_als",
+    "predict_als_matrix",
+]
+
 REG_SCALINGS = ("weighted", "plain")
 
 
@@ -127,8 +139,7 @@ def _sparse_to_csr(ratings, mask, name: str, mask_name: str) -> sp.csr_array:
     csr = coo.tocsr()  # sums duplicated entries, so a drop in the count reveals them
     if csr.nnz < coo.nnz:
         raise ValueError(
-            f"{name} stores {coo.nnz - csr.nnz} duplicated (user, item) entries; "
-            "keep one rating per user and item"
+            f"{name} stores {coo.nnz - csr.nnz} duplicated (user, item) entries; keep one rating per user and item"
         )
     if not np.isfinite(csr.data).all():
         raise ValueError(f"{name} stores NaN or inf; every stored entry must be a finite rating")
@@ -268,8 +279,9 @@ def _to_model(mu, user_vectors, item_vectors, **settings) -> FactorModel:
     )
 
 
-def fit_baseline(ratings, mask=None, *, reg: float = 5.0, n_iters: int = 10, rating_range=None,
-                 eval_ratings=None, eval_mask=None) -> FactorModel:
+def fit_baseline(
+    ratings, mask=None, *, reg: float = 5.0, n_iters: int = 10, rating_range=None, eval_ratings=None, eval_mask=None
+) -> FactorModel:
     """Fit r_ui = mu + b_u + b_i: the global mean plus regularised user and item biases.
 
     Each pass sets b_u = sum_i (r_ui - mu - b_i) / (n_u + reg), then the same for items; this
@@ -283,12 +295,23 @@ def fit_baseline(ratings, mask=None, *, reg: float = 5.0, n_iters: int = 10, rat
     mu, user_vectors, item_vectors, history = _alternate(
         by_user, by_item, no_factors, reg=reg, reg_scaling="plain", n_iters=n_iters, held_out=held_out
     )
-    return _to_model(mu, user_vectors, item_vectors, reg=reg, reg_scaling="plain", n_iters=n_iters,
-                     history=history)
+    return _to_model(mu, user_vectors, item_vectors, reg=reg, reg_scaling="plain", n_iters=n_iters, history=history)
 
 
-def fit_als(ratings, mask=None, *, k: int, reg: float, n_iters: int, seed: int, init_scale: float = 0.1,
-            reg_scaling: str = "weighted", rating_range=None, eval_ratings=None, eval_mask=None) -> FactorModel:
+def fit_als(
+    ratings,
+    mask=None,
+    *,
+    k: int,
+    reg: float,
+    n_iters: int,
+    seed: int,
+    init_scale: float = 0.1,
+    reg_scaling: str = "weighted",
+    rating_range=None,
+    eval_ratings=None,
+    eval_mask=None,
+) -> FactorModel:
     """Fit r_ui = mu + b_u + b_i + p_u . q_i to the observed ratings by alternating least squares.
 
     Item factors start as seeded N(0, init_scale^2) noise, biases at 0 (init_scale=0 never
@@ -320,8 +343,9 @@ def fit_als(ratings, mask=None, *, k: int, reg: float, n_iters: int, seed: int, 
     mu, user_vectors, item_vectors, history = _alternate(
         by_user, by_item, item_vectors, reg=reg, reg_scaling=reg_scaling, n_iters=n_iters, held_out=held_out
     )
-    return _to_model(mu, user_vectors, item_vectors, reg=reg, reg_scaling=reg_scaling, n_iters=n_iters,
-                     seed=seed, history=history)
+    return _to_model(
+        mu, user_vectors, item_vectors, reg=reg, reg_scaling=reg_scaling, n_iters=n_iters, seed=seed, history=history
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -335,7 +359,7 @@ def _clip(predictions: np.ndarray, rating_range) -> np.ndarray:
     return predictions if rating_range is None else np.clip(predictions, *rating_range)
 
 
-def predict(model: FactorModel, users, items, *, rating_range=None) -> np.ndarray:
+def predict_als(model: FactorModel, users, items, *, rating_range=None) -> np.ndarray:
     """Predicted ratings for the pairs (users[j], items[j]), clipped to `rating_range` if given."""
     model = _check_model(model)
     users = _check_indices(users, "users", model.n_users)
@@ -346,7 +370,7 @@ def predict(model: FactorModel, users, items, *, rating_range=None) -> np.ndarra
     return _clip(model.global_mean + model.user_bias[users] + model.item_bias[items] + dots, rating_range)
 
 
-def predict_matrix(model: FactorModel, *, rating_range=None) -> np.ndarray:
+def predict_als_matrix(model: FactorModel, *, rating_range=None) -> np.ndarray:
     """The full users x items matrix of predicted ratings (fine for small problems)."""
     model = _check_model(model)
     biases = model.global_mean + model.user_bias[:, None] + model.item_bias[None, :]
@@ -388,8 +412,9 @@ def fold_in_user(model: FactorModel, items, ratings, *, reg: float | None = None
         item_vectors = np.column_stack([model.item_bias, model.item_factors])
         user_vector = _half_step(one_user, item_vectors, model.global_mean, reg, model.reg_scaling)[0]
     predictions = model.global_mean + model.item_bias + user_vector[0] + model.item_factors @ user_vector[1:]
-    return FoldIn(user_bias=float(user_vector[0]), user_factors=user_vector[1:],
-                  predictions=_clip(predictions, rating_range))
+    return FoldIn(
+        user_bias=float(user_vector[0]), user_factors=user_vector[1:], predictions=_clip(predictions, rating_range)
+    )
 
 
 # ---------------------------------------------------------------------------------------------

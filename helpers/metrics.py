@@ -6,14 +6,14 @@ import numpy as np
 
 from .validation import check_mask, check_matrix, check_vector
 
+__all__ = ["mae", "masked_mae", "masked_rmse", "rmse"]
+
 
 def _paired_vectors(y_true, y_pred) -> tuple[np.ndarray, np.ndarray]:
     """Check two rating vectors and that they have the same length."""
     y_true, y_pred = check_vector(y_true, "y_true"), check_vector(y_pred, "y_pred")
     if y_true.shape != y_pred.shape:
-        raise ValueError(
-            f"y_true and y_pred must have the same length, got {y_true.size} and {y_pred.size}"
-        )
+        raise ValueError(f"y_true and y_pred must have the same length, got {y_true.size} and {y_pred.size}")
     return y_true, y_pred
 
 
@@ -31,8 +31,10 @@ def _observed_cells(truth, prediction, mask) -> tuple[np.ndarray, np.ndarray]:
         raise ValueError("mask has no True cell; pass a mask that marks at least one observed rating")
     for name, values in (("truth", truth[mask]), ("prediction", prediction[mask])):
         if np.isnan(values).any():
-            raise ValueError(f"{name} has NaN in {int(np.isnan(values).sum())} observed cell(s); "
-                             "every cell where mask is True needs a number")
+            raise ValueError(
+                f"{name} has NaN in {int(np.isnan(values).sum())} observed cell(s); "
+                "every cell where mask is True needs a number"
+            )
     return truth[mask], prediction[mask]
 
 

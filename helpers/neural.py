@@ -13,6 +13,15 @@ import numpy as np
 from .quiet import quiet_native_stderr
 from .validation import check_float, check_int, check_matrix, check_seed
 
+__all__ = [
+    "TrainingSnapshots",
+    "build_autoencoder",
+    "denormalise_ratings",
+    "masked_mse",
+    "normalise_ratings",
+    "train_with_snapshots",
+]
+
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # no INFO/WARNING lines from TensorFlow's C++ core
 
@@ -62,11 +71,17 @@ def build_autoencoder(
     inputs = keras.Input(shape=(n_inputs,), name="ratings")
     hidden = keras.layers.Dropout(input_dropout, seed=seed, name="input_dropout")(inputs) if input_dropout else inputs
     codes = keras.layers.Dense(
-        n_codes, activation=activation, use_bias=use_bias, name="encoder",
+        n_codes,
+        activation=activation,
+        use_bias=use_bias,
+        name="encoder",
         kernel_initializer=keras.initializers.GlorotUniform(seed=seed),
     )(hidden)
     outputs = keras.layers.Dense(
-        n_inputs, activation=output_activation, use_bias=use_bias, name="decoder",
+        n_inputs,
+        activation=output_activation,
+        use_bias=use_bias,
+        name="decoder",
         kernel_initializer=keras.initializers.GlorotUniform(seed=seed + 1),
     )(codes)
     return keras.Model(inputs, outputs, name="autoencoder"), keras.Model(inputs, codes, name="encoder")
@@ -83,11 +98,11 @@ def masked_mse(y_true, y_pred):
 class TrainingSnapshots:
     """What training looked like every few epochs: snapshot i is the model after epochs[i] epochs."""
 
-    epochs: np.ndarray           # (s,) epoch counts, starting with 0 (before training)
-    loss: np.ndarray             # (s,) training loss at each snapshot
+    epochs: np.ndarray  # (s,) epoch counts, starting with 0 (before training)
+    loss: np.ndarray  # (s,) training loss at each snapshot
     reconstructions: np.ndarray  # (s, m, n) the model's output for the training input
-    codes: np.ndarray            # (s, m, c) the encoder's output for the training input
-    weights: list                # model.get_weights() at each snapshot, for model.set_weights
+    codes: np.ndarray  # (s, m, c) the encoder's output for the training input
+    weights: list  # model.get_weights() at each snapshot, for model.set_weights
 
     def at(self, epoch: int) -> int:
         """Index of the snapshot taken after `epoch` epochs (must be one of `self.epochs`)."""
@@ -133,8 +148,9 @@ def train_with_snapshots(
     """Train full-batch for `epochs` epochs (one gradient step each), snapshotting every `every` epochs.
 
     `target` defaults to `x` (an autoencoder reproduces its input). Returns TrainingSnapshots;
-    snapshot 0 is the untrained model, and each loss is measured on the snapshot's weights. Keras runs `every` steps per call (steps_per_execution),
-    which removes the per-epoch overhead that makes the original notebook slow.
+    snapshot 0 is the untrained model, and each loss is measured on the snapshot's weights.
+    Keras runs `every` steps per call (steps_per_execution), which removes the per-epoch
+    overhead that makes the original notebook slow.
     """
     x = check_matrix(x, "x").astype("float32")
     target = x if target is None else check_matrix(target, "target").astype("float32")
@@ -153,8 +169,9 @@ def train_with_snapshots(
     snapshots.set_model(autoencoder)
     snapshots.record(0)
     full_batch = tf.data.Dataset.from_tensors((x, target)).repeat()
-    autoencoder.fit(full_batch, epochs=epochs // every, steps_per_epoch=every, shuffle=False,
-                    verbose=0, callbacks=[snapshots])
+    autoencoder.fit(
+        full_batch, epochs=epochs // every, steps_per_epoch=every, shuffle=False, verbose=0, callbacks=[snapshots]
+    )
     return TrainingSnapshots(
         epochs=np.array(snapshots.epochs),
         loss=np.array(snapshots.loss),

@@ -1,4 +1,8 @@
-"""Matplotlib figures the notebooks share: labelled heatmaps and singular value spectra."""
+"""Static matplotlib figures the notebooks share: heatmaps, spectra, loss curves, MovieLens plots.
+
+Figures are made without pyplot (`new_figure`), so a notebook shows each one exactly where it
+is displayed; `figure_png` renders one fast for the sliders of `helpers.views`.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,17 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .validation import check_int, check_matrix
+
+__all__ = [
+    "figure_png",
+    "new_figure",
+    "plot_item_map",
+    "plot_long_tail",
+    "plot_loss_curve",
+    "plot_matrix",
+    "plot_rating_histogram",
+    "plot_spectrum",
+]
 
 
 def new_figure(ncols: int = 1, *, width: float = 4.0, height: float = 3.2, nrows: int = 1):
@@ -61,7 +76,6 @@ def plot_spectrum(ax, s, k: int, *, title: str = "singular values"):
     return bars
 
 
-
 def figure_png(figure: Figure) -> bytes:
     """Render `figure` to PNG bytes: one draw, no tight-bbox pass, fast compression (for sliders)."""
     canvas = figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
@@ -84,48 +98,6 @@ def _update_values(texts, image, values, decimals: int = 1):
         text.set_color("black" if light else "white")
 
 
-def rank_k_view(matrix, *, row_labels=None, col_labels=None):
-    """Return draw(k) -> (figure, text): the best rank-k approximation of `matrix`, its error, the spectrum.
-
-    The SVD and the figure are made once; draw(k) only updates them, so a slider answers fast.
-    The figure is colour only (text is slow to render); the numbers come back as text.
-    """
-    from .svd import eckart_young_error, frobenius_error, reconstruct, truncated_svd
-
-    values = check_matrix(matrix)
-    U, s, Vt = truncated_svd(values, min(values.shape))
-    high = float(np.abs(values).max()) or 1.0
-    figure, (ax_rec, ax_diff, ax_spec) = new_figure(3, width=3.4, height=2.8)
-    labels = dict(row_labels=row_labels, col_labels=col_labels, annotate=False)
-    zeros = np.zeros_like(values)
-    rec_image = plot_matrix(ax_rec, zeros, "", vmin=min(values.min(), 0.0), vmax=values.max(), **labels)
-    diff_image = plot_matrix(ax_diff, zeros, "", cmap="RdBu", vmin=-high / 2, vmax=high / 2, **labels)
-    bars = plot_spectrum(ax_spec, s, 0)
-    for ax in (ax_rec, ax_diff, ax_spec):
-        ax.set_title("placeholder")  # the one-off layout below leaves room for the titles
-    figure.canvas.draw()  # fix the constrained layout once; updates below do not change sizes
-    figure.set_layout_engine("none")
-
-    def draw(k: int):
-        k = check_int(k, "rank k", low=1, high=s.size)
-        approximation = reconstruct(U, s, Vt, k)
-        rec_image.set_data(approximation)
-        diff_image.set_data(values - approximation)
-        ax_rec.set_title(f"rank-{k} reconstruction R_k")
-        ax_diff.set_title("error R - R_k")
-        for i, bar in enumerate(bars):
-            bar.set_color("tab:blue" if i < k else "lightgray")
-        ax_spec.set_title(f"singular values: {k} kept (blue)")
-        text = (
-            f"rank {k}:  ||R - R_k|| = {frobenius_error(values, approximation):.3f},  "
-            f"norm of the dropped singular values = {eckart_young_error(s, k):.3f}\n"
-            f"R_k =\n{np.round(approximation, 2)}"
-        )
-        return figure, text
-
-    return draw
-
-
 def plot_loss_curve(ax, epochs, loss, *, title: str = "training loss"):
     """Loss against epochs on a log scale; return the marker that shows the chosen epoch."""
     ax.semilogy(epochs, loss, color="tab:blue")
@@ -134,89 +106,6 @@ def plot_loss_curve(ax, epochs, loss, *, title: str = "training loss"):
     ax.set_title(title)
     (marker,) = ax.plot([epochs[0]], [loss[0]], "o", color="tab:red")
     return marker
-
-
-def autoencoder_epochs_view(matrix, snapshots, *, scale: float, svd_rank: int, row_labels=None, col_labels=None):
-    """Return draw(epoch) -> (figure, text) comparing the original, its rank-`svd_rank` SVD and the
-    autoencoder's reconstruction (snapshot output x `scale`) after `epoch` epochs, with the loss curve.
-
-    Training happened already: draw only picks a snapshot, so an epochs slider never retrains.
-    """
-    from .svd import frobenius_error, reconstruct, truncated_svd
-
-    values = check_matrix(matrix)
-    svd_approximation = reconstruct(*truncated_svd(values, svd_rank))
-    low, high = min(values.min(), 0.0), values.max()
-    figure, axes = new_figure(4, width=3.1, height=2.8)
-    labels = dict(col_labels=col_labels, annotate=False, vmin=low, vmax=high)
-    plot_matrix(axes[0], values, "original R", row_labels=row_labels, **labels)
-    plot_matrix(axes[1], svd_approximation,
-                f"SVD rank {svd_rank}: error {frobenius_error(values, svd_approximation):.2f}", colorbar=False, **labels)
-    ae_image = plot_matrix(axes[2], values, "autoencoder", colorbar=False, **labels)
-    for ax in axes[1:3]:
-        ax.tick_params(labelleft=False)  # same users as the first panel; fewer labels draw faster
-    marker = plot_loss_curve(axes[3], snapshots.epochs, snapshots.loss)
-    figure.canvas.draw()
-    figure.set_layout_engine("none")
-
-    def draw(epoch: int):
-        index = snapshots.at(epoch)
-        reconstruction = snapshots.reconstructions[index] * scale
-        error = frobenius_error(values, reconstruction)
-        ae_image.set_data(reconstruction)
-        axes[2].set_title(f"autoencoder, epoch {epoch}: error {error:.2f}")
-        marker.set_data([epoch], [snapshots.loss[index]])
-        text = (f"epoch {epoch}: loss {snapshots.loss[index]:.4f}, ||R - reconstruction|| = {error:.3f}\n"
-                f"reconstruction =\n{np.round(reconstruction, 1)}")
-        return figure, text
-
-    return draw
-
-
-def train_vs_heldout_view(steps, train_error, heldout_error, predictions, *, step_name: str,
-                          rating_range: tuple[float, float], error_name: str = "RMSE"):
-    """Return draw(step) -> (figure, text): train and held-out error against `steps`, the chosen
-    step marked, next to the predicted matrix at that step (`predictions[i]` belongs to `steps[i]`).
-
-    Everything is computed beforehand, so a slider over the steps only redraws.
-    """
-    steps = np.asarray(steps)
-    train_error, heldout_error = np.asarray(train_error, float), np.asarray(heldout_error, float)
-    predictions = np.asarray(predictions, float)
-    if not (steps.ndim == 1 and steps.shape == train_error.shape == heldout_error.shape == predictions.shape[:1]):
-        raise ValueError(
-            f"steps, train_error, heldout_error and predictions must have one entry per step; got "
-            f"{steps.shape}, {train_error.shape}, {heldout_error.shape} and {predictions.shape[:1]}"
-        )
-    figure, (ax_curve, ax_matrix) = new_figure(2, width=4.2, height=3.0)
-    ax_curve.plot(steps, train_error, "o-" if steps.size < 30 else "-", label="train", markersize=3)
-    ax_curve.plot(steps, heldout_error, "o-" if steps.size < 30 else "-", label="held-out", markersize=3)
-    ax_curve.set_xlabel(step_name)
-    ax_curve.set_ylabel(error_name)
-    ax_curve.legend()
-    line = ax_curve.axvline(steps[0], color="gray", linestyle="--")
-    ax_curve.set_title("placeholder")  # the one-off layout below leaves room for the titles
-    image = plot_matrix(ax_matrix, predictions[0], "placeholder", vmin=rating_range[0], vmax=rating_range[1],
-                        annotate=False)
-    ax_matrix.set_xlabel("item")
-    ax_matrix.set_ylabel("user")
-    figure.canvas.draw()
-    figure.set_layout_engine("none")
-
-    def draw(step):
-        matches = np.flatnonzero(steps == step)
-        if matches.size == 0:
-            raise ValueError(f"{step_name} must be one of {steps[0]}..{steps[-1]} as computed, got {step}")
-        i = int(matches[0])
-        line.set_xdata([step, step])
-        ax_curve.set_title(f"{step_name} {step}: train {train_error[i]:.2f}, held-out {heldout_error[i]:.2f}")
-        image.set_data(predictions[i])
-        ax_matrix.set_title(f"predicted ratings, {step_name} {step}")
-        text = (f"{step_name} {step}: train {error_name} {train_error[i]:.3f}, "
-                f"held-out {error_name} {heldout_error[i]:.3f}")
-        return figure, text
-
-    return draw
 
 
 def plot_rating_histogram(ax, ratings, *, title: str = "how often each rating is given"):

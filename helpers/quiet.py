@@ -6,6 +6,8 @@ import os
 import sys
 from contextlib import contextmanager
 
+__all__ = ["quiet_native_stderr"]
+
 
 @contextmanager
 def quiet_native_stderr():

@@ -7,6 +7,8 @@ import numpy as np
 from .svd import truncated_svd
 from .validation import check_int, check_matrix
 
+__all__ = ["item_map_2d", "nearest_items", "similarity_scores", "top_n"]
+
 
 def top_n(scores, n: int, *, exclude=()) -> np.ndarray:
     """Indices of the `n` highest scores, best first, skipping the indices in `exclude` (ties: lower index first)."""
@@ -70,47 +72,3 @@ def similarity_scores(vectors, items, ratings, *, neutral: float = 3.0) -> np.nd
     norms = np.linalg.norm(vectors, axis=1)
     unit = vectors / np.where(norms > 0, norms, 1.0)[:, None]
     return unit @ (unit[items].T @ (ratings - neutral)) if items.size else np.zeros(vectors.shape[0])
-
-
-def recommendation_view(titles, panel_items, recommenders: dict, fallback_scores, *, among=None, n: int = 10):
-    """Return draw(*ratings) -> text: top-`n` lists from each recommender for ratings of `panel_items`.
-
-    `recommenders[name](items, ratings)` scores every item; a rating of 0 means "not rated".
-    Rated items are never recommended back, nor items outside `among` (a boolean mask, e.g.
-    enough ratings). With no ratings at all, one list ranked by `fallback_scores` (e.g. damped
-    mean ratings) is shown instead.
-    """
-    titles = list(titles)
-    panel_items = np.asarray(panel_items, dtype=int)
-    fallback_scores = np.asarray(fallback_scores, dtype=float)
-    if fallback_scores.shape != (len(titles),):
-        raise ValueError(f"fallback_scores must have one score per title ({len(titles)}), got {fallback_scores.shape}")
-    excluded = np.zeros(len(titles), dtype=bool)
-    excluded[panel_items] = True
-    if among is not None:
-        among = np.asarray(among)
-        if among.dtype != bool or among.shape != (len(titles),):
-            raise ValueError(f"among must be a boolean mask with one entry per title ({len(titles)})")
-        excluded |= ~among
-    exclude = np.flatnonzero(excluded)
-    n = check_int(n, "n", low=1, high=len(titles) - exclude.size)
-
-    def draw(*ratings):
-        ratings = np.asarray(ratings, dtype=float)
-        if ratings.shape != panel_items.shape:
-            raise ValueError(f"give one rating (0 = not rated) for each of the {panel_items.size} films")
-        rated = ratings > 0
-        items, given = panel_items[rated], ratings[rated]
-        if not items.size:
-            best = top_n(fallback_scores, n, exclude=exclude)
-            return "You have rated nothing yet, so here is what most people rate well:\n" + "\n".join(
-                f"  {rank:2d}. {titles[i]}" for rank, i in enumerate(best, start=1))
-        sections = []
-        for name, recommend in recommenders.items():
-            scores = np.asarray(recommend(items, given), dtype=float)
-            best = top_n(scores, n, exclude=exclude)
-            sections.append(f"{name}:\n" + "\n".join(
-                f"  {rank:2d}. {titles[i]}  ({scores[i]:.2f})" for rank, i in enumerate(best, start=1)))
-        return "\n\n".join(sections)
-
-    return draw

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import random
 import sys
 
@@ -10,17 +9,20 @@ import numpy as np
 
 from .validation import check_seed
 
+__all__ = ["set_seed"]
+
 
 def set_seed(seed: int = 0) -> np.random.Generator:
     """Seed Python, NumPy and (if imported) Keras/TensorFlow; return a NumPy Generator from `seed`.
 
     Keras is seeded only once it has been imported, so notebooks without a neural model
-    never pay TensorFlow's start-up time.
+    never pay TensorFlow's start-up time. Python's string hashing (PYTHONHASHSEED) is fixed
+    when the interpreter starts and cannot be seeded from here; no helper depends on the
+    order of a set of strings.
     """
     seed = check_seed(seed)
     random.seed(seed)
     np.random.seed(seed)
-    os.environ["PYTHONHASHSEED"] = str(seed)
     if "keras" in sys.modules:
         import keras
         import tensorflow as tf

@@ -6,6 +6,8 @@ import numpy as np
 
 from .validation import check_float, check_mask, check_seed
 
+__all__ = ["split_observed"]
+
 
 def _check_fraction(value, name: str) -> float:
     """Return `value` as a float strictly between 0 and 1, or raise."""

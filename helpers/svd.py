@@ -8,6 +8,16 @@ from scipy.sparse.linalg import svds
 
 from .validation import check_int, check_matrix, check_seed
 
+__all__ = [
+    "eckart_young_error",
+    "frobenius_error",
+    "predict_svd",
+    "principal_angles",
+    "reconstruct",
+    "singular_values",
+    "truncated_svd",
+]
+
 SOLVERS = ("dense", "sparse")
 
 
@@ -40,7 +50,9 @@ def truncated_svd(matrix, k: int, *, solver: str = "dense", seed: int = 0):
     smallest = min(array.shape)
     if solver == "dense":
         if not 1 <= check_int(k, "k") <= smallest:
-            raise ValueError(f"k must be between 1 and {smallest} for a {array.shape[0]}x{array.shape[1]} matrix, got {k}")
+            raise ValueError(
+                f"k must be between 1 and {smallest} for a {array.shape[0]}x{array.shape[1]} matrix, got {k}"
+            )
         U, s, Vt = np.linalg.svd(array, full_matrices=False)
         U, s, Vt = U[:, :k], s[:k], Vt[:k]
     else:
@@ -113,5 +125,7 @@ def principal_angles(a, b) -> np.ndarray:
 
     a, b = check_matrix(a, "a"), check_matrix(b, "b")
     if a.shape[0] != b.shape[0]:
-        raise ValueError(f"a and b must have the same number of rows (vectors of one space), got {a.shape} and {b.shape}")
+        raise ValueError(
+            f"a and b must have the same number of rows (vectors of one space), got {a.shape} and {b.shape}"
+        )
     return np.degrees(subspace_angles(a, b))[::-1]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from contextlib import contextmanager
 
+__all__ = ["format_seconds", "stopwatch"]
+
 
 def format_seconds(seconds: float) -> str:
     """A duration as '<number> s' (the form tests/sanitize.cfg recognises as machine noise)."""

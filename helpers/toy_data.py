@@ -6,6 +6,8 @@ import numpy as np
 
 from .validation import check_int, check_seed
 
+__all__ = ["TOY_ITEMS", "TOY_USERS", "original_missing_ratings", "toy_ratings"]
+
 TOY_USERS = ("user 1", "user 2", "user 3", "user 4", "user 5")
 TOY_ITEMS = ("item 1", "item 2", "item 3", "item 4")
 

@@ -29,8 +29,7 @@ def check_matrix(matrix, name: str = "matrix", *, allow_nan: bool = False) -> np
             raise ValueError(f"{name} contains inf; pass finite ratings (NaN marks a missing rating)")
     elif not np.isfinite(array).all():
         raise ValueError(
-            f"{name} contains NaN or inf; pass finite values "
-            "(mark missing ratings with a boolean mask instead)"
+            f"{name} contains NaN or inf; pass finite values (mark missing ratings with a boolean mask instead)"
         )
     return array
 

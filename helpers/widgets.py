@@ -1,4 +1,4 @@
-"""Interactive demos: a plain drawing function wired to an ipywidgets slider."""
+"""ipywidgets for the notebooks: a plain drawing function wired to sliders, and a training progress bar."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ import ipywidgets as widgets
 from matplotlib.figure import Figure
 
 from .plotting import figure_png
+from .validation import check_int
+
+__all__ = ["progress_bar", "slider_demo"]
 
 
 def slider_demo(draw: Callable, slider: widgets.Widget, *more_sliders: widgets.Widget) -> widgets.VBox:
@@ -46,8 +49,31 @@ def slider_demo(draw: Callable, slider: widgets.Widget, *more_sliders: widgets.W
     for control in sliders:
         control.observe(redraw, names="value")
     redraw()
-    controls = sliders[0] if len(sliders) == 1 else widgets.GridBox(
-        list(sliders), layout=widgets.Layout(grid_template_columns="repeat(2, max-content)"))
+    controls = (
+        sliders[0]
+        if len(sliders) == 1
+        else widgets.GridBox(list(sliders), layout=widgets.Layout(grid_template_columns="repeat(2, max-content)"))
+    )
     panel = widgets.VBox([controls, image, text])
     panel.redraw = redraw
     return panel
+
+
+def progress_bar(total: int, description: str = "epochs") -> Callable:
+    """Show a progress bar widget here and return its update function, progress(epoch, *metrics).
+
+    Pass it to a fitting helper, `fit_autorec(..., progress=progress_bar(max_epochs))`: the model
+    code reports each epoch through this callback and never touches widgets itself. A bar, not
+    printed lines, so a notebook's stored output stays the same from run to run.
+    """
+    from IPython.display import display
+
+    total = check_int(total, "total", low=1)
+    bar = widgets.IntProgress(value=0, min=0, max=total, description=str(description))
+    display(bar)
+
+    def update(epoch: int, *metrics) -> None:
+        bar.value = min(int(epoch), total)
+
+    update.bar = bar
+    return update

@@ -33,8 +33,14 @@ except ImportError:  # missing_browser() reports it, so the test fails saying ho
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 INSTALL_CHROMIUM = (
     f"the browser test needs Debian's Chromium at {CHROMIUM}: run `make browser` as root, "
@@ -53,7 +59,9 @@ INSTALL_PLAYWRIGHT = (
 PAGE_CONFIG = {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}
 USER_SETTINGS = {
     "@jupyterlab/apputils-extension/notification": {
-        "fetchNews": "false", "checkForUpdates": False, "doNotDisturbMode": True,
+        "fetchNews": "false",
+        "checkForUpdates": False,
+        "doNotDisturbMode": True,
     },
     "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
 }
@@ -91,8 +99,12 @@ class JupyterLab:
 
     def api(self, method: str, path: str) -> object:
         """Call the server's REST API and return the decoded JSON answer (None when empty)."""
-        request = urllib.request.Request(f"{self.url}/api/{path}", method=method, data=b"" if method == "POST" else None,
-                                         headers={"Authorization": f"token {self.token}"})
+        request = urllib.request.Request(
+            f"{self.url}/api/{path}",
+            method=method,
+            data=b"" if method == "POST" else None,
+            headers={"Authorization": f"token {self.token}"},
+        )
         with urllib.request.urlopen(request, timeout=10) as response:
             body = response.read()
         return json.loads(body) if body else None
@@ -129,11 +141,24 @@ def copy_notebooks(source: Path, target: Path) -> None:
 def fresh_environment(workdir: Path) -> dict[str, str]:
     """This process's environment (so MOVIELENS_100K_DIR passes through) with a fresh HOME and Jupyter folders."""
     env = dict(os.environ)
-    for name in ("JUPYTER_PATH", "JUPYTER_CONFIG_PATH", "JUPYTERLAB_SETTINGS_DIR", "JUPYTERLAB_WORKSPACES_DIR",
-                 "IPYTHONDIR", "MPLCONFIGDIR", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
+    for name in (
+        "JUPYTER_PATH",
+        "JUPYTER_CONFIG_PATH",
+        "JUPYTERLAB_SETTINGS_DIR",
+        "JUPYTERLAB_WORKSPACES_DIR",
+        "IPYTHONDIR",
+        "MPLCONFIGDIR",
+        "XDG_CONFIG_HOME",
+        "XDG_CACHE_HOME",
+        "XDG_DATA_HOME",
+    ):
         env.pop(name, None)
-    for name, folder in (("HOME", "home"), ("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"),
-                         ("JUPYTER_RUNTIME_DIR", "runtime")):
+    for name, folder in (
+        ("HOME", "home"),
+        ("JUPYTER_CONFIG_DIR", "config"),
+        ("JUPYTER_DATA_DIR", "data"),
+        ("JUPYTER_RUNTIME_DIR", "runtime"),
+    ):
         env[name] = str(workdir / folder)
         (workdir / folder).mkdir(parents=True)
     config = workdir / "config"
@@ -162,16 +187,24 @@ def running_jupyterlab(notebooks: Path, workdir: Path, startup_timeout: float = 
     token, port = secrets.token_hex(16), free_port()
     log = workdir / "jupyterlab.log"
     command = [
-        sys.executable, "-m", "jupyterlab", "--no-browser",
-        "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}",
         "--ServerApp.allow_root=True",  # CI runs as root
         # If this test process is killed outright, the server still ends itself once idle.
-        "--MappingKernelManager.cull_idle_timeout=600", "--ServerApp.shutdown_no_activity_timeout=600",
+        "--MappingKernelManager.cull_idle_timeout=600",
+        "--ServerApp.shutdown_no_activity_timeout=600",
     ]
     with open(log, "wb") as log_file:
-        process = subprocess.Popen(command, cwd=root, env=env, stdin=subprocess.DEVNULL,
-                                   stdout=log_file, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command, cwd=root, env=env, stdin=subprocess.DEVNULL, stdout=log_file, stderr=subprocess.STDOUT
+        )
     lab = JupyterLab(f"http://127.0.0.1:{port}", token, root, process, log)
     try:
         wait_until_ready(lab, startup_timeout)
@@ -205,7 +238,9 @@ def stop(lab: JupyterLab, timeout: float = 30) -> None:
     except subprocess.TimeoutExpired:
         lab.process.kill()
         lab.process.wait()
-        raise RuntimeError(f"JupyterLab did not shut down within {timeout} s and was killed:\n{lab.log_tail()}")
+        raise RuntimeError(
+            f"JupyterLab did not shut down within {timeout} s and was killed:\n{lab.log_tail()}"
+        ) from None
     _, alive = psutil.wait_procs(children, timeout=10)
     for process in alive:
         process.kill()
@@ -347,7 +382,8 @@ def move_slider(slider, key: str, timeout: float = 30) -> None:
             raise AssertionError(
                 f"after {key} the slider moved from {value} to {moved_to}, but what it drives did not change "
                 f"within {timeout:.0f} s: is its callback broken? JupyterLab's log console: "
-                f"{log_console_messages(slider.page) or 'empty'}")
+                f"{log_console_messages(slider.page) or 'empty'}"
+            )
         slider.page.wait_for_timeout(200)
     shown = " ".join(after[1])
     if SLIDER_ERROR in shown:

@@ -13,15 +13,30 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from jupyterlab_browser import (allow_only_localhost, error_outputs, hide_left_sidebar, launch_chromium,
-                                log_console_messages, missing_browser, move_slider, open_notebook, run_all_cells,
-                                running_jupyterlab, screenshot_on_failure, slider_keys, slider_panel, sliders,
-                                sync_playwright, widget_outputs)
+from jupyterlab_browser import (
+    allow_only_localhost,
+    error_outputs,
+    hide_left_sidebar,
+    launch_chromium,
+    log_console_messages,
+    missing_browser,
+    move_slider,
+    open_notebook,
+    run_all_cells,
+    running_jupyterlab,
+    screenshot_on_failure,
+    slider_keys,
+    slider_panel,
+    sliders,
+    sync_playwright,
+    widget_outputs,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 SCREENSHOTS = ROOT / "build" / "screenshots"
 VIEWPORT = {"width": 1280, "height": 1000}
+pytestmark = pytest.mark.browser
 RUN_TIMEOUT = 600  # seconds for Run All Cells on one notebook; each takes under a minute today
 
 
@@ -59,8 +74,12 @@ def page(browser, lab):
 def stored_widget_count(path: Path) -> int:
     """How many widgets the notebook in the repository shows in its stored outputs."""
     notebook = nbformat.read(path, as_version=4)
-    return sum("application/vnd.jupyter.widget-view+json" in output.get("data", {})
-               for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs)
+    return sum(
+        "application/vnd.jupyter.widget-view+json" in output.get("data", {})
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
+    )
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.name)
@@ -73,8 +92,9 @@ def test_notebook_runs_in_jupyterlab_and_its_sliders_redraw(notebook, lab, page)
         hide_left_sidebar(page)
         run_all_cells(page, RUN_TIMEOUT)
         assert error_outputs(page) == [], "the notebook shows errors in the browser"
-        assert widget_outputs(page).count() == stored_widget_count(notebook), \
+        assert widget_outputs(page).count() == stored_widget_count(notebook), (
             "the browser shows a different number of live widgets than the stored notebook"
+        )
 
         found = sliders(page)
         if not found:

@@ -2,9 +2,8 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from helpers import (TASTE_ITEMS, fit_als, fit_baseline, fold_in_user, fold_in_view, reveal_experiment,
-                     taste_ratings)
-from helpers.coldstart import explain_prediction
+from helpers import TASTE_ITEMS, fit_als, fit_baseline, fold_in_user, fold_in_view, reveal_experiment, taste_ratings
+from helpers.views import explain_prediction
 
 
 @pytest.fixture(scope="module")
@@ -38,10 +37,16 @@ def test_reveal_experiment_personalisation_pays_off_on_data_with_taste(films):
     model = fit_als(ratings, known, k=2, reg=0.1, n_iters=15, seed=0)
     mean = np.nanmean(ratings[known])
     curves, n_users = reveal_experiment(
-        ratings, observed, np.arange(100, 120), [0, 3, 6],
-        {"mean": lambda items, given: np.full(10, mean),
-         "fold-in": lambda items, given: fold_in_user(model, items, given).predictions},
-        seed=0)
+        ratings,
+        observed,
+        np.arange(100, 120),
+        [0, 3, 6],
+        {
+            "mean": lambda items, given: np.full(10, mean),
+            "fold-in": lambda items, given: fold_in_user(model, items, given).predictions,
+        },
+        seed=0,
+    )
     assert n_users == int((observed[100:].sum(axis=1) > 6).sum())
     assert np.allclose(curves["mean"][0], curves["mean"], atol=0.15)  # flat, up to which cells are left
     assert curves["fold-in"][2] < curves["fold-in"][0] and curves["fold-in"][2] < curves["mean"][2]
@@ -55,6 +60,7 @@ def test_reveal_experiment_gives_every_method_the_same_revealed_ratings(films):
         def predict(items, given):
             seen[name].append((tuple(items), tuple(given)))
             return np.zeros(10)
+
         return predict
 
     reveal_experiment(ratings, observed, np.arange(5), [1, 2], {"a": spy("a"), "b": spy("b")}, seed=4)

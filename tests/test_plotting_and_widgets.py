@@ -3,8 +3,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from helpers import (figure_png, new_figure, plot_matrix, plot_spectrum, rank_k_view,
-                     slider_demo, toy_ratings)
+from helpers import figure_png, new_figure, plot_matrix, plot_spectrum, rank_k_view, slider_demo, toy_ratings
 
 
 def test_plot_matrix_writes_every_value_and_labels_the_axes():
@@ -91,8 +90,9 @@ def test_movielens_exploration_plots_and_item_map():
 def test_train_vs_heldout_view_picks_the_step_and_validates():
     from helpers import train_vs_heldout_view
 
-    draw = train_vs_heldout_view([1, 2], [0.5, 0.2], [0.9, 1.0], np.zeros((2, 3, 3)), step_name="rank",
-                                 rating_range=(1, 5))
+    draw = train_vs_heldout_view(
+        [1, 2], [0.5, 0.2], [0.9, 1.0], np.zeros((2, 3, 3)), step_name="rank", rating_range=(1, 5)
+    )
     _, text = draw(2)
     assert text == "rank 2: train RMSE 0.200, held-out RMSE 1.000"
     with pytest.raises(ValueError, match="rank must be one of 1..2"):
@@ -109,14 +109,20 @@ def test_slider_demo_with_several_sliders_passes_every_value():
     assert seen == [(1, 2), (1, 5)]
 
 
+@pytest.mark.slow
 def test_autoencoder_epochs_view_picks_the_snapshot_and_plot_loss_curve_marks_it():
     from helpers import autoencoder_epochs_view, plot_loss_curve
     from helpers.neural import TrainingSnapshots
 
     ratings = toy_ratings()
     reconstructions = np.stack([np.zeros_like(ratings), ratings / 5])
-    snapshots = TrainingSnapshots(epochs=np.array([0, 10]), loss=np.array([0.5, 0.0]),
-                                  reconstructions=reconstructions, codes=np.zeros((2, 5, 3)), weights=[[], []])
+    snapshots = TrainingSnapshots(
+        epochs=np.array([0, 10]),
+        loss=np.array([0.5, 0.0]),
+        reconstructions=reconstructions,
+        codes=np.zeros((2, 5, 3)),
+        weights=[[], []],
+    )
     draw = autoencoder_epochs_view(ratings, snapshots, scale=5, svd_rank=3)
     _, text = draw(10)
     assert text.startswith("epoch 10: loss 0.0000, ||R - reconstruction|| = 0.000")

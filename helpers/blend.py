@@ -1,0 +1,66 @@
+"""Blending models: a least-squares mix of several models' predictions, fitted on validation ratings."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .factorization import _check_rating_range
+
+__all__ = ["apply_blend", "fit_blend"]
+
+
+def _check_prediction_list(predictions_list, size: int | None = None) -> np.ndarray:
+    """The models' predictions as a (pairs, models) array, checked; `size` is the expected pair count."""
+    if not isinstance(predictions_list, (list, tuple)) or not predictions_list:
+        raise TypeError(
+            "predictions_list must be a non-empty list of prediction arrays, one per model "
+            f"(e.g. [autorec, als]), got {type(predictions_list).__name__}"
+        )
+    columns = []
+    for index, predictions in enumerate(predictions_list):
+        values = np.asarray(predictions, dtype=float)
+        if values.ndim != 1 or values.size == 0:
+            raise ValueError(f"predictions_list[{index}] must be a non-empty 1-D array, got shape {values.shape}")
+        if not np.isfinite(values).all():
+            raise ValueError(f"predictions_list[{index}] contains NaN or inf; pass finite predictions")
+        columns.append(values)
+    sizes = {values.size for values in columns} | ({size} if size is not None else set())
+    if len(sizes) > 1:
+        raise ValueError(
+            f"every array in predictions_list must have one prediction per rating "
+            f"({size if size is not None else columns[0].size}), got lengths {[c.size for c in columns]}"
+        )
+    return np.column_stack(columns)
+
+
+def fit_blend(predictions_list, y_valid) -> np.ndarray:
+    """Blend weights [intercept, w_1, ..., w_k]: least squares of y_valid on the k models' predictions.
+
+    Fit them on ratings that none of the models trained on (a validation part), never on the test set.
+    """
+    y_valid = np.asarray(y_valid, dtype=float)
+    if y_valid.ndim != 1 or not np.isfinite(y_valid).all():
+        raise ValueError(f"y_valid must be a 1-D array of finite ratings, got shape {y_valid.shape}")
+    columns = _check_prediction_list(predictions_list, y_valid.size)
+    if y_valid.size <= columns.shape[1]:
+        raise ValueError(
+            f"fitting {columns.shape[1] + 1} blend weights needs more than {columns.shape[1]} "
+            f"ratings, got {y_valid.size}; pass a larger validation set"
+        )
+    design = np.column_stack([np.ones(y_valid.size), columns])
+    weights, *_ = np.linalg.lstsq(design, y_valid, rcond=None)
+    return weights
+
+
+def apply_blend(weights, predictions_list, *, rating_range=(1, 5)) -> np.ndarray:
+    """intercept + sum_k w_k * predictions_k with weights from fit_blend, clipped to `rating_range`."""
+    columns = _check_prediction_list(predictions_list)
+    weights = np.asarray(weights, dtype=float)
+    if weights.shape != (columns.shape[1] + 1,):
+        raise ValueError(
+            f"weights must be [intercept, one weight per model] of length {columns.shape[1] + 1} "
+            f"for {columns.shape[1]} model(s), got shape {weights.shape}; use fit_blend's result"
+        )
+    blended = weights[0] + columns @ weights[1:]
+    rating_range = _check_rating_range(rating_range)
+    return blended if rating_range is None else np.clip(blended, *rating_range)

@@ -1,0 +1,113 @@
+"""Ratings into Spark, and more users for timings (resampled copies of real ones)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..validation import check_int, check_seed
+
+RATING_SCHEMA = "user INT, item INT, rating FLOAT"  # what pyspark.ml's ALS expects
+
+
+def ratings_to_spark(spark, ratings: pd.DataFrame, *, num_partitions: int | None = None):
+    """A Spark DataFrame (user INT, item INT, rating FLOAT) of a ratings DataFrame's three columns.
+
+    The rows travel from this Python process (the driver) to the executors, so it works on any
+    master, a cluster included; fine for the course's data, while data sets too big for one
+    machine are read by the executors themselves (spark.read.csv/parquet with a schema).
+    """
+    if not isinstance(ratings, pd.DataFrame):
+        raise TypeError(
+            f"ratings must be a pandas DataFrame with columns user, item, rating, got {type(ratings).__name__}"
+        )
+    missing = [column for column in ("user", "item", "rating") if column not in ratings.columns]
+    if missing:
+        raise ValueError(f"ratings needs the columns user, item and rating; it has no {missing}")
+    if len(ratings) == 0:
+        raise ValueError("ratings is empty; pass at least one rating")
+    ids = {}
+    for column in ("user", "item"):
+        values = ratings[column].to_numpy()
+        if not np.issubdtype(values.dtype, np.integer):
+            raise TypeError(f"ratings[{column!r}] must hold integer ids, got dtype {values.dtype}")
+        if values.min() < 0 or values.max() > np.iinfo(np.int32).max:
+            raise ValueError(
+                f"ratings[{column!r}] must hold ids between 0 and 2**31 - 1 (Spark's ALS "
+                f"needs 32-bit integer ids), got {values.min()}..{values.max()}"
+            )
+        ids[column] = values.astype(np.int64).tolist()
+    values = ratings["rating"].to_numpy(dtype=float)
+    if not np.isfinite(values).all():
+        raise ValueError("ratings['rating'] contains NaN or inf; drop missing ratings first")
+    rows = list(zip(ids["user"], ids["item"], values.tolist()))
+    if num_partitions is None:
+        return spark.createDataFrame(rows, RATING_SCHEMA, verifySchema=False)
+    num_partitions = check_int(num_partitions, "num_partitions", low=1)
+    rdd = spark.sparkContext.parallelize(rows, num_partitions)
+    return spark.createDataFrame(rdd, RATING_SCHEMA, verifySchema=False)
+
+
+def resample_users(user_ids, factor: int, *, seed) -> np.ndarray:
+    """The real user each of (factor - 1) * n synthetic users copies, drawn with replacement.
+
+    n is the number of distinct ids in `user_ids`; entry j belongs to synthetic user
+    max(user_ids) + 1 + j. `seed` is an int or a numpy.random.Generator; factor=1 gives an
+    empty array.
+    """
+    users = np.unique(np.asarray(user_ids))
+    if users.size == 0 or not np.issubdtype(users.dtype, np.integer):
+        raise ValueError("user_ids must be a non-empty array of integer user ids")
+    factor = check_int(factor, "factor", low=1)
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(check_seed(seed))
+    return rng.choice(users, size=(factor - 1) * users.size, replace=True)
+
+
+def _copies_table(users: np.ndarray, factor: int, seed):
+    """(new user ids, the real user each copies) for replicate_users and replicate_users_spark."""
+    sources = resample_users(users, factor, seed=seed)
+    first_new = int(np.max(users)) + 1
+    return np.arange(first_new, first_new + sources.size, dtype=np.int64), sources.astype(np.int64)
+
+
+def replicate_users(ratings: pd.DataFrame, factor: int, *, seed) -> pd.DataFrame:
+    """`ratings` (user, item, rating) grown about `factor`-fold with synthetic users, in pandas.
+
+    Each synthetic user is a copy of a real user drawn at random (`resample_users`), rating the
+    same items the same way, under a new id above the largest real one. The copies add no
+    information, but they cost as much to fit as real users would, which is what a timing needs.
+    The real users' rows come first, unchanged; `replicate_users_spark` builds the same rows in Spark.
+    """
+    if not isinstance(ratings, pd.DataFrame) or not {"user", "item", "rating"} <= set(ratings.columns):
+        raise TypeError("ratings must be a pandas DataFrame with columns user, item, rating")
+    base = ratings[["user", "item", "rating"]].reset_index(drop=True)
+    new_ids, sources = _copies_table(base["user"].to_numpy(), factor, seed)
+    if sources.size == 0:
+        return base
+    copies = pd.DataFrame({"new_user": new_ids, "user": sources})
+    extra = copies.merge(base, on="user", how="inner", sort=False)
+    extra = pd.DataFrame(
+        {"user": extra["new_user"].to_numpy(), "item": extra["item"].to_numpy(), "rating": extra["rating"].to_numpy()}
+    )
+    return pd.concat([base, extra.astype(base.dtypes.to_dict())], ignore_index=True)
+
+
+def replicate_users_spark(ratings_sdf, factor: int, *, seed):
+    """The rows of `replicate_users` for a Spark DataFrame (user, item, rating), built in Spark.
+
+    Only the small table of who copies whom is made here and sent to Spark; the ratings never
+    leave it. The same `seed` draws the same copies as `replicate_users` on the same ratings.
+    """
+    from pyspark.sql import functions
+
+    users = np.array([row[0] for row in ratings_sdf.select("user").distinct().collect()], dtype=np.int64)
+    new_ids, sources = _copies_table(np.sort(users), factor, seed)
+    if sources.size == 0:
+        return ratings_sdf
+    copies = ratings_sdf.sparkSession.createDataFrame(
+        list(zip(new_ids.tolist(), sources.tolist())), "new_user INT, user INT", verifySchema=False
+    )
+    extra = ratings_sdf.join(functions.broadcast(copies), on="user").select(
+        functions.col("new_user").alias("user"), "item", "rating"
+    )
+    return ratings_sdf.unionByName(extra)

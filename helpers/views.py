@@ -1,0 +1,288 @@
+"""Slider views: each returns a plain `draw(value, ...)` that redraws one prepared figure (or text).
+
+Every view computes what it needs once, builds its figure once, and gives back a `draw`
+function whose calls only update artists, so a slider (`helpers.widgets.slider_demo`) answers
+in well under 100 ms. The learner can call `draw` directly, e.g. `draw(2)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from .factorization import FactorModel, fold_in_user
+from .plotting import new_figure, plot_loss_curve, plot_matrix, plot_spectrum
+from .recommend import top_n
+from .svd import eckart_young_error, frobenius_error, reconstruct, truncated_svd
+from .validation import check_int, check_matrix
+
+__all__ = [
+    "autoencoder_epochs_view",
+    "explain_prediction",
+    "fold_in_view",
+    "rank_k_view",
+    "recommendation_view",
+    "train_vs_heldout_view",
+]
+
+
+def rank_k_view(matrix, *, row_labels=None, col_labels=None):
+    """Return draw(k) -> (figure, text): the best rank-k approximation of `matrix`, its error, the spectrum.
+
+    The SVD and the figure are made once; draw(k) only updates them, so a slider answers fast.
+    The figure is colour only (text is slow to render); the numbers come back as text.
+    """
+    values = check_matrix(matrix)
+    U, s, Vt = truncated_svd(values, min(values.shape))
+    high = float(np.abs(values).max()) or 1.0
+    figure, (ax_rec, ax_diff, ax_spec) = new_figure(3, width=3.4, height=2.8)
+    labels = dict(row_labels=row_labels, col_labels=col_labels, annotate=False)
+    zeros = np.zeros_like(values)
+    rec_image = plot_matrix(ax_rec, zeros, "", vmin=min(values.min(), 0.0), vmax=values.max(), **labels)
+    diff_image = plot_matrix(ax_diff, zeros, "", cmap="RdBu", vmin=-high / 2, vmax=high / 2, **labels)
+    bars = plot_spectrum(ax_spec, s, 0)
+    for ax in (ax_rec, ax_diff, ax_spec):
+        ax.set_title("placeholder")  # the one-off layout below leaves room for the titles
+    figure.canvas.draw()  # fix the constrained layout once; updates below do not change sizes
+    figure.set_layout_engine("none")
+
+    def draw(k: int):
+        k = check_int(k, "rank k", low=1, high=s.size)
+        approximation = reconstruct(U, s, Vt, k)
+        rec_image.set_data(approximation)
+        diff_image.set_data(values - approximation)
+        ax_rec.set_title(f"rank-{k} reconstruction R_k")
+        ax_diff.set_title("error R - R_k")
+        for i, bar in enumerate(bars):
+            bar.set_color("tab:blue" if i < k else "lightgray")
+        ax_spec.set_title(f"singular values: {k} kept (blue)")
+        text = (
+            f"rank {k}:  ||R - R_k|| = {frobenius_error(values, approximation):.3f},  "
+            f"norm of the dropped singular values = {eckart_young_error(s, k):.3f}\n"
+            f"R_k =\n{np.round(approximation, 2)}"
+        )
+        return figure, text
+
+    return draw
+
+
+def autoencoder_epochs_view(matrix, snapshots, *, scale: float, svd_rank: int, row_labels=None, col_labels=None):
+    """Return draw(epoch) -> (figure, text) comparing the original, its rank-`svd_rank` SVD and the
+    autoencoder's reconstruction (snapshot output x `scale`) after `epoch` epochs, with the loss curve.
+
+    Training happened already: draw only picks a snapshot, so an epochs slider never retrains.
+    """
+    values = check_matrix(matrix)
+    svd_approximation = reconstruct(*truncated_svd(values, svd_rank))
+    low, high = min(values.min(), 0.0), values.max()
+    figure, axes = new_figure(4, width=3.1, height=2.8)
+    labels = dict(col_labels=col_labels, annotate=False, vmin=low, vmax=high)
+    plot_matrix(axes[0], values, "original R", row_labels=row_labels, **labels)
+    plot_matrix(
+        axes[1],
+        svd_approximation,
+        f"SVD rank {svd_rank}: error {frobenius_error(values, svd_approximation):.2f}",
+        colorbar=False,
+        **labels,
+    )
+    ae_image = plot_matrix(axes[2], values, "autoencoder", colorbar=False, **labels)
+    for ax in axes[1:3]:
+        ax.tick_params(labelleft=False)  # same users as the first panel; fewer labels draw faster
+    marker = plot_loss_curve(axes[3], snapshots.epochs, snapshots.loss)
+    figure.canvas.draw()
+    figure.set_layout_engine("none")
+
+    def draw(epoch: int):
+        index = snapshots.at(epoch)
+        reconstruction = snapshots.reconstructions[index] * scale
+        error = frobenius_error(values, reconstruction)
+        ae_image.set_data(reconstruction)
+        axes[2].set_title(f"autoencoder, epoch {epoch}: error {error:.2f}")
+        marker.set_data([epoch], [snapshots.loss[index]])
+        text = (
+            f"epoch {epoch}: loss {snapshots.loss[index]:.4f}, ||R - reconstruction|| = {error:.3f}\n"
+            f"reconstruction =\n{np.round(reconstruction, 1)}"
+        )
+        return figure, text
+
+    return draw
+
+
+def train_vs_heldout_view(
+    steps,
+    train_error,
+    heldout_error,
+    predictions,
+    *,
+    step_name: str,
+    rating_range: tuple[float, float],
+    error_name: str = "RMSE",
+):
+    """Return draw(step) -> (figure, text): train and held-out error against `steps`, the chosen
+    step marked, next to the predicted matrix at that step (`predictions[i]` belongs to `steps[i]`).
+
+    Everything is computed beforehand, so a slider over the steps only redraws.
+    """
+    steps = np.asarray(steps)
+    train_error, heldout_error = np.asarray(train_error, float), np.asarray(heldout_error, float)
+    predictions = np.asarray(predictions, float)
+    if not (steps.ndim == 1 and steps.shape == train_error.shape == heldout_error.shape == predictions.shape[:1]):
+        raise ValueError(
+            f"steps, train_error, heldout_error and predictions must have one entry per step; got "
+            f"{steps.shape}, {train_error.shape}, {heldout_error.shape} and {predictions.shape[:1]}"
+        )
+    figure, (ax_curve, ax_matrix) = new_figure(2, width=4.2, height=3.0)
+    ax_curve.plot(steps, train_error, "o-" if steps.size < 30 else "-", label="train", markersize=3)
+    ax_curve.plot(steps, heldout_error, "o-" if steps.size < 30 else "-", label="held-out", markersize=3)
+    ax_curve.set_xlabel(step_name)
+    ax_curve.set_ylabel(error_name)
+    ax_curve.legend()
+    line = ax_curve.axvline(steps[0], color="gray", linestyle="--")
+    ax_curve.set_title("placeholder")  # the one-off layout below leaves room for the titles
+    image = plot_matrix(
+        ax_matrix, predictions[0], "placeholder", vmin=rating_range[0], vmax=rating_range[1], annotate=False
+    )
+    ax_matrix.set_xlabel("item")
+    ax_matrix.set_ylabel("user")
+    figure.canvas.draw()
+    figure.set_layout_engine("none")
+
+    def draw(step):
+        matches = np.flatnonzero(steps == step)
+        if matches.size == 0:
+            raise ValueError(f"{step_name} must be one of {steps[0]}..{steps[-1]} as computed, got {step}")
+        i = int(matches[0])
+        line.set_xdata([step, step])
+        ax_curve.set_title(f"{step_name} {step}: train {train_error[i]:.2f}, held-out {heldout_error[i]:.2f}")
+        image.set_data(predictions[i])
+        ax_matrix.set_title(f"predicted ratings, {step_name} {step}")
+        text = (
+            f"{step_name} {step}: train {error_name} {train_error[i]:.3f}, held-out {error_name} {heldout_error[i]:.3f}"
+        )
+        return figure, text
+
+    return draw
+
+
+def explain_prediction(model: FactorModel, user_bias: float, user_factors, item: int) -> str:
+    """One predicted rating written out as global mean + user bias + item bias + factor terms."""
+    terms = np.asarray(user_factors) * model.item_factors[item]
+    factor_text = " + ".join(f"{t:+.2f}" for t in terms) if terms.size else "0"
+    total = model.global_mean + user_bias + model.item_bias[item] + terms.sum()
+    return (
+        f"{model.global_mean:.2f} (mean) {user_bias:+.2f} (you) {model.item_bias[item]:+.2f} (item) "
+        f"+ [{factor_text}] (factors) = {total:.2f}"
+    )
+
+
+def fold_in_view(model: FactorModel, item_names: Sequence[str], *, rating_range=(1, 5), top: int = 3):
+    """Return draw(*ratings) -> (figure, text) for a new user's ratings of every item (0 = not rated).
+
+    The figure shows the item factors (first two), the user's folded-in factor vector as an
+    arrow, and the predicted rating of every item; the text lists the top unrated items, each
+    prediction written out term by term.
+    """
+    if len(item_names) != model.n_items:
+        raise ValueError(f"item_names must name all {model.n_items} items, got {len(item_names)}")
+    if model.k < 2:
+        raise ValueError(f"fold_in_view draws the first two factors; the model has k={model.k}")
+    top = check_int(top, "top", low=1, high=model.n_items)
+    names = list(item_names)
+    figure, (ax_map, ax_bars) = new_figure(2, width=4.4, height=3.4)
+    q = model.item_factors[:, :2]
+    ax_map.scatter(q[:, 0], q[:, 1], color="tab:blue")
+    for i, ((x, y), name) in enumerate(zip(q, names)):  # staggered labels overlap less
+        ax_map.annotate(name, (x, y), fontsize=7, xytext=(4, 9 * (i % 3) - 9), textcoords="offset points")
+    ax_map.axhline(0, color="lightgray", zorder=0)
+    ax_map.axvline(0, color="lightgray", zorder=0)
+    ax_map.set_xlabel("factor 1")
+    ax_map.set_ylabel("factor 2")
+    ax_map.set_title("item factors; arrow = direction of yours")
+    ax_bars.set_title("predicted (grey = you rated it)")
+    arrow = ax_map.annotate(
+        "", xy=(0, 0), xytext=(0, 0), annotation_clip=False, arrowprops=dict(color="tab:red", width=2)
+    )
+    reach = np.abs(q).max() * 1.3
+    ax_map.set_xlim(-reach, reach)
+    ax_map.set_ylim(-reach, reach)
+    bars = ax_bars.barh(range(model.n_items), np.zeros(model.n_items), color="tab:blue")
+    ax_bars.set_yticks(range(model.n_items), names, fontsize=8)
+    ax_bars.invert_yaxis()
+    ax_bars.set_xlim(0, rating_range[1])
+    ax_bars.set_xlabel("predicted rating")
+    figure.canvas.draw()
+    figure.set_layout_engine("none")
+
+    def draw(*ratings):
+        given = np.asarray(ratings, dtype=float)
+        if given.size != model.n_items:
+            raise ValueError(f"give one rating per item ({model.n_items}), 0 for not rated; got {given.size}")
+        items = np.flatnonzero(given > 0)
+        fold = fold_in_user(model, items, given[items], rating_range=rating_range)
+        length = np.linalg.norm(fold.user_factors[:2])
+        arrow.xy = tuple(fold.user_factors[:2] * min(1.0, 0.9 * reach / length) if length else (0.0, 0.0))
+        for i, bar in enumerate(bars):
+            bar.set_width(fold.predictions[i])
+            bar.set_color("lightgray" if i in items else "tab:blue")
+        ax_bars.set_title("predicted (grey = you rated it)")
+        unrated = [i for i in np.argsort(-fold.predictions) if i not in items][:top]
+        lines = [
+            f"you rated {items.size} item(s); your factors: {np.round(fold.user_factors, 2)}",
+            f"top {len(unrated)} recommendations:" if unrated else "you rated every item: nothing left to recommend",
+        ]
+        lines += [
+            f"  {names[i]:16s} {fold.predictions[i]:.1f}  = "
+            f"{explain_prediction(model, fold.user_bias, fold.user_factors, i)}"
+            for i in unrated
+        ]
+        return figure, "\n".join(lines)
+
+    return draw
+
+
+def recommendation_view(titles, panel_items, recommenders: dict, fallback_scores, *, among=None, n: int = 10):
+    """Return draw(*ratings) -> text: top-`n` lists from each recommender for ratings of `panel_items`.
+
+    `recommenders[name](items, ratings)` scores every item; a rating of 0 means "not rated".
+    Rated items are never recommended back, nor items outside `among` (a boolean mask, e.g.
+    enough ratings). With no ratings at all, one list ranked by `fallback_scores` (e.g. damped
+    mean ratings) is shown instead.
+    """
+    titles = list(titles)
+    panel_items = np.asarray(panel_items, dtype=int)
+    fallback_scores = np.asarray(fallback_scores, dtype=float)
+    if fallback_scores.shape != (len(titles),):
+        raise ValueError(f"fallback_scores must have one score per title ({len(titles)}), got {fallback_scores.shape}")
+    excluded = np.zeros(len(titles), dtype=bool)
+    excluded[panel_items] = True
+    if among is not None:
+        among = np.asarray(among)
+        if among.dtype != bool or among.shape != (len(titles),):
+            raise ValueError(f"among must be a boolean mask with one entry per title ({len(titles)})")
+        excluded |= ~among
+    exclude = np.flatnonzero(excluded)
+    n = check_int(n, "n", low=1, high=len(titles) - exclude.size)
+
+    def draw(*ratings):
+        ratings = np.asarray(ratings, dtype=float)
+        if ratings.shape != panel_items.shape:
+            raise ValueError(f"give one rating (0 = not rated) for each of the {panel_items.size} films")
+        rated = ratings > 0
+        items, given = panel_items[rated], ratings[rated]
+        if not items.size:
+            best = top_n(fallback_scores, n, exclude=exclude)
+            return "You have rated nothing yet, so here is what most people rate well:\n" + "\n".join(
+                f"  {rank:2d}. {titles[i]}" for rank, i in enumerate(best, start=1)
+            )
+        sections = []
+        for name, recommend in recommenders.items():
+            scores = np.asarray(recommend(items, given), dtype=float)
+            best = top_n(scores, n, exclude=exclude)
+            sections.append(
+                f"{name}:\n"
+                + "\n".join(f"  {rank:2d}. {titles[i]}  ({scores[i]:.2f})" for rank, i in enumerate(best, start=1))
+            )
+        return "\n\n".join(sections)
+
+    return draw
