@@ -6,6 +6,8 @@ import numbers
 
 import numpy as np
 
+__all__ = ["check_float", "check_int", "check_mask", "check_matrix", "check_seed", "check_vector"]
+
 
 def _as_float_array(values, name: str, what: str) -> np.ndarray:
     """`values` as a float array, or a TypeError naming `what` was expected."""
