@@ -1,15 +1,22 @@
 """Test set-up shared by the unit tests and the nbval notebook runs (at the root, so that
-`pytest notebooks/05_movielens.ipynb` alone finds it too)."""
+`pytest notebooks/05_movielens.ipynb` alone finds it too).
 
-import os
+Importing tests/notebook_runner.py points the kernels at the offline MovieLens copy. While nbval
+runs a notebook, its kernel's memory (with child processes, such as Spark's JVM) is sampled,
+and one more test item after the notebook's last cell fails if the peak passed MEMORY_LIMIT_MB.
+"""
+
+import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent
-SHARED_MOVIELENS = ROOT.parent / "shared" / "data" / "ml-100k"
+import pytest
 
-# Set before any notebook kernel starts: kernels inherit this process's environment.
-if SHARED_MOVIELENS.is_dir():
-    os.environ.setdefault("MOVIELENS_100K_DIR", str(SHARED_MOVIELENS))
+sys.path.insert(0, str(Path(__file__).resolve().parent / "tests"))
+from notebook_runner import PeakMemory
+
+# Binder gives a session 1-2 GB for the server and every kernel; each notebook aims at 1 GB.
+MEMORY_LIMIT_MB = 1200
+PEAKS_MB = {}  # notebook name -> peak MB, for the summary at the end
 
 
 def pytest_collectstart(collector):
@@ -19,8 +26,53 @@ def pytest_collectstart(collector):
         collector.skip_compare += ("image/svg+xml", "application/vnd.jupyter.widget-state+json")
 
 
+class NotebookMemoryCheck(pytest.Item):
+    """Runs after a notebook's last cell, while its kernel is alive: the kernel tree's peak memory."""
+
+    def runtest(self):
+        sampler = getattr(self.parent, "peak_memory", None)
+        if sampler is None:
+            raise RuntimeError("no memory was sampled: the notebook's kernel never started")
+        peak = sampler.stop()
+        PEAKS_MB[self.parent.path.name] = peak
+        if peak > MEMORY_LIMIT_MB:
+            raise AssertionError(
+                f"{self.parent.path.name} peaked at {peak:.0f} MB (kernel and its child processes), "
+                f"over the {MEMORY_LIMIT_MB} MB limit that keeps the course alive on Binder"
+            )
+
+    def reportinfo(self):
+        return self.path, None, f"{self.parent.path.name}::peak memory"
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
-    """Every notebook cell nbval runs carries the `notebooks` marker (see pyproject.toml's tiers)."""
-    for item in items:
-        if item.path.suffix == ".ipynb":
-            item.add_marker("notebooks")
+    """Mark every notebook cell `notebooks` (pyproject.toml's tiers) and add each notebook's memory check."""
+    checked = set()
+    for index in range(len(items) - 1, -1, -1):
+        item = items[index]
+        if item.path.suffix != ".ipynb":
+            continue
+        item.add_marker("notebooks")
+        if item.parent not in checked:  # the notebook's last cell: its memory check goes after it
+            checked.add(item.parent)
+            check = NotebookMemoryCheck.from_parent(item.parent, name="peak memory")
+            check.add_marker("notebooks")
+            items.insert(index + 1, check)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item):
+    """Start sampling a notebook's kernel as soon as nbval has started it (setting up the first cell)."""
+    yield
+    notebook = item.parent
+    kernel = getattr(notebook, "kernel", None)
+    if item.path.suffix == ".ipynb" and kernel is not None and getattr(notebook, "peak_memory", None) is None:
+        notebook.peak_memory = PeakMemory(kernel.km.provisioner.pid).start()
+
+
+def pytest_terminal_summary(terminalreporter):
+    if PEAKS_MB:
+        terminalreporter.section("peak memory of each notebook's kernel and its child processes")
+        for name, peak in PEAKS_MB.items():
+            terminalreporter.write_line(f"{name}: {peak:.0f} MB (limit {MEMORY_LIMIT_MB} MB)")

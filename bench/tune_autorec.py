@@ -2,14 +2,17 @@
 
     .venv/bin/python bench/tune_autorec.py        # about 2-3 minutes on 2 cores
 
-Every configuration is fitted on 90% of u1.base and scored on the other 10% (the validation
-part, split exactly as in notebook 05). u1.test is never read here.
+Every configuration is fitted on the fit part of notebook 05's fold and scored on its validation
+part, split with the fold, fraction and seed of the notebook's "parameters" cell (needs the bench
+extra, for papermill). The test fold is never read here.
 """
 
 import numpy as np
 
 from helpers import fit_als, load_movielens_100k, movielens_fold, ratings_matrix, validation_split
 from helpers.autorec import fit_autorec
+
+from notebook_runs import NOTEBOOKS, notebook_parameters
 
 AUTOREC_GRID = [  # (hidden units, L2 weight, Adam step)
     (200, 1e-3, 1e-2),
@@ -24,9 +27,10 @@ ALS_GRID = [(k, reg) for k in (20, 30, 50) for reg in (0.10, 0.12, 0.15)]
 
 
 def main():
+    settings = notebook_parameters(NOTEBOOKS / "05_movielens.ipynb")
     ratings, _ = load_movielens_100k()
-    train, _ = movielens_fold(ratings, 1)
-    fit_part, valid_part = validation_split(train, 0.1, seed=0)
+    train, _ = movielens_fold(ratings, settings["FOLD"])
+    fit_part, valid_part = validation_split(train, settings["VALIDATION_FRACTION"], seed=settings["SEED"])
     shape = dict(n_users=943, n_items=1682)
     fit_matrix, valid_matrix = ratings_matrix(fit_part, **shape), ratings_matrix(valid_part, **shape)
 

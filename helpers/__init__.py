@@ -9,25 +9,8 @@ so a notebook that never trains a neural model never pays TensorFlow's start-up 
 """
 
 from importlib import import_module
+from types import ModuleType
 
-from . import (
-    blend,
-    coldstart,
-    factorization,
-    metrics,
-    movielens,
-    movielens_files,
-    plotting,
-    recommend,
-    seeding,
-    spark,
-    splits,
-    svd,
-    timing,
-    toy_data,
-    views,
-    widgets,
-)
 from .blend import *
 from .coldstart import *
 from .factorization import *
@@ -36,6 +19,7 @@ from .movielens import *
 from .movielens_files import *
 from .plotting import *
 from .recommend import *
+from .results import *
 from .seeding import *
 from .spark import *
 from .splits import *
@@ -45,24 +29,15 @@ from .toy_data import *
 from .views import *
 from .widgets import *
 
-_EAGER_MODULES = (
-    blend,
-    coldstart,
-    factorization,
-    metrics,
-    movielens,
-    movielens_files,
-    plotting,
-    recommend,
-    seeding,
-    spark,
-    splits,
-    svd,
-    timing,
-    toy_data,
-    views,
-    widgets,
-)
+# Importing a submodule binds its name here: every course module imported above.
+_INTERNAL = ("quiet", "validation")  # used by the helpers themselves, not by the notebooks
+_EAGER_MODULES = [
+    value
+    for value in list(globals().values())
+    if isinstance(value, ModuleType)
+    and value.__name__.startswith(f"{__name__}.")
+    and value.__name__.rpartition(".")[2] not in _INTERNAL
+]
 
 # The public names of the Keras modules, known here without importing them (a test checks
 # that each list matches its module's __all__).

@@ -19,7 +19,8 @@ def slider_demo(draw: Callable, slider: widgets.Widget, *more_sliders: widgets.W
 
     `draw` returns a Figure (shown as an image), a string (shown as text), a tuple of those,
     or None. A ValueError or TypeError from `draw` is shown as a readable message instead of
-    a traceback. The panel holds only widgets (no captured output), so it updates in place.
+    a traceback. The panel holds only widgets (no captured output), so it updates in place;
+    `panel.sliders`, `panel.image`, `panel.text` and `panel.redraw()` reach its parts.
     """
     if not callable(draw):
         raise TypeError(f"draw must be a function of the slider's value, got {type(draw).__name__}")
@@ -55,7 +56,7 @@ def slider_demo(draw: Callable, slider: widgets.Widget, *more_sliders: widgets.W
         else widgets.GridBox(list(sliders), layout=widgets.Layout(grid_template_columns="repeat(2, max-content)"))
     )
     panel = widgets.VBox([controls, image, text])
-    panel.redraw = redraw
+    panel.redraw, panel.sliders, panel.image, panel.text = redraw, sliders, image, text
     return panel
 
 
