@@ -17,9 +17,19 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 
-from .factorization import _check_indices, _check_rating_range, _sparse_to_csr
 from .neural import keras, tf
-from .validation import check_float, check_int, check_seed
+from .validation import (
+    as_int_seed,
+    check_finite_result,
+    check_float,
+    check_indices,
+    check_int,
+    check_rating_range,
+    check_ratings,
+    check_same_length,
+    check_vector,
+    describe,
+)
 
 __all__ = ["AutoRecFit", "autorec_item_codes", "build_autorec", "fit_autorec", "predict_autorec"]
 
@@ -49,18 +59,9 @@ def _check_sparse_ratings(ratings, name: str) -> sp.csr_array:
     """A CSR copy of a SciPy sparse users x items matrix of non-zero ratings, or raise."""
     if not sp.issparse(ratings):
         raise TypeError(
-            f"{name} must be a SciPy sparse users x items matrix (e.g. from ratings_matrix), "
-            f"got {type(ratings).__name__}"
+            f"{name} must be a SciPy sparse users x items matrix (e.g. from ratings_matrix), got {describe(ratings)}"
         )
-    csr = _sparse_to_csr(ratings, None, name, "mask")
-    if csr.nnz == 0:
-        raise ValueError(f"{name} stores no rating; pass at least one")
-    if (csr.data == 0).any():
-        raise ValueError(
-            f"{name} stores {int((csr.data == 0).sum())} rating(s) equal to 0, which AutoRec "
-            "reads as 'not rated'; shift the rating scale so every rating is non-zero"
-        )
-    return csr
+    return check_ratings(ratings, name=name)
 
 
 def _check_valid(valid, train: sp.csr_array) -> sp.csr_array | None:
@@ -85,7 +86,7 @@ def _check_progress(progress):
         return progress
     raise TypeError(
         "progress must be None or a function progress(epoch, train_rmse, valid_rmse), such as "
-        f"helpers.progress_bar(max_epochs), got {type(progress).__name__}"
+        f"helpers.progress_bar(max_epochs), got {describe(progress)}"
     )
 
 
@@ -94,12 +95,12 @@ def _check_progress(progress):
 # ---------------------------------------------------------------------------------------------
 
 
-def build_autorec(n_users: int, hidden: int, *, l2: float, seed: int) -> keras.Model:
+def build_autorec(n_users: int, hidden: int, *, l2: float, seed=0) -> keras.Model:
     """Keras I-AutoRec: n_users -> hidden (sigmoid) -> n_users (identity), L2 on both kernels, seeded."""
     n_users = check_int(n_users, "n_users", low=1)
     hidden = check_int(hidden, "hidden", low=1)
     l2 = check_float(l2, "l2", low=0.0)
-    seed = check_seed(seed)
+    seed = as_int_seed(seed)
     keras.utils.set_random_seed(seed)
     inputs = keras.Input(shape=(n_users,), name="item_ratings")
     codes = keras.layers.Dense(
@@ -193,7 +194,7 @@ def fit_autorec(
     valid=None,
     patience: int = 20,
     batch_size: int | None = None,
-    seed: int = 0,
+    seed=0,
     progress: Callable | None = None,
 ) -> AutoRecFit:
     """Train I-AutoRec with Adam on the items of `train` (SciPy sparse users x items ratings).
@@ -203,7 +204,7 @@ def fit_autorec(
     validation RMSE has not improved for `patience` epochs and the best epoch's weights are
     restored; without it all `max_epochs` epochs run. `progress`, if given, is called after
     every epoch as progress(epoch, train_rmse, valid_rmse or None); `helpers.progress_bar`
-    makes one that shows a bar in a notebook.
+    makes one that shows a bar in a notebook. `seed` is an int or a numpy.random.Generator.
     """
     train = _check_sparse_ratings(train, "train")
     valid = _check_valid(valid, train)
@@ -214,7 +215,7 @@ def fit_autorec(
     patience = check_int(patience, "patience", low=1)
     if batch_size is not None:
         batch_size = check_int(batch_size, "batch_size", low=1)
-    seed = check_seed(seed)
+    seed = as_int_seed(seed)
     progress = _check_progress(progress)
 
     start = time.perf_counter()
@@ -236,6 +237,11 @@ def fit_autorec(
             for batch in [] if last else next(batches):
                 batch_step(batch)
         history["train_rmse"].append(np.sqrt(squared / train.nnz))
+        if not np.isfinite(squared):
+            raise ValueError(
+                f"fit_autorec's training diverged: the training error was {squared} after {epoch} epoch(s); "
+                f"pass a smaller learning_rate than {learning_rate}"
+            )
         valid_rmse = None
         if valid is not None:
             valid_rmse = np.sqrt(valid_squared / valid.nnz)
@@ -277,16 +283,24 @@ def _check_fallback(fallback, size: int, default: float) -> np.ndarray:
     """The fallback prediction for each of `size` pairs: `default`, a number, or one per pair."""
     if fallback is None:
         return np.full(size, default)
-    if np.ndim(fallback) == 0:
+    if np.ndim(fallback) == 0 and not isinstance(fallback, (str, bytes)):
         return np.full(size, check_float(fallback, "fallback"))
-    values = np.asarray(fallback, dtype=float)
+    values = check_vector(fallback, "fallback", what="predictions", allow_empty=True)
     if values.shape != (size,):
         raise ValueError(
             f"fallback must be a number or one prediction per (user, item) pair ({size}), got shape {values.shape}"
         )
-    if not np.isfinite(values).all():
-        raise ValueError("fallback contains NaN or inf; pass finite predictions")
     return values
+
+
+def _check_autorec(result_or_model):
+    """The Keras model of a fit_autorec result (or the model itself), or raise."""
+    model = result_or_model.model if isinstance(result_or_model, AutoRecFit) else result_or_model
+    if not isinstance(model, keras.Model):
+        raise TypeError(
+            f"result_or_model must be what fit_autorec returns (or its .model), got {describe(result_or_model)}"
+        )
+    return model
 
 
 def predict_autorec(result_or_model, train, users, items, *, rating_range=(1, 5), fallback=None) -> np.ndarray:
@@ -296,35 +310,29 @@ def predict_autorec(result_or_model, train, users, items, *, rating_range=(1, 5)
     training rating; or a number, or one prediction per pair, e.g. from helpers.predict with an
     ALS or baseline model): the autoencoder has learnt nothing about it. Clipped to `rating_range`.
     """
-    model = result_or_model.model if isinstance(result_or_model, AutoRecFit) else result_or_model
-    if not isinstance(model, keras.Model):
-        raise TypeError(
-            f"result_or_model must be what fit_autorec returns (or its .model), got {type(result_or_model).__name__}"
-        )
+    model = _check_autorec(result_or_model)
     train = _check_sparse_ratings(train, "train")
     if model.input_shape[-1] != train.shape[0]:
         raise ValueError(
             f"train has {train.shape[0]} users (rows) but the model was fitted on "
             f"{model.input_shape[-1]}; pass the training matrix the model was fitted on"
         )
-    users = _check_indices(users, "users", train.shape[0])
-    items = _check_indices(items, "items", train.shape[1])
-    if users.size != items.size:
-        raise ValueError(f"users and items must have the same length, got {users.size} and {items.size}")
-    rating_range = _check_rating_range(rating_range)
+    users = check_indices(users, "users", train.shape[0])
+    items = check_indices(items, "items", train.shape[1])
+    check_same_length("users", users, "items", items)
+    rating_range = check_rating_range(rating_range)
     fallback = _check_fallback(fallback, users.size, float(train.data.mean()))
     reconstruction = keras.ops.convert_to_numpy(model(_item_matrix(train), training=False))
     known = (np.diff(train.indptr)[users] > 0) & (np.bincount(train.indices, minlength=train.shape[1])[items] > 0)
     predictions = np.where(known, reconstruction[items, users], fallback)
+    check_finite_result(predictions, "predict_autorec's predictions", "the model's weights are not finite; refit it")
     return predictions if rating_range is None else np.clip(predictions, *rating_range)
 
 
 def autorec_item_codes(result_or_model, train) -> np.ndarray:
     """Each item's hidden-layer code (n_items x hidden): I-AutoRec's learned description of the item."""
-    model = result_or_model.model if isinstance(result_or_model, AutoRecFit) else result_or_model
-    if not isinstance(model, keras.Model):
-        raise TypeError(
-            f"result_or_model must be what fit_autorec returns (or its .model), got {type(result_or_model).__name__}"
-        )
+    model = _check_autorec(result_or_model)
     train = _check_sparse_ratings(train, "train")
+    if model.input_shape[-1] != train.shape[0]:
+        raise ValueError(f"train has {train.shape[0]} users (rows) but the model was fitted on {model.input_shape[-1]}")
     return keras.ops.convert_to_numpy(model.get_layer("encoder")(_item_matrix(train)))

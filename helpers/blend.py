@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .factorization import _check_rating_range
+from .validation import check_rating_range, check_vector, describe
 
 __all__ = ["apply_blend", "fit_blend"]
 
@@ -14,16 +14,9 @@ def _check_prediction_list(predictions_list, size: int | None = None) -> np.ndar
     if not isinstance(predictions_list, (list, tuple)) or not predictions_list:
         raise TypeError(
             "predictions_list must be a non-empty list of prediction arrays, one per model "
-            f"(e.g. [autorec, als]), got {type(predictions_list).__name__}"
+            f"(e.g. [autorec, als]), got {describe(predictions_list)}"
         )
-    columns = []
-    for index, predictions in enumerate(predictions_list):
-        values = np.asarray(predictions, dtype=float)
-        if values.ndim != 1 or values.size == 0:
-            raise ValueError(f"predictions_list[{index}] must be a non-empty 1-D array, got shape {values.shape}")
-        if not np.isfinite(values).all():
-            raise ValueError(f"predictions_list[{index}] contains NaN or inf; pass finite predictions")
-        columns.append(values)
+    columns = [check_vector(p, f"predictions_list[{i}]", what="predictions") for i, p in enumerate(predictions_list)]
     sizes = {values.size for values in columns} | ({size} if size is not None else set())
     if len(sizes) > 1:
         raise ValueError(
@@ -36,11 +29,10 @@ def _check_prediction_list(predictions_list, size: int | None = None) -> np.ndar
 def fit_blend(predictions_list, y_valid) -> np.ndarray:
     """Blend weights [intercept, w_1, ..., w_k]: least squares of y_valid on the k models' predictions.
 
+    Solves min_w |y - X w|^2 with X = [1, predictions_1, ..., predictions_k], one row per rating.
     Fit them on ratings that none of the models trained on (a validation part), never on the test set.
     """
-    y_valid = np.asarray(y_valid, dtype=float)
-    if y_valid.ndim != 1 or not np.isfinite(y_valid).all():
-        raise ValueError(f"y_valid must be a 1-D array of finite ratings, got shape {y_valid.shape}")
+    y_valid = check_vector(y_valid, "y_valid", what="ratings")
     columns = _check_prediction_list(predictions_list, y_valid.size)
     if y_valid.size <= columns.shape[1]:
         raise ValueError(
@@ -55,12 +47,12 @@ def fit_blend(predictions_list, y_valid) -> np.ndarray:
 def apply_blend(weights, predictions_list, *, rating_range=(1, 5)) -> np.ndarray:
     """intercept + sum_k w_k * predictions_k with weights from fit_blend, clipped to `rating_range`."""
     columns = _check_prediction_list(predictions_list)
-    weights = np.asarray(weights, dtype=float)
+    weights = check_vector(weights, "weights", what="blend weights")
     if weights.shape != (columns.shape[1] + 1,):
         raise ValueError(
             f"weights must be [intercept, one weight per model] of length {columns.shape[1] + 1} "
             f"for {columns.shape[1]} model(s), got shape {weights.shape}; use fit_blend's result"
         )
     blended = weights[0] + columns @ weights[1:]
-    rating_range = _check_rating_range(rating_range)
+    rating_range = check_rating_range(rating_range)
     return blended if rating_range is None else np.clip(blended, *rating_range)

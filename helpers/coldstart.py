@@ -6,7 +6,17 @@ from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
-from .validation import check_float, check_int, check_mask, check_matrix, check_seed
+from .validation import (
+    as_generator,
+    check_callable,
+    check_float,
+    check_indices,
+    check_int,
+    check_mask,
+    check_matrix,
+    check_ratings,
+    describe,
+)
 
 __all__ = ["TASTE_ITEMS", "reveal_experiment", "taste_ratings"]
 
@@ -25,7 +35,7 @@ TASTE_ITEMS = (
 
 
 def taste_ratings(
-    n_users: int = 300, *, observed_fraction: float = 0.5, noise: float = 0.5, seed: int = 0
+    n_users: int = 300, *, observed_fraction: float = 0.5, noise: float = 0.5, seed=0
 ) -> tuple[np.ndarray, np.ndarray]:
     """Ratings 1..5 of the ten TASTE_ITEMS by `n_users` users who like science fiction, romance, or both.
 
@@ -37,7 +47,7 @@ def taste_ratings(
     n_users = check_int(n_users, "n_users", low=1)
     observed_fraction = check_float(observed_fraction, "observed_fraction", low=0.01, high=1.0)
     noise = check_float(noise, "noise", low=0.0)
-    rng = np.random.default_rng(check_seed(seed))
+    rng = as_generator(seed)
     genres = np.repeat(np.eye(2), 5, axis=0)  # item x genre: 5 sci-fi, 5 romance
     tastes = rng.normal(size=(n_users, 2))  # user x genre
     scores = (
@@ -53,6 +63,23 @@ def taste_ratings(
     return np.where(observed, ratings, np.nan), observed
 
 
+def _prediction(result, name: str, n_items: int) -> np.ndarray:
+    """A predictor's answer checked: one finite number per item, or a ValueError naming the predictor."""
+    try:
+        prediction = np.asarray(result, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"predictors[{name!r}] must return one number per item, got {describe(result)}") from None
+    if prediction.shape != (n_items,):
+        raise ValueError(
+            f"predictors[{name!r}] must return one prediction per item ({n_items}), got shape {prediction.shape}"
+        )
+    if not np.isfinite(prediction).all():
+        raise ValueError(
+            f"predictors[{name!r}] returned NaN or inf for {int((~np.isfinite(prediction)).sum())} item(s)"
+        )
+    return prediction
+
+
 def reveal_experiment(
     ratings,
     observed,
@@ -60,7 +87,7 @@ def reveal_experiment(
     n_revealed: Sequence[int],
     predictors: Mapping[str, Callable],
     *,
-    seed: int = 0,
+    seed=0,
 ) -> tuple[dict[str, np.ndarray], int]:
     """Error of each predictor on a new user's hidden ratings after the user reveals n of them.
 
@@ -70,19 +97,23 @@ def reveal_experiment(
     pooled over users; only users with more than max(n_revealed) ratings take part, so every n
     is measured on the same users.
     """
+    check_ratings(ratings, observed, mask_name="observed")  # finite, non-zero ratings where observed
     values = check_matrix(ratings, "ratings", allow_nan=True)
     observed = check_mask(observed, values.shape, "observed")
-    if np.isnan(values[observed]).any():
-        raise ValueError("ratings is NaN in an observed cell; every observed cell needs a rating")
-    new_users = np.asarray(new_users)
-    if new_users.ndim != 1 or new_users.size == 0 or not np.issubdtype(new_users.dtype, np.integer):
-        raise ValueError(f"new_users must be a non-empty list of row indices, got {new_users!r}")
-    if new_users.min() < 0 or new_users.max() >= values.shape[0]:
-        raise ValueError(f"new_users must be row indices between 0 and {values.shape[0] - 1}")
-    n_revealed = [check_int(n, "n_revealed entry", low=0, high=values.shape[1]) for n in n_revealed]
-    if not predictors:
-        raise ValueError("predictors must name at least one function(items, ratings) -> predictions")
-    rng = np.random.default_rng(check_seed(seed))
+    new_users = check_indices(new_users, "new_users", values.shape[0], allow_empty=False, unique=True)
+    if isinstance(n_revealed, (str, bytes)) or np.ndim(n_revealed) != 1 or len(n_revealed) == 0:
+        raise TypeError(f"n_revealed must be a list of counts such as [0, 1, 2], got {describe(n_revealed)}")
+    n_revealed = [check_int(n, "n_revealed", low=0, high=values.shape[1]) for n in n_revealed]
+    if isinstance(predictors, Mapping) and not predictors:
+        raise ValueError("predictors is empty; name at least one function(items, ratings) -> one prediction per item")
+    if not isinstance(predictors, Mapping):
+        raise TypeError(
+            "predictors must be a non-empty dict {name: function(items, ratings) -> one prediction per item}, "
+            f"got {describe(predictors)}"
+        )
+    for name, predict in predictors.items():
+        check_callable(predict, f"predictors[{name!r}]", "a function(items, ratings) -> one prediction per item")
+    rng = as_generator(seed)
     squared = {name: [[] for _ in n_revealed] for name in predictors}
     users = [user for user in new_users if observed[user].sum() > max(n_revealed)]
     if not users:
@@ -92,7 +123,7 @@ def reveal_experiment(
         for j, n in enumerate(n_revealed):
             shown, hidden = items[:n], items[n:]
             for name, predict in predictors.items():
-                prediction = np.asarray(predict(shown, values[user, shown]), dtype=float)
+                prediction = _prediction(predict(shown, values[user, shown]), name, values.shape[1])
                 squared[name][j].extend((prediction[hidden] - values[user, hidden]) ** 2)
     curves = {name: np.sqrt([np.mean(e) for e in errors]) for name, errors in squared.items()}
     return curves, len(users)

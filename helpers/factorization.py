@@ -5,6 +5,9 @@ Every fitting function takes the ratings in one of two forms:
 - a dense array plus a boolean `mask` (True = observed; other cells are ignored, NaN allowed), or
 - a SciPy sparse matrix whose stored entries are the observed ratings (`mask=None`).
 
+A rating is never 0 (0 means "not rated" in this course): a stored 0 is refused, not read as a
+0-star rating (`helpers.validation.check_ratings`).
+
 A model predicts r_ui = mu + b_u + b_i + p_u . q_i: the global mean, a user bias, an item bias
 and the dot product of the user's and the item's k latent factors.
 """
@@ -16,7 +19,20 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 
-from .validation import check_float, check_int, check_mask, check_matrix, check_seed
+from .validation import (
+    as_generator,
+    check_choice,
+    check_finite_result,
+    check_float,
+    check_indices,
+    check_int,
+    check_rating_range,
+    check_ratings,
+    check_ratings_in_range,
+    check_same_length,
+    check_vector,
+    describe,
+)
 
 __all__ = [
     "FactorModel",
@@ -77,106 +93,17 @@ class FoldIn:
     predictions: np.ndarray
 
 
-# ---------------------------------------------------------------------------------------------
-# Input checks and conversion
-# ---------------------------------------------------------------------------------------------
-
-
-def _check_rating_range(rating_range) -> tuple[float, float] | None:
-    """Return `rating_range` as (low, high) with low < high, or None when it is None."""
-    if rating_range is None:
-        return None
-    if isinstance(rating_range, (str, bytes)) or np.ndim(rating_range) != 1 or len(rating_range) != 2:
-        raise TypeError(f"rating_range must be a pair (low, high) such as (1, 5), got {rating_range!r}")
-    low, high = (check_float(value, "rating_range") for value in rating_range)
-    if not low < high:
-        raise ValueError(f"rating_range must be (low, high) with low < high, got {rating_range!r}")
-    return low, high
-
-
-def _check_in_range(values: np.ndarray, rating_range, name: str) -> None:
-    """Raise if any of `values` lies outside `rating_range` (no check when it is None)."""
-    if rating_range is None:
-        return
-    low, high = rating_range
-    outside = values[(values < low) | (values > high)]
-    if outside.size:
-        raise ValueError(
-            f"{name} has {outside.size} rating(s) outside rating_range ({low:g}, {high:g}), "
-            f"e.g. {outside[0]:g}; fix those ratings or pass the right rating_range"
-        )
-
-
-def _dense_to_csr(ratings, mask, name: str, mask_name: str) -> sp.csr_array:
-    """The cells of a dense `ratings` array where `mask` is True, as a CSR matrix."""
-    if mask is None:
-        raise TypeError(
-            f"a dense {name} array needs {mask_name}= a boolean array marking the observed cells "
-            "(or pass a SciPy sparse matrix whose stored entries are the ratings)"
-        )
-    array = check_matrix(ratings, name, allow_nan=True)
-    mask = check_mask(mask, array.shape, mask_name)
-    rows, cols = np.nonzero(mask)
-    values = array[rows, cols]
-    if np.isnan(values).any():
-        raise ValueError(
-            f"{name} has NaN in {int(np.isnan(values).sum())} observed cell(s); "
-            f"every cell where {mask_name} is True needs a rating"
-        )
-    return sp.csr_array((values, (rows, cols)), shape=array.shape)
-
-
-def _sparse_to_csr(ratings, mask, name: str, mask_name: str) -> sp.csr_array:
-    """A copy of a SciPy sparse `ratings` matrix as CSR, refusing duplicated (user, item) entries."""
-    if mask is not None:
-        raise ValueError(
-            f"{mask_name} must be None when {name} is a SciPy sparse matrix: "
-            "its stored entries are the observed ratings"
-        )
-    if ratings.ndim != 2 or min(ratings.shape) == 0:
-        raise ValueError(f"{name} must be a non-empty 2-D (users x items) matrix, got shape {ratings.shape}")
-    coo = sp.coo_array(ratings, dtype=float, copy=True)
-    csr = coo.tocsr()  # sums duplicated entries, so a drop in the count reveals them
-    if csr.nnz < coo.nnz:
-        raise ValueError(
-            f"{name} stores {coo.nnz - csr.nnz} duplicated (user, item) entries; keep one rating per user and item"
-        )
-    if not np.isfinite(csr.data).all():
-        raise ValueError(f"{name} stores NaN or inf; every stored entry must be a finite rating")
-    csr.sort_indices()
-    return csr
-
-
 def _observed_ratings(ratings, mask=None, rating_range=None, *, name="ratings", mask_name="mask"):
-    """The observed ratings as (CSR: one row per user, CSC: one column per item), both copies."""
-    if sp.issparse(ratings):
-        by_user = _sparse_to_csr(ratings, mask, name, mask_name)
-    else:
-        by_user = _dense_to_csr(ratings, mask, name, mask_name)
-    if by_user.nnz == 0:
-        raise ValueError(f"{name} has no observed rating; pass at least one (check {mask_name})")
-    _check_in_range(by_user.data, rating_range, name)
+    """The observed ratings as (CSR: one row per user, CSC: one column per item), both new copies."""
+    by_user = check_ratings(ratings, mask, name=name, mask_name=mask_name, rating_range=rating_range)
     return by_user, by_user.tocsc()
 
 
 def _check_model(model) -> FactorModel:
     """Return `model` if it is a FactorModel, or raise."""
     if not isinstance(model, FactorModel):
-        raise TypeError(f"model must be a FactorModel from fit_als or fit_baseline, got {type(model).__name__}")
+        raise TypeError(f"model must be a FactorModel from fit_als or fit_baseline, got {describe(model)}")
     return model
-
-
-def _check_indices(indices, name: str, size: int) -> np.ndarray:
-    """Return `indices` as a 1-D integer array with every entry in 0..size-1, or raise."""
-    array = np.asarray(indices)
-    if array.ndim != 1:
-        raise ValueError(f"{name} must be a 1-D array of indices, got shape {array.shape}")
-    if array.size and not np.issubdtype(array.dtype, np.integer):
-        raise TypeError(f"{name} must hold integer indices (0-based), got dtype {array.dtype}")
-    unknown = array[(array < 0) | (array >= size)]
-    if unknown.size:
-        raise ValueError(f"{name} has unknown index {unknown[0]}: indices must be between 0 and {size - 1}")
-    return array.astype(np.intp)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -241,6 +168,7 @@ def _rmse_on(observed, mu, user_vectors, item_vectors) -> float:
     return float(np.sqrt(np.mean(errors**2)))
 
 
+@np.errstate(over="ignore", invalid="ignore")  # an overflow is reported once, by _finite_model
 def _alternate(by_user, by_item, item_vectors, *, reg, reg_scaling, n_iters, held_out):
     """Run `n_iters` rounds of (users given items, items given users); return vectors and history."""
     mu = float(by_user.data.mean())
@@ -255,16 +183,36 @@ def _alternate(by_user, by_item, item_vectors, *, reg, reg_scaling, n_iters, hel
     return mu, user_vectors, item_vectors, history
 
 
-def _held_out_set(eval_ratings, eval_mask, shape):
-    """The held-out ratings as CSR, checked to have the training shape; None when not given."""
+def _held_out_set(eval_ratings, eval_mask, train):
+    """The held-out ratings as CSR: the training shape, no (user, item) pair in common; None when not given."""
     if eval_ratings is None:
         if eval_mask is not None:
             raise ValueError("eval_mask was given without eval_ratings; pass both (or neither)")
         return None
-    held_out, _ = _observed_ratings(eval_ratings, eval_mask, name="eval_ratings", mask_name="eval_mask")
-    if held_out.shape != shape:
-        raise ValueError(f"eval_ratings must have the training shape {shape}, got {held_out.shape}")
+    held_out = check_ratings(eval_ratings, eval_mask, name="eval_ratings", mask_name="eval_mask")
+    if held_out.shape != train.shape:
+        raise ValueError(f"eval_ratings must have the training shape {train.shape}, got {held_out.shape}")
+    shared = train.multiply(held_out != 0).nnz
+    if shared:
+        raise ValueError(
+            f"eval_ratings shares {shared} (user, item) pair(s) with the training ratings, so its error would not "
+            "be a held-out error; evaluate on ratings the model is not fitted to (e.g. from split_observed)"
+        )
     return held_out
+
+
+def _finite_model(model: FactorModel, name: str) -> FactorModel:
+    """`model` if all its numbers are finite; else a ValueError saying what overflowed."""
+    values = np.concatenate(
+        [[model.global_mean], model.user_bias, model.item_bias, model.user_factors.ravel(), model.item_factors.ravel()]
+    )
+    check_finite_result(
+        values,
+        f"{name}'s fitted biases and factors",
+        "the ratings or init_scale are too large to square in floating point: rescale the ratings "
+        "(e.g. to 1..5) or pass a smaller init_scale",
+    )
+    return model
 
 
 def _to_model(mu, user_vectors, item_vectors, **settings) -> FactorModel:
@@ -280,22 +228,35 @@ def _to_model(mu, user_vectors, item_vectors, **settings) -> FactorModel:
 
 
 def fit_baseline(
-    ratings, mask=None, *, reg: float = 5.0, n_iters: int = 10, rating_range=None, eval_ratings=None, eval_mask=None
+    ratings,
+    mask=None,
+    *,
+    shrinkage: float = 5.0,
+    n_iters: int = 10,
+    rating_range=None,
+    eval_ratings=None,
+    eval_mask=None,
 ) -> FactorModel:
-    """Fit r_ui = mu + b_u + b_i: the global mean plus regularised user and item biases.
+    """Fit r_ui = mu + b_u + b_i: the global mean plus shrunken user and item biases.
 
-    Each pass sets b_u = sum_i (r_ui - mu - b_i) / (n_u + reg), then the same for items; this
-    is ALS with no factors (k = 0). Users or items without ratings get bias 0.
+    Each pass sets b_u = sum_i (r_ui - mu - b_i) / (n_u + shrinkage), then the same for items:
+    `shrinkage` acts like that many extra ratings with no deviation from the mean, so a user with
+    2 ratings gets a small bias and one with 200 nearly their raw mean deviation. This is ALS with
+    no factors (k = 0) and a plain (not count-weighted) penalty. Users or items without ratings
+    get bias 0.
     """
-    by_user, by_item = _observed_ratings(ratings, mask, _check_rating_range(rating_range))
-    reg = check_float(reg, "reg", low=0.0)
+    by_user, by_item = _observed_ratings(ratings, mask, rating_range)
+    shrinkage = check_float(shrinkage, "shrinkage", low=0.0)
     n_iters = check_int(n_iters, "n_iters", low=1)
-    held_out = _held_out_set(eval_ratings, eval_mask, by_user.shape)
+    held_out = _held_out_set(eval_ratings, eval_mask, by_user)
     no_factors = np.zeros((by_user.shape[1], 1))  # [b_i] only
     mu, user_vectors, item_vectors, history = _alternate(
-        by_user, by_item, no_factors, reg=reg, reg_scaling="plain", n_iters=n_iters, held_out=held_out
+        by_user, by_item, no_factors, reg=shrinkage, reg_scaling="plain", n_iters=n_iters, held_out=held_out
     )
-    return _to_model(mu, user_vectors, item_vectors, reg=reg, reg_scaling="plain", n_iters=n_iters, history=history)
+    model = _to_model(
+        mu, user_vectors, item_vectors, reg=shrinkage, reg_scaling="plain", n_iters=n_iters, history=history
+    )
+    return _finite_model(model, "fit_baseline")
 
 
 def fit_als(
@@ -305,7 +266,7 @@ def fit_als(
     k: int,
     reg: float,
     n_iters: int,
-    seed: int,
+    seed,
     init_scale: float = 0.1,
     reg_scaling: str = "weighted",
     rating_range=None,
@@ -323,29 +284,35 @@ def fit_als(
     one reg suits users with 5 or 500 ratings and data sets of any size, and Zhou et al. found
     it does not over-fit as k grows (on MovieLens 100K, reg=0.15 weighted ~ reg=12 plain).
     Users or items without ratings get zero bias and factors. history["train_rmse"] (and
-    history["eval_rmse"] for eval_ratings/eval_mask, given like ratings/mask) hold the RMSE
-    after each iteration.
+    history["eval_rmse"] for eval_ratings/eval_mask, given like ratings/mask and sharing no
+    rating with them) hold the RMSE after each iteration. `seed` is an int or a Generator.
     """
-    by_user, by_item = _observed_ratings(ratings, mask, _check_rating_range(rating_range))
+    by_user, by_item = _observed_ratings(ratings, mask, rating_range)
     k = check_int(k, "k", low=1, high=min(by_user.shape))
     reg = check_float(reg, "reg", low=0.0)
     n_iters = check_int(n_iters, "n_iters", low=1)
-    seed = check_seed(seed)
+    rng = as_generator(seed)
     init_scale = check_float(init_scale, "init_scale", low=0.0)
-    if reg_scaling not in REG_SCALINGS:
-        raise ValueError(f"reg_scaling must be one of {REG_SCALINGS}, got {reg_scaling!r}")
-    held_out = _held_out_set(eval_ratings, eval_mask, by_user.shape)
+    reg_scaling = check_choice(reg_scaling, "reg_scaling", REG_SCALINGS)
+    held_out = _held_out_set(eval_ratings, eval_mask, by_user)
 
-    rng = np.random.default_rng(seed)
     item_vectors = np.zeros((by_user.shape[1], k + 1))  # columns: [b_i, q_i]
     item_vectors[:, 1:] = rng.normal(scale=init_scale, size=(by_user.shape[1], k))
     item_vectors[np.diff(by_item.indptr) == 0] = 0.0  # unrated items stay at zero throughout
     mu, user_vectors, item_vectors, history = _alternate(
         by_user, by_item, item_vectors, reg=reg, reg_scaling=reg_scaling, n_iters=n_iters, held_out=held_out
     )
-    return _to_model(
-        mu, user_vectors, item_vectors, reg=reg, reg_scaling=reg_scaling, n_iters=n_iters, seed=seed, history=history
+    model = _to_model(
+        mu,
+        user_vectors,
+        item_vectors,
+        reg=reg,
+        reg_scaling=reg_scaling,
+        n_iters=n_iters,
+        seed=seed if isinstance(seed, int) else None,
+        history=history,
     )
+    return _finite_model(model, "fit_als")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -355,63 +322,62 @@ def fit_als(
 
 def _clip(predictions: np.ndarray, rating_range) -> np.ndarray:
     """Clip predictions to `rating_range` (unchanged when it is None)."""
-    rating_range = _check_rating_range(rating_range)
+    rating_range = check_rating_range(rating_range)
     return predictions if rating_range is None else np.clip(predictions, *rating_range)
 
 
 def predict_als(model: FactorModel, users, items, *, rating_range=None) -> np.ndarray:
-    """Predicted ratings for the pairs (users[j], items[j]), clipped to `rating_range` if given."""
+    """Predicted ratings for the pairs (users[j], items[j]), clipped to `rating_range` if given.
+
+    `model` is any FactorModel: from fit_als, or from fit_baseline (a bias-only ALS, k = 0).
+    """
     model = _check_model(model)
-    users = _check_indices(users, "users", model.n_users)
-    items = _check_indices(items, "items", model.n_items)
-    if users.size != items.size:
-        raise ValueError(f"users and items must have the same length, got {users.size} and {items.size}")
+    users = check_indices(users, "users", model.n_users)
+    items = check_indices(items, "items", model.n_items)
+    check_same_length("users", users, "items", items)
     dots = np.einsum("ij,ij->i", model.user_factors[users], model.item_factors[items])
     return _clip(model.global_mean + model.user_bias[users] + model.item_bias[items] + dots, rating_range)
 
 
 def predict_als_matrix(model: FactorModel, *, rating_range=None) -> np.ndarray:
-    """The full users x items matrix of predicted ratings (fine for small problems)."""
+    """The full users x items matrix of predicted ratings (fine for small problems), clipped if asked."""
     model = _check_model(model)
     biases = model.global_mean + model.user_bias[:, None] + model.item_bias[None, :]
     return _clip(biases + model.user_factors @ model.item_factors.T, rating_range)
 
 
 def _check_new_ratings(model, items, ratings, rating_range):
-    """Check a new user's (item, rating) pairs: known, distinct items; finite ratings in range."""
-    items = _check_indices(items, "items", model.n_items)
-    ratings = np.asarray(ratings, dtype=float)
-    if ratings.ndim != 1 or ratings.size != items.size:
-        raise ValueError(
-            f"ratings must be 1-D with one rating per item, got shape {ratings.shape} for {items.size} item(s)"
-        )
-    if not np.isfinite(ratings).all():
-        raise ValueError("ratings contains NaN or inf; pass finite ratings")
-    unique, counts = np.unique(items, return_counts=True)
-    if (counts > 1).any():
-        raise ValueError(f"items lists item {unique[counts > 1][0]} more than once; give each item one rating")
-    _check_in_range(ratings, rating_range, "ratings")
+    """Check a new user's (item, rating) pairs: known, distinct items; finite, non-zero ratings in range."""
+    items = check_indices(items, "items", model.n_items, unique=True)
+    ratings = check_vector(ratings, "ratings", what="ratings", allow_empty=True)
+    check_same_length("items", items, "ratings", ratings)
+    if (ratings == 0).any():
+        raise ValueError("ratings has a rating of 0, but 0 means 'not rated' in this course; leave that item out")
+    check_ratings_in_range(ratings, rating_range, "ratings")
     return items, ratings
 
 
 def fold_in_user(model: FactorModel, items, ratings, *, reg: float | None = None, rating_range=None) -> FoldIn:
     """Fit a new user's bias and factors to a few (item, rating) pairs, item side held fixed.
 
-    It is the user half-step of ALS for one user (same regularisation scaling as the model;
-    `reg` defaults to the model's), so folding in a training user gives back about that
-    user's fitted row. With no ratings it returns the baseline mu + b_i for every item.
-    Predictions are clipped to `rating_range` when given, which also bounds the ratings.
+    It is the user half-step of ALS for one user, so folding in a training user gives back about
+    that user's fitted row. `reg` defaults to the model's own penalty, and is read in the model's
+    scaling: lambda per rating for a fit_als model, the shrinkage for a fit_baseline one. With no
+    ratings it returns the baseline mu + b_i for every item. Predictions are clipped to
+    `rating_range` when given, which also bounds the ratings.
     """
     model = _check_model(model)
-    rating_range = _check_rating_range(rating_range)
+    rating_range = check_rating_range(rating_range)
     items, ratings = _check_new_ratings(model, items, ratings, rating_range)
     reg = model.reg if reg is None else check_float(reg, "reg", low=0.0)
     user_vector = np.zeros(model.k + 1)
     if items.size:
-        one_user = sp.csr_array((ratings, items, [0, items.size]), shape=(1, model.n_items))
+        order = np.argsort(items)  # CSR wants sorted column indices
+        one_user = sp.csr_array((ratings[order], items[order], [0, items.size]), shape=(1, model.n_items))
         item_vectors = np.column_stack([model.item_bias, model.item_factors])
         user_vector = _half_step(one_user, item_vectors, model.global_mean, reg, model.reg_scaling)[0]
     predictions = model.global_mean + model.item_bias + user_vector[0] + model.item_factors @ user_vector[1:]
+    check_finite_result(predictions, "fold_in_user's predictions", "the ratings are too large; rescale them")
     return FoldIn(
         user_bias=float(user_vector[0]), user_factors=user_vector[1:], predictions=_clip(predictions, rating_range)
     )

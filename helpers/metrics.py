@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from .validation import check_mask, check_matrix, check_vector
+from .validation import check_mask, check_matrix, check_same_length, check_vector
 
 __all__ = ["mae", "masked_mae", "masked_rmse", "rmse"]
 
 
 def _paired_vectors(y_true, y_pred) -> tuple[np.ndarray, np.ndarray]:
     """Check two rating vectors and that they have the same length."""
-    y_true, y_pred = check_vector(y_true, "y_true"), check_vector(y_pred, "y_pred")
-    if y_true.shape != y_pred.shape:
-        raise ValueError(f"y_true and y_pred must have the same length, got {y_true.size} and {y_pred.size}")
+    y_true = check_vector(y_true, "y_true", what="ratings")
+    y_pred = check_vector(y_pred, "y_pred", what="predicted ratings")
+    check_same_length("y_true", y_true, "y_pred", y_pred)
     return y_true, y_pred
 
 

@@ -11,7 +11,15 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from .validation import check_float, check_int, check_seed
+from .validation import (
+    as_generator,
+    check_fraction,
+    check_frame,
+    check_ids,
+    check_int,
+    check_strings,
+    check_vector,
+)
 
 __all__ = [
     "item_index",
@@ -33,19 +41,6 @@ FOLD_SIZE = 20_000  # mku.sh cuts u.data into five blocks of this many lines
 # --- folds and splits ----------------------------------------------------------------------
 
 
-def _check_ratings_frame(ratings, name: str, columns=("user", "item")) -> None:
-    """Raise unless `ratings` is a DataFrame with the given columns."""
-    if not isinstance(ratings, pd.DataFrame):
-        raise TypeError(
-            f"{name} must be a pandas DataFrame like load_movielens_100k returns, got {type(ratings).__name__}"
-        )
-    missing = [column for column in columns if column not in ratings.columns]
-    if missing:
-        raise ValueError(
-            f"{name} needs the columns {list(columns)}, but has no {missing}; got columns {list(ratings.columns)}"
-        )
-
-
 def movielens_fold(ratings: pd.DataFrame, fold: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(train, test) of GroupLens's fold `fold` (1..5), cut as mku.sh cuts u.data into u<fold>.base/.test.
 
@@ -53,7 +48,7 @@ def movielens_fold(ratings: pd.DataFrame, fold: int) -> tuple[pd.DataFrame, pd.D
     by user then item like mku.sh's files, and keeps u.data's row labels (line number - 1).
     """
     fold = check_int(fold, "fold", low=1, high=N_FOLDS)
-    _check_ratings_frame(ratings, "ratings")
+    check_frame(ratings, "ratings", ("user", "item"))
     if len(ratings) != N_RATINGS:
         raise ValueError(
             f"ratings must be all {N_RATINGS:,} MovieLens 100K ratings as "
@@ -77,17 +72,15 @@ def validation_split(train: pd.DataFrame, fraction: float = 0.1, seed=0) -> tupl
 
     `seed` is an int or a numpy.random.Generator; both parts keep `train`'s row order and labels.
     """
-    _check_ratings_frame(train, "train", columns=())
-    fraction = check_float(fraction, "fraction")
-    if not 0.0 < fraction < 1.0:
-        raise ValueError(f"fraction must be strictly between 0 and 1 (e.g. 0.1 holds out 10%), got {fraction}")
+    check_frame(train, "train")
+    fraction = check_fraction(fraction, "fraction")
     n_valid = int(round(fraction * len(train)))
     if not 1 <= n_valid <= len(train) - 1:
         raise ValueError(
             f"fraction={fraction} of {len(train)} rows leaves an empty part; pass a "
             "fraction that holds out at least one row and keeps at least one"
         )
-    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(check_seed(seed))
+    rng = as_generator(seed)
     in_valid = np.zeros(len(train), dtype=bool)
     in_valid[rng.choice(len(train), size=n_valid, replace=False)] = True
     return train[~in_valid], train[in_valid]
@@ -98,12 +91,7 @@ def validation_split(train: pd.DataFrame, fraction: float = 0.1, seed=0) -> tupl
 
 def _shift(ids, name: str, low: int, step: int):
     """`ids` + `step` as int64 (an int for a scalar), after checking they are integers >= `low`."""
-    array = np.asarray(ids)
-    if array.dtype == bool or not np.issubdtype(array.dtype, np.integer):
-        raise TypeError(f"{name} must be integers, got dtype {array.dtype}")
-    if array.size and array.min() < low:
-        raise ValueError(f"{name} must all be {low} or more, got {array.min()}")
-    shifted = array.astype(np.int64) + step
+    shifted = check_ids(ids, name, low=low) + step
     return int(shifted) if shifted.ndim == 0 else shifted
 
 
@@ -134,11 +122,11 @@ def ratings_matrix(ratings: pd.DataFrame, n_users: int | None = None, n_items: i
     The shape defaults to the largest ids in `ratings` (943 x 1682 for all of MovieLens 100K);
     pass n_users/n_items (e.g. from the full data) so a train and a test matrix share one shape.
     """
-    _check_ratings_frame(ratings, "ratings", columns=("user", "item", "rating"))
+    check_frame(ratings, "ratings", ("user", "item", "rating"))
     rows, columns = user_index(ratings["user"].to_numpy()), item_index(ratings["item"].to_numpy())
-    values = ratings["rating"].to_numpy(dtype=float)
-    if not np.isfinite(values).all():
-        raise ValueError("ratings['rating'] contains NaN or inf; drop missing ratings first")
+    values = check_vector(ratings["rating"].to_numpy(), "ratings['rating']", what="ratings", allow_empty=True)
+    if (values == 0).any():
+        raise ValueError("ratings['rating'] has a rating of 0, but 0 means 'not rated' in this course; drop those rows")
     shape = []
     for name, given, index in (("n_users", n_users, rows), ("n_items", n_items, columns)):
         needed = int(index.max()) + 1 if index.size else 0
@@ -168,6 +156,8 @@ def ratings_matrix(ratings: pd.DataFrame, n_users: int | None = None, n_items: i
 
 def items_by_title(items: pd.DataFrame, titles) -> np.ndarray:
     """The item ids of the given exact titles, e.g. ["Star Wars (1977)"], in the order given."""
+    check_frame(items, "items", ("item", "title"))
+    titles = check_strings(titles, "titles", example="['Star Wars (1977)']")
     lookup = dict(zip(items["title"], items["item"]))
     missing = [title for title in titles if title not in lookup]
     if missing:
@@ -177,5 +167,11 @@ def items_by_title(items: pd.DataFrame, titles) -> np.ndarray:
 
 def primary_genre(items: pd.DataFrame, priority) -> np.ndarray:
     """One genre name per item: the first genre of `priority` that the item has, else "other"."""
+    check_frame(items, "items", ("genres",))
+    priority = check_strings(priority, "priority", example="['Sci-Fi', 'Romance']")
+    known = set("|".join(items["genres"]).split("|"))
+    unknown = [genre for genre in priority if genre not in known]
+    if unknown:
+        raise ValueError(f"priority names {unknown[0]!r}, which no item has; genres are {sorted(known - {''})}")
     genres = items["genres"].str.split("|")
     return np.array([next((g for g in priority if g in have), "other") for have in genres])

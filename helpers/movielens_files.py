@@ -20,6 +20,8 @@ from pathlib import Path, PurePosixPath
 import numpy as np
 import pandas as pd
 
+from .validation import describe
+
 __all__ = ["MovieLensError", "load_movielens_100k"]
 
 ENV_VAR = "MOVIELENS_100K_DIR"
@@ -75,6 +77,8 @@ def load_movielens_100k(data_dir=None, *, cache_dir=None) -> tuple[pd.DataFrame,
     Reads `data_dir`, else the folder in $MOVIELENS_100K_DIR, else the official archive, downloaded
     once into `cache_dir` (default: pooch's user cache) and MD5-checked; raises MovieLensError.
     """
+    if cache_dir is not None and not isinstance(cache_dir, (str, os.PathLike)):
+        raise TypeError(f"cache_dir must be a folder path (str or Path), got {describe(cache_dir)}")
     if data_dir is not None:
         files = _read_folder(_check_folder(data_dir, "data_dir"), "data_dir")
     elif os.environ.get(ENV_VAR):
@@ -98,7 +102,7 @@ def load_movielens_100k(data_dir=None, *, cache_dir=None) -> tuple[pd.DataFrame,
 def _check_folder(folder, name: str) -> Path:
     """`folder` as a Path, or raise if it is not an existing folder."""
     if not isinstance(folder, (str, os.PathLike)):
-        raise TypeError(f"{name} must be a folder path (str or Path), got {type(folder).__name__}")
+        raise TypeError(f"{name} must be a folder path (str or Path), got {describe(folder)}")
     path = Path(folder).expanduser()
     if not path.is_dir():
         what = "does not exist" if not path.exists() else "is not a folder"
@@ -139,7 +143,7 @@ def _cache_folder(cache_dir) -> Path:
     if cache_dir is None:
         return Path(pooch.os_cache(CACHE_PROJECT))
     if not isinstance(cache_dir, (str, os.PathLike)):
-        raise TypeError(f"cache_dir must be a folder path (str or Path), got {type(cache_dir).__name__}")
+        raise TypeError(f"cache_dir must be a folder path (str or Path), got {describe(cache_dir)}")
     return Path(cache_dir).expanduser()
 
 

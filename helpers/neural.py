@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .quiet import quiet_native_stderr
-from .validation import check_float, check_int, check_matrix, check_seed
+from .validation import as_int_seed, check_finite_result, check_float, check_int, check_matrix, describe
 
 __all__ = [
     "TrainingSnapshots",
@@ -35,14 +35,31 @@ tf.get_logger().setLevel("ERROR")
 
 def normalise_ratings(ratings, scale: float):
     """Divide ratings by the top of the rating `scale` (5 or 10), so they fit a sigmoid's 0..1 range."""
-    scale = check_float(scale, "scale", low=1e-12)
+    scale = check_float(scale, "scale", above=0.0)
     return check_matrix(ratings, "ratings") / scale
 
 
 def denormalise_ratings(values, scale: float):
     """Undo `normalise_ratings`: multiply by the top of the rating `scale`."""
-    scale = check_float(scale, "scale", low=1e-12)
+    scale = check_float(scale, "scale", above=0.0)
     return check_matrix(values, "values") * scale
+
+
+def _check_activation(activation, name: str):
+    """`activation` if it is None or the name of a Keras activation ("tanh", "sigmoid", "relu", ...)."""
+    if activation is None:
+        return None
+    if not isinstance(activation, str):
+        raise TypeError(
+            f"{name} must be None or the name of a Keras activation such as 'tanh', got {describe(activation)}"
+        )
+    try:
+        keras.activations.get(activation)
+    except ValueError:
+        raise ValueError(
+            f"{name} must name a Keras activation such as 'tanh', 'sigmoid' or 'relu', got {activation!r}"
+        ) from None
+    return activation
 
 
 def build_autoencoder(
@@ -53,7 +70,7 @@ def build_autoencoder(
     output_activation: str | None = "sigmoid",
     use_bias: bool = True,
     input_dropout: float = 0.0,
-    seed: int = 0,
+    seed=0,
 ):
     """Dense encoder (n_inputs -> n_codes) and decoder (-> n_inputs), seeded; returns (autoencoder, encoder).
 
@@ -65,7 +82,13 @@ def build_autoencoder(
     """
     n_inputs = check_int(n_inputs, "n_inputs", low=1)
     n_codes = check_int(n_codes, "n_codes", low=1, high=n_inputs)
-    seed = check_seed(seed)
+    seed = as_int_seed(seed)
+    activation, output_activation = (
+        _check_activation(activation, "activation"),
+        _check_activation(output_activation, "output_activation"),
+    )
+    if not isinstance(use_bias, bool):
+        raise TypeError(f"use_bias must be True or False, got {describe(use_bias)}")
     keras.utils.set_random_seed(seed)
     input_dropout = check_float(input_dropout, "input_dropout", low=0.0, high=0.95)
     inputs = keras.Input(shape=(n_inputs,), name="ratings")
@@ -88,7 +111,11 @@ def build_autoencoder(
 
 
 def masked_mse(y_true, y_pred):
-    """Mean squared error over the observed entries only: a target of 0 means "not rated"."""
+    """Mean squared error over the observed entries only: a target of 0 means "not rated".
+
+    A Keras loss (Keras calls it with tensors during training), so it checks nothing itself:
+    pass it as `loss=masked_mse` to train_with_snapshots, which checks the data.
+    """
     observed = keras.ops.cast(keras.ops.not_equal(y_true, 0.0), y_pred.dtype)
     squared = observed * keras.ops.square(y_true - y_pred)
     return keras.ops.sum(squared) / keras.ops.maximum(keras.ops.sum(observed), 1.0)
@@ -106,6 +133,7 @@ class TrainingSnapshots:
 
     def at(self, epoch: int) -> int:
         """Index of the snapshot taken after `epoch` epochs (must be one of `self.epochs`)."""
+        epoch = check_int(epoch, "epoch", low=0)
         matches = np.flatnonzero(self.epochs == epoch)
         if matches.size == 0:
             raise ValueError(f"no snapshot after {epoch} epochs; snapshots exist for epochs {list(self.epochs)}")
@@ -152,17 +180,22 @@ def train_with_snapshots(
     Keras runs `every` steps per call (steps_per_execution), which removes the per-epoch
     overhead that makes the original notebook slow.
     """
+    for model, name in ((autoencoder, "autoencoder"), (encoder, "encoder")):
+        if not isinstance(model, keras.Model):
+            raise TypeError(f"{name} must be the Keras model build_autoencoder returns, got {describe(model)}")
     x = check_matrix(x, "x").astype("float32")
     target = x if target is None else check_matrix(target, "target").astype("float32")
     if target.shape != x.shape:
         raise ValueError(f"target must have the shape of x {x.shape}, got {target.shape}")
+    if not (loss == "mse" or callable(loss)):
+        raise TypeError(f"loss must be 'mse' or a Keras loss function such as masked_mse, got {describe(loss)}")
     if autoencoder.input_shape[-1] != x.shape[1]:
         raise ValueError(f"x has {x.shape[1]} columns but the autoencoder expects {autoencoder.input_shape[-1]}")
     epochs = check_int(epochs, "epochs", low=1)
     every = check_int(every, "every", low=1, high=epochs)
     if epochs % every:
         raise ValueError(f"epochs ({epochs}) must be a multiple of every ({every})")
-    learning_rate = check_float(learning_rate, "learning_rate", low=1e-12)
+    learning_rate = check_float(learning_rate, "learning_rate", above=0.0)
 
     autoencoder.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=loss, steps_per_execution=every)
     snapshots = _Snapshotter(x, target, encoder, loss, every)
@@ -171,6 +204,11 @@ def train_with_snapshots(
     full_batch = tf.data.Dataset.from_tensors((x, target)).repeat()
     autoencoder.fit(
         full_batch, epochs=epochs // every, steps_per_epoch=every, shuffle=False, verbose=0, callbacks=[snapshots]
+    )
+    check_finite_result(
+        snapshots.loss,
+        "train_with_snapshots' training loss",
+        f"training diverged: pass a smaller learning_rate than {learning_rate}",
     )
     return TrainingSnapshots(
         epochs=np.array(snapshots.epochs),

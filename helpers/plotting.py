@@ -11,10 +11,21 @@ from collections.abc import Sequence
 
 import numpy as np
 import PIL.Image
+from matplotlib import colormaps
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .validation import check_int, check_matrix
+from .validation import (
+    check_float,
+    check_index,
+    check_int,
+    check_matrix,
+    check_same_length,
+    check_strings,
+    check_vector,
+    describe,
+)
 
 __all__ = [
     "figure_png",
@@ -28,8 +39,32 @@ __all__ = [
 ]
 
 
+ANNOTATE_LIMIT = 400  # cells: writing more numbers than this on a heatmap is slow and unreadable
+
+
+def _check_axes(ax):
+    """`ax` if it is a matplotlib Axes (from new_figure)."""
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes, e.g. from `figure, (ax,) = new_figure()`, got {describe(ax)}")
+    return ax
+
+
+def _check_labels(labels, name: str, size: int):
+    """`labels` as a list of `size` strings, or None."""
+    if labels is None:
+        return None
+    labels = check_strings(labels, name, example="['user 1', 'user 2']")
+    if len(labels) != size:
+        raise ValueError(
+            f"{name} must have one label per {'row' if 'row' in name else 'column'} ({size}), got {len(labels)}"
+        )
+    return labels
+
+
 def new_figure(ncols: int = 1, *, width: float = 4.0, height: float = 3.2, nrows: int = 1):
     """A pyplot-free Figure with a grid of axes: it is shown where it is displayed, never twice."""
+    ncols, nrows = check_int(ncols, "ncols", low=1, high=12), check_int(nrows, "nrows", low=1, high=12)
+    width, height = check_float(width, "width", above=0.0), check_float(height, "height", above=0.0)
     figure = Figure(figsize=(width * ncols, height * nrows), layout="constrained", dpi=80)
     FigureCanvasAgg(figure)
     axes = figure.subplots(nrows, ncols, squeeze=False)
@@ -48,14 +83,41 @@ def plot_matrix(
     cmap: str = "viridis",
     decimals: int = 1,
     colorbar: bool = True,
-    annotate: bool = True,
+    annotate: bool | None = None,
 ):
-    """Draw `matrix` on `ax` as a heatmap with its values written in the cells; return the image."""
+    """Draw `matrix` on `ax` as a heatmap with its values written in the cells; return the image.
+
+    annotate=None (the default) writes the values only when the matrix has at most
+    ANNOTATE_LIMIT cells; True always (refused above that: thousands of numbers are slow to draw
+    and cannot be read), False never. Tick labels are written only up to 30 rows or columns.
+    """
+    ax = _check_axes(ax)
     values = check_matrix(matrix, allow_nan=True)
+    row_labels = _check_labels(row_labels, "row_labels", values.shape[0])
+    col_labels = _check_labels(col_labels, "col_labels", values.shape[1])
+    vmin = None if vmin is None else check_float(vmin, "vmin")
+    vmax = None if vmax is None else check_float(vmax, "vmax")
+    if vmin is not None and vmax is not None and vmin > vmax:
+        raise ValueError(f"vmin must not be above vmax, got vmin={vmin} and vmax={vmax}")
+    if not isinstance(cmap, str):
+        raise TypeError(f"cmap must name a matplotlib colormap such as 'viridis', got {describe(cmap)}")
+    if cmap not in colormaps:
+        raise ValueError(f"cmap must name a matplotlib colormap such as 'viridis' or 'RdBu', got {describe(cmap)}")
+    decimals = check_int(decimals, "decimals", low=0, high=6)
+    if annotate is None:
+        annotate = values.size <= ANNOTATE_LIMIT
+    elif not isinstance(annotate, bool):
+        raise TypeError(f"annotate must be True, False or None (automatic), got {describe(annotate)}")
+    elif annotate and values.size > ANNOTATE_LIMIT:
+        raise ValueError(
+            f"annotate=True would write {values.size:,} numbers on a {values.shape[0]}x{values.shape[1]} heatmap, "
+            f"more than {ANNOTATE_LIMIT} cannot be read; pass annotate=False, or plot a slice of the matrix"
+        )
     image = ax.imshow(values, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
-    ax.set_title(title)
-    ax.set_xticks(range(values.shape[1]), col_labels if col_labels is not None else range(1, values.shape[1] + 1))
-    ax.set_yticks(range(values.shape[0]), row_labels if row_labels is not None else range(1, values.shape[0] + 1))
+    ax.set_title(str(title))
+    for axis, size, labels in ((ax.xaxis, values.shape[1], col_labels), (ax.yaxis, values.shape[0], row_labels)):
+        if labels is not None or size <= 30:
+            axis.set_ticks(range(size), labels if labels is not None else range(1, size + 1))
     if annotate:
         _update_values(_write_values(ax, values), image, values, decimals)
     if colorbar:
@@ -65,7 +127,8 @@ def plot_matrix(
 
 def plot_spectrum(ax, s, k: int, *, title: str = "singular values"):
     """Bar chart of singular values `s` with the first `k` (the ones kept) highlighted."""
-    s = np.asarray(s, dtype=float)
+    ax = _check_axes(ax)
+    s = check_vector(s, "s", what="singular values")
     k = check_int(k, "k", low=0, high=s.size)
     colours = ["tab:blue" if i < k else "lightgray" for i in range(s.size)]
     bars = ax.bar(np.arange(1, s.size + 1), s, color=colours)
@@ -78,6 +141,8 @@ def plot_spectrum(ax, s, k: int, *, title: str = "singular values"):
 
 def figure_png(figure: Figure) -> bytes:
     """Render `figure` to PNG bytes: one draw, no tight-bbox pass, fast compression (for sliders)."""
+    if not isinstance(figure, Figure):
+        raise TypeError(f"figure must be a matplotlib Figure, e.g. from new_figure(), got {describe(figure)}")
     canvas = figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
     canvas.draw()
     buffer = io.BytesIO()
@@ -100,6 +165,9 @@ def _update_values(texts, image, values, decimals: int = 1):
 
 def plot_loss_curve(ax, epochs, loss, *, title: str = "training loss"):
     """Loss against epochs on a log scale; return the marker that shows the chosen epoch."""
+    ax = _check_axes(ax)
+    epochs, loss = check_vector(epochs, "epochs"), check_vector(loss, "loss", what="losses")
+    check_same_length("epochs", epochs, "loss", loss)
     ax.semilogy(epochs, loss, color="tab:blue")
     ax.set_xlabel("epoch")
     ax.set_ylabel("loss (log scale)")
@@ -110,7 +178,8 @@ def plot_loss_curve(ax, epochs, loss, *, title: str = "training loss"):
 
 def plot_rating_histogram(ax, ratings, *, title: str = "how often each rating is given"):
     """Bar chart of how many times each star value occurs in `ratings` (a 1-D array)."""
-    values, counts = np.unique(np.asarray(ratings), return_counts=True)
+    ax = _check_axes(ax)
+    values, counts = np.unique(check_vector(np.asarray(ratings), "ratings", what="ratings"), return_counts=True)
     ax.bar(values, counts, color="tab:blue")
     ax.set_xticks(values)
     ax.set_xlabel("rating")
@@ -120,7 +189,11 @@ def plot_rating_histogram(ax, ratings, *, title: str = "how often each rating is
 
 def plot_long_tail(ax, counts, *, title: str = "ratings per item, most rated first"):
     """Ratings per item sorted from most to least rated, on a log scale: the long tail."""
-    ordered = np.sort(np.asarray(counts))[::-1]
+    ax = _check_axes(ax)
+    counts = check_vector(counts, "counts", what="rating counts (one per item)")
+    if (counts < 0).any():
+        raise ValueError("counts must not be negative: each is a number of ratings")
+    ordered = np.sort(counts)[::-1]
     ax.semilogy(np.arange(1, ordered.size + 1), np.maximum(ordered, 0.8), color="tab:blue")
     ax.set_xlabel("item rank by popularity")
     ax.set_ylabel("ratings (log scale)")
@@ -130,8 +203,17 @@ def plot_long_tail(ax, counts, *, title: str = "ratings per item, most rated fir
 def plot_item_map(ax, coordinates, groups, labels: dict, *, title: str = "item factors, 2-D projection"):
     """Scatter items at `coordinates` coloured by `groups` (one name per item), writing `labels`
     ({item index: text}) next to chosen items."""
+    ax = _check_axes(ax)
     coordinates = check_matrix(coordinates, "coordinates")
-    groups = np.asarray(groups)
+    if coordinates.shape[1] != 2:
+        raise ValueError(f"coordinates must have 2 columns (x, y), got shape {coordinates.shape}")
+    groups = np.asarray(check_strings(groups, "groups", example="['Drama', 'Comedy']"))
+    if groups.size != coordinates.shape[0]:
+        raise ValueError(f"groups must name one group per item ({coordinates.shape[0]}), got {groups.size}")
+    if not isinstance(labels, dict):
+        raise TypeError(f"labels must be a dict {{item index: text}}, got {describe(labels)}")
+    for index in labels:
+        check_index(index, "labels' keys", coordinates.shape[0])
     for name in dict.fromkeys(groups):
         chosen = groups == name
         ax.scatter(*coordinates[chosen].T, s=8, alpha=0.6, label=name)

@@ -5,11 +5,14 @@ from __future__ import annotations
 import time
 from contextlib import contextmanager
 
+from .validation import check_float
+
 __all__ = ["format_seconds", "stopwatch"]
 
 
 def format_seconds(seconds: float) -> str:
     """A duration as '<number> s' (the form tests/sanitize.cfg recognises as machine noise)."""
+    seconds = check_float(seconds, "seconds", low=0.0)
     return f"{seconds:.2f} s"
 
 

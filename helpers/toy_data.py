@@ -26,16 +26,18 @@ def toy_ratings() -> np.ndarray:
     )
 
 
-def original_missing_ratings(seed: int = 42, n_missing: int = 50) -> tuple[np.ndarray, np.ndarray]:
+def original_missing_ratings(seed=42, n_missing: int = 50) -> tuple[np.ndarray, np.ndarray]:
     """The original notebook's 10x10 matrix of ratings 1..10 with `n_missing` of them hidden.
 
     Returns (ratings, observed): ratings is NaN where a rating is missing, observed is the boolean
-    mask of known ratings. Same seed and calls as the original, so the numbers match its printout.
+    mask of known ratings. An int seed makes the original's own calls (np.random.seed, randint,
+    choice), so seed 42 gives the numbers of its printout, without touching NumPy's global state;
+    a numpy.random.Generator draws another matrix of the same kind.
     """
     seed = check_seed(seed)
     n_missing = check_int(n_missing, "n_missing", low=0, high=100)
-    np.random.seed(seed)
-    ratings = np.random.randint(1, 11, size=(10, 10)).astype(float)
-    hidden = np.random.choice(ratings.size, n_missing, replace=False)
+    draw = np.random.RandomState(seed) if isinstance(seed, int) else seed  # RandomState = the original's calls
+    ratings = (draw.randint if isinstance(seed, int) else draw.integers)(1, 11, size=(10, 10)).astype(float)
+    hidden = draw.choice(ratings.size, n_missing, replace=False)
     ratings.ravel()[hidden] = np.nan
     return ratings, ~np.isnan(ratings)

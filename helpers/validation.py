@@ -1,87 +1,408 @@
-"""Input checks shared by the helpers: each raises a ValueError/TypeError that says what to pass."""
+"""The one set of argument checks every public helper uses.
+
+One convention: `TypeError` when an argument is the wrong kind of thing (a string for a list, a
+float for an index, a list for a model), `ValueError` when it is the right kind with a wrong value
+(a negative rank, NaN, an index past the end). Every message names the argument, says what it got
+and what to pass. Each check returns the argument converted (a float array, an int, a CSR matrix),
+so a helper validates and converts in one line and never reads an unchecked value.
+
+Ratings follow one rule everywhere: **a rating is never 0**, because in this course 0 means
+"not rated" (the original notebook's convention, and what AutoRec reads as missing). A SciPy
+sparse matrix that stores a 0, or a dense array with 0 in a cell its mask marks observed, is
+refused with a message saying how to hide a rating instead.
+"""
 
 from __future__ import annotations
 
 import numbers
+from collections.abc import Callable, Sequence
 
 import numpy as np
+import pandas as pd
+import scipy.sparse as sp
 
-__all__ = ["check_float", "check_int", "check_mask", "check_matrix", "check_seed", "check_vector"]
+__all__ = [
+    "as_generator",
+    "as_int_seed",
+    "check_array",
+    "check_callable",
+    "check_choice",
+    "check_finite_result",
+    "check_float",
+    "check_fraction",
+    "check_frame",
+    "check_ids",
+    "check_index",
+    "check_indices",
+    "check_int",
+    "check_mask",
+    "check_matrix",
+    "check_rating_range",
+    "check_ratings",
+    "check_ratings_in_range",
+    "check_same_length",
+    "check_seed",
+    "check_strings",
+    "check_vector",
+    "describe",
+]
 
 
-def _as_float_array(values, name: str, what: str) -> np.ndarray:
-    """`values` as a float array, or a TypeError naming `what` was expected."""
-    if isinstance(values, (str, bytes)) or values is None:
-        raise TypeError(f"{name} must be {what}, got {type(values).__name__}")
+def describe(value) -> str:
+    """A short description of what a caller passed, for error messages: its type, shape or value."""
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape} and dtype {value.dtype}"
+    if sp.issparse(value):
+        return f"a sparse {type(value).__name__} of shape {value.shape}"
+    if isinstance(value, pd.DataFrame):
+        return f"a DataFrame with columns {list(value.columns)}"
+    if isinstance(value, (str, bytes)):
+        text = repr(value)
+        return f"the string {text if len(text) < 60 else text[:57] + '...'}"
+    if isinstance(value, (list, tuple)):
+        return f"a {type(value).__name__} of length {len(value)}"
+    if value is None or isinstance(value, (numbers.Number, np.generic)):
+        return repr(value)
+    return f"a {type(value).__name__}"
+
+
+# --- numbers -----------------------------------------------------------------------------------
+
+
+def _range_text(low, high) -> str:
+    if low is not None and high is not None:
+        return f"between {low} and {high}"
+    return f"at least {low}" if low is not None else f"at most {high}"
+
+
+def check_int(value, name: str, *, low: int | None = None, high: int | None = None) -> int:
+    """`value` as an int within [low, high] (either bound may be open: None); bools are refused."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {describe(value)}")
+    value = int(value)
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise ValueError(f"{name} must be {_range_text(low, high)}, got {value}")
+    return value
+
+
+def check_float(
+    value, name: str, *, low: float | None = None, high: float | None = None, above: float | None = None
+) -> float:
+    """`value` as a finite float within [low, high], or strictly above `above`; bools are refused."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number, got {describe(value)}")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value}")
+    if above is not None and value <= above:
+        raise ValueError(f"{name} must be greater than {above}, got {value}")
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise ValueError(f"{name} must be {_range_text(low, high)}, got {value}")
+    return value
+
+
+def check_fraction(value, name: str) -> float:
+    """`value` as a float strictly between 0 and 1 (a share of something)."""
+    value = check_float(value, name)
+    if not 0.0 < value < 1.0:
+        raise ValueError(f"{name} must be strictly between 0 and 1 (e.g. 0.2 for 20%), got {value}")
+    return value
+
+
+def check_choice(value, name: str, choices: Sequence):
+    """`value` if it is one of `choices`."""
+    if not isinstance(value, str) or value not in choices:
+        raise (ValueError if isinstance(value, str) else TypeError)(
+            f"{name} must be one of {', '.join(map(repr, choices))}, got {describe(value)}"
+        )
+    return value
+
+
+def check_callable(value, name: str, what: str = "a function") -> Callable:
+    """`value` if it can be called."""
+    if not callable(value):
+        raise TypeError(f"{name} must be {what}, got {describe(value)}")
+    return value
+
+
+# --- seeds -------------------------------------------------------------------------------------
+
+
+def check_seed(seed, name: str = "seed") -> int | np.random.Generator:
+    """`seed` if it is a non-negative int (below 2**32) or a numpy.random.Generator.
+
+    None is refused: the course's results must repeat, so every random helper needs a seed.
+    """
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if seed is None:
+        raise TypeError(f"{name} must be an integer such as 0, or a numpy.random.Generator, got None")
+    return check_int(seed, name, low=0, high=2**32 - 1)
+
+
+def as_generator(seed, name: str = "seed") -> np.random.Generator:
+    """A NumPy Generator from a checked `seed` (a Generator is used as it is)."""
+    seed = check_seed(seed, name)
+    return seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+
+
+def as_int_seed(seed, name: str = "seed") -> int:
+    """An int seed from a checked `seed` (for Keras and svds); a Generator gives one drawn from it."""
+    seed = check_seed(seed, name)
+    return int(seed.integers(2**31 - 1)) if isinstance(seed, np.random.Generator) else seed
+
+
+# --- arrays ------------------------------------------------------------------------------------
+
+
+def check_array(
+    values,
+    name: str,
+    *,
+    ndim: int | None = None,
+    what: str = "numbers",
+    allow_empty: bool = False,
+    allow_nan: bool = False,
+) -> np.ndarray:
+    """`values` as a float array (of `ndim` dimensions), finite (NaN allowed with allow_nan), non-empty."""
+    shape_word = {1: "a 1-D array", 2: "a 2-D array"}.get(ndim, "an array")
+    if isinstance(values, (str, bytes, dict, set)) or values is None or sp.issparse(values):
+        raise TypeError(f"{name} must be {shape_word} of {what}, got {describe(values)}")
     try:
-        return np.asarray(values, dtype=float)
-    except (TypeError, ValueError) as err:
-        raise TypeError(f"{name} must be {what}, got {type(values).__name__}: {err}") from None
+        array = np.asarray(values)
+    except ValueError:  # NumPy refuses ragged nested lists
+        raise ValueError(
+            f"{name} must be {shape_word} of {what} with rows of equal length, got {describe(values)}"
+        ) from None
+    if array.dtype == bool or array.dtype.kind not in "iuf":
+        raise TypeError(f"{name} must be {shape_word} of {what}, got {describe(values)}")
+    array = array.astype(float)
+    if ndim is not None and array.ndim != ndim:
+        raise ValueError(f"{name} must be {shape_word} of {what}, got shape {array.shape}")
+    if array.size == 0 and not allow_empty:
+        raise ValueError(f"{name} must not be empty, got shape {array.shape}")
+    bad = np.isinf(array) if allow_nan else ~np.isfinite(array)
+    if bad.any():
+        missing = " (NaN marks a missing value)" if allow_nan else ""
+        raise ValueError(f"{name} has {int(bad.sum())} value(s) that are NaN or inf; pass finite {what}{missing}")
+    return array
 
 
 def check_matrix(matrix, name: str = "matrix", *, allow_nan: bool = False) -> np.ndarray:
-    """Return `matrix` as a 2-D float array, or raise if it is not a non-empty, finite 2-D array."""
-    array = _as_float_array(matrix, name, "a 2-D array of numbers")
-    if array.ndim != 2:
-        raise ValueError(f"{name} must be 2-D (users x items), got an array with shape {array.shape}")
-    if array.size == 0:
-        raise ValueError(f"{name} must not be empty, got shape {array.shape}")
-    if allow_nan:
-        if np.isinf(array).any():
-            raise ValueError(f"{name} contains inf; pass finite ratings (NaN marks a missing rating)")
-    elif not np.isfinite(array).all():
-        raise ValueError(
-            f"{name} contains NaN or inf; pass finite values (mark missing ratings with a boolean mask instead)"
-        )
-    return array
+    """`matrix` as a non-empty, finite 2-D float array (NaN allowed with allow_nan)."""
+    return check_array(matrix, name, ndim=2, allow_nan=allow_nan)
 
 
-def check_vector(values, name: str) -> np.ndarray:
-    """Return `values` as a non-empty, finite 1-D float array of ratings, or raise."""
-    array = _as_float_array(values, name, "a 1-D array of ratings")
-    if array.ndim != 1:
-        raise ValueError(f"{name} must be 1-D (one rating per entry), got shape {array.shape}")
-    if array.size == 0:
-        raise ValueError(f"{name} is empty; pass at least one rating")
-    if not np.isfinite(array).all():
-        raise ValueError(f"{name} contains NaN or inf; pass finite ratings")
-    return array
+def check_vector(values, name: str, *, what: str = "numbers", allow_empty: bool = False) -> np.ndarray:
+    """`values` as a finite 1-D float array, non-empty unless allow_empty."""
+    return check_array(values, name, ndim=1, what=what, allow_empty=allow_empty)
 
 
-def check_mask(mask, shape: tuple[int, ...], name: str = "mask") -> np.ndarray:
-    """Return `mask` as a boolean array of `shape`, or raise if it is not one."""
+def check_same_length(name_a: str, a, name_b: str, b) -> None:
+    """Raise unless the 1-D sequences `a` and `b` have the same length."""
+    if len(a) != len(b):
+        raise ValueError(f"{name_a} and {name_b} must have the same length, got {len(a)} and {len(b)}")
+
+
+def check_mask(mask, shape: tuple[int, ...] | None, name: str = "mask") -> np.ndarray:
+    """`mask` as a boolean array of `shape` (True = observed); shape None asks for any 2-D mask."""
+    if isinstance(mask, (str, bytes)) or mask is None or sp.issparse(mask):
+        raise TypeError(f"{name} must be a boolean array (True or False per entry), got {describe(mask)}")
     array = np.asarray(mask)
     if array.dtype != bool:
-        raise TypeError(f"{name} must be a boolean array (True = observed), got dtype {array.dtype}")
-    if array.shape != tuple(shape):
+        raise TypeError(f"{name} must be a boolean array (True or False per entry), got {describe(array)}")
+    if shape is None:
+        if array.ndim != 2:
+            raise ValueError(f"{name} must be a 2-D boolean array (users x items), got shape {array.shape}")
+    elif array.shape != tuple(shape):
         raise ValueError(f"{name} must have shape {tuple(shape)} like the ratings, got {array.shape}")
     return array
 
 
-def check_int(value, name: str, *, low: int | None = None, high: int | None = None) -> int:
-    """Return `value` as an int in [low, high], or raise with the allowed range."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer, got {value!r} ({type(value).__name__})")
-    value = int(value)
-    if (low is not None and value < low) or (high is not None and value > high):
-        lo = "-inf" if low is None else low
-        hi = "inf" if high is None else high
-        raise ValueError(f"{name} must be between {lo} and {hi}, got {value}")
-    return value
+def check_indices(indices, name: str, size: int, *, allow_empty: bool = True, unique: bool = False) -> np.ndarray:
+    """`indices` as a 1-D integer array with every entry in 0..size-1 (0-based positions).
+
+    A boolean mask, floats (which would be truncated) and negative indices (which would wrap
+    around) are refused, as is any index past the end.
+    """
+    if isinstance(indices, (str, bytes)) or indices is None or isinstance(indices, (dict, set)):
+        raise TypeError(f"{name} must be a 1-D array of integer indices, got {describe(indices)}")
+    array = np.asarray(indices)
+    if array.dtype == bool:
+        raise TypeError(
+            f"{name} must hold integer indices, got a boolean mask; for a mask, pass np.flatnonzero({name})"
+        )
+    if array.size and not np.issubdtype(array.dtype, np.integer):
+        raise TypeError(f"{name} must hold integer indices (0-based), got {describe(array)}")
+    if array.ndim != 1:
+        raise ValueError(f"{name} must be a 1-D array of indices, got shape {array.shape}")
+    if not array.size and not allow_empty:
+        raise ValueError(f"{name} must hold at least one index, got none")
+    outside = array[(array < 0) | (array >= size)]
+    if outside.size:
+        raise ValueError(f"{name} has index {outside[0]}, outside 0..{size - 1}; pass 0-based indices below {size}")
+    if unique:
+        values, counts = np.unique(array, return_counts=True)
+        if (counts > 1).any():
+            raise ValueError(f"{name} lists {values[counts > 1][0]} more than once; give each index once")
+    return array.astype(np.intp)
 
 
-def check_float(value, name: str, *, low: float | None = None, high: float | None = None) -> float:
-    """Return `value` as a finite float in [low, high], or raise with the allowed range."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number, got {value!r} ({type(value).__name__})")
-    value = float(value)
-    if not np.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {value}")
-    if (low is not None and value < low) or (high is not None and value > high):
-        raise ValueError(f"{name} must be between {low} and {high}, got {value}")
-    return value
+def check_ids(ids, name: str, *, low: int = 0) -> np.ndarray:
+    """`ids` (an integer or a 1-D array of them, e.g. MovieLens ids) as an int64 array, each at least `low`."""
+    if isinstance(ids, (str, bytes, dict, set)) or ids is None or isinstance(ids, bool):
+        raise TypeError(f"{name} must be integer ids, got {describe(ids)}")
+    array = np.asarray(ids)
+    if array.dtype == bool or (array.size and not np.issubdtype(array.dtype, np.integer)):
+        raise TypeError(f"{name} must be integer ids, got {describe(array)}")
+    if array.ndim > 1:
+        raise ValueError(f"{name} must be one id or a 1-D array of ids, got shape {array.shape}")
+    if array.size and array.min() < low:
+        raise ValueError(f"{name} must all be {low} or more, got {array.min()}")
+    return array.astype(np.int64)
 
 
-def check_seed(seed, name: str = "seed") -> int:
-    """Return `seed` as a non-negative int, or raise."""
-    return check_int(seed, name, low=0, high=2**32 - 1)
+def check_index(index, name: str, size: int) -> int:
+    """`index` as an int in 0..size-1 (bools, floats and negative indices refused)."""
+    if isinstance(index, bool) or not isinstance(index, numbers.Integral):
+        raise TypeError(f"{name} must be an integer index (0-based), got {describe(index)}")
+    return check_int(index, name, low=0, high=size - 1)
+
+
+def check_strings(values, name: str, *, example: str = "['a', 'b']") -> list[str]:
+    """`values` as a list of strings; a bare string (which would be read letter by letter) is refused."""
+    if isinstance(values, (str, bytes)):
+        raise TypeError(
+            f"{name} must be a list of strings such as {example}, got {describe(values)}; for one, pass [{values!r}]"
+        )
+    if values is None or not isinstance(values, (Sequence, np.ndarray, pd.Series)):
+        raise TypeError(f"{name} must be a list of strings such as {example}, got {describe(values)}")
+    values = list(values)
+    wrong = [v for v in values if not isinstance(v, str)]
+    if wrong:
+        raise TypeError(f"{name} must hold strings only, got {describe(wrong[0])}")
+    return values
+
+
+def check_finite_result(values, what: str, hint: str) -> np.ndarray:
+    """Raise instead of returning a result with NaN or inf in it; `hint` says what to change."""
+    array = np.asarray(values)
+    if array.size and not np.isfinite(array).all():
+        raise ValueError(f"{what} came out NaN or inf ({int((~np.isfinite(array)).sum())} value(s)); {hint}")
+    return values
+
+
+# --- ratings -----------------------------------------------------------------------------------
+
+
+def check_rating_range(rating_range, name: str = "rating_range") -> tuple[float, float] | None:
+    """`rating_range` as (low, high) with low < high, or None."""
+    if rating_range is None:
+        return None
+    if isinstance(rating_range, (str, bytes)) or np.ndim(rating_range) != 1 or len(rating_range) != 2:
+        raise TypeError(f"{name} must be a pair (low, high) such as (1, 5), got {describe(rating_range)}")
+    low, high = (check_float(value, name) for value in rating_range)
+    if not low < high:
+        raise ValueError(f"{name} must be (low, high) with low < high, got {tuple(rating_range)!r}")
+    return low, high
+
+
+def check_ratings_in_range(values: np.ndarray, rating_range, name: str) -> None:
+    """Raise if any of `values` lies outside `rating_range` (no check when it is None)."""
+    if rating_range is None:
+        return
+    low, high = rating_range
+    outside = values[(values < low) | (values > high)]
+    if outside.size:
+        raise ValueError(
+            f"{name} has {outside.size} rating(s) outside rating_range ({low:g}, {high:g}), e.g. {outside[0]:g}; "
+            "fix those ratings or pass the right rating_range"
+        )
+
+
+def _no_zero_ratings(values: np.ndarray, name: str, where: str, fix: str) -> None:
+    zeros = int((values == 0).sum())
+    if zeros:
+        raise ValueError(
+            f"{name} has {zeros} rating(s) equal to 0 {where}, but 0 means 'not rated' in this "
+            f"course, so a stored 0 is ambiguous; {fix}"
+        )
+
+
+def check_ratings(
+    ratings, mask=None, *, name: str = "ratings", mask_name: str = "mask", rating_range=None, allow_empty: bool = False
+) -> sp.csr_array:
+    """The observed ratings as a CSR matrix (users x items), from either form the helpers accept:
+
+    - a dense 2-D array plus a boolean `mask` (True = observed; other cells may hold anything,
+      NaN included, and are ignored), or
+    - a SciPy sparse matrix whose stored entries are the observed ratings (`mask` None).
+
+    Refused: a dense array without a mask, a mask beside a sparse matrix, NaN/inf in an observed
+    cell, a rating of 0 (see the module's docstring), a (user, item) pair stored twice, no
+    rating at all (unless allow_empty) and ratings outside `rating_range` when it is given.
+    Returns a new matrix with sorted indices; the caller's data is never changed.
+    """
+    if sp.issparse(ratings):
+        if mask is not None:
+            raise ValueError(
+                f"{mask_name} must be None when {name} is a SciPy sparse matrix: its stored entries "
+                "are the observed ratings"
+            )
+        if ratings.ndim != 2 or min(ratings.shape) == 0:
+            raise ValueError(f"{name} must be a non-empty 2-D (users x items) matrix, got shape {ratings.shape}")
+        if ratings.dtype == bool or ratings.dtype.kind not in "iuf":
+            raise TypeError(f"{name} must hold numbers, got dtype {ratings.dtype}")
+        coo = sp.coo_array(ratings, dtype=float, copy=True)
+        by_user = coo.tocsr()  # sums duplicated entries, so a drop in the count reveals them
+        if by_user.nnz < coo.nnz:
+            raise ValueError(
+                f"{name} stores {coo.nnz - by_user.nnz} duplicated (user, item) entries; "
+                "keep one rating per user and item"
+            )
+        if not np.isfinite(by_user.data).all():
+            raise ValueError(f"{name} stores NaN or inf; every stored entry must be a finite rating")
+        _no_zero_ratings(
+            by_user.data,
+            name,
+            "stored in it",
+            f"to hide a rating, remove it ({name}.eliminate_zeros() after setting it to 0)",
+        )
+    else:
+        if mask is None:
+            raise TypeError(
+                f"a dense {name} array needs {mask_name}= a boolean array marking the observed cells "
+                "(or pass a SciPy sparse matrix whose stored entries are the ratings)"
+            )
+        array = check_array(ratings, name, ndim=2, allow_nan=True)
+        mask = check_mask(mask, array.shape, mask_name)
+        rows, cols = np.nonzero(mask)
+        values = array[rows, cols]
+        if np.isnan(values).any():
+            raise ValueError(
+                f"{name} has NaN in {int(np.isnan(values).sum())} observed cell(s); every cell where "
+                f"{mask_name} is True needs a rating"
+            )
+        _no_zero_ratings(
+            values, name, f"in cells where {mask_name} is True", f"set {mask_name} to False where there is no rating"
+        )
+        by_user = sp.csr_array((values, (rows, cols)), shape=array.shape)
+    if by_user.nnz == 0 and not allow_empty:
+        raise ValueError(
+            f"{name} has no observed rating; pass at least one" + (f" (check {mask_name})" if mask is not None else "")
+        )
+    check_ratings_in_range(by_user.data, check_rating_range(rating_range), name)
+    by_user.sort_indices()
+    return by_user
+
+
+def check_frame(frame, name: str, columns: Sequence[str] = ()) -> pd.DataFrame:
+    """`frame` if it is a pandas DataFrame with every one of `columns`."""
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"{name} must be a pandas DataFrame like load_movielens_100k returns, got {describe(frame)}")
+    missing = [column for column in columns if column not in frame.columns]
+    if missing:
+        raise ValueError(
+            f"{name} needs the columns {list(columns)}, but has no {missing}; got columns {list(frame.columns)}"
+        )
+    return frame

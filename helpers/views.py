@@ -15,7 +15,20 @@ from .factorization import FactorModel, fold_in_user
 from .plotting import new_figure, plot_loss_curve, plot_matrix, plot_spectrum
 from .recommend import top_n
 from .svd import eckart_young_error, frobenius_error, reconstruct, truncated_svd
-from .validation import check_int, check_matrix
+from .validation import (
+    check_array,
+    check_callable,
+    check_float,
+    check_index,
+    check_indices,
+    check_int,
+    check_mask,
+    check_matrix,
+    check_rating_range,
+    check_strings,
+    check_vector,
+    describe,
+)
 
 __all__ = [
     "autoencoder_epochs_view",
@@ -74,6 +87,14 @@ def autoencoder_epochs_view(matrix, snapshots, *, scale: float, svd_rank: int, r
     Training happened already: draw only picks a snapshot, so an epochs slider never retrains.
     """
     values = check_matrix(matrix)
+    if not all(hasattr(snapshots, name) for name in ("epochs", "loss", "reconstructions", "at")):
+        raise TypeError(f"snapshots must be what train_with_snapshots returns, got {describe(snapshots)}")
+    if snapshots.reconstructions.shape[1:] != values.shape:
+        raise ValueError(
+            f"snapshots reconstruct a {snapshots.reconstructions.shape[1:]} matrix, but matrix has shape {values.shape}"
+        )
+    scale = check_float(scale, "scale", above=0.0)
+    svd_rank = check_int(svd_rank, "svd_rank", low=1, high=min(values.shape))
     svd_approximation = reconstruct(*truncated_svd(values, svd_rank))
     low, high = min(values.min(), 0.0), values.max()
     figure, axes = new_figure(4, width=3.1, height=2.8)
@@ -124,10 +145,15 @@ def train_vs_heldout_view(
 
     Everything is computed beforehand, so a slider over the steps only redraws.
     """
-    steps = np.asarray(steps)
-    train_error, heldout_error = np.asarray(train_error, float), np.asarray(heldout_error, float)
-    predictions = np.asarray(predictions, float)
-    if not (steps.ndim == 1 and steps.shape == train_error.shape == heldout_error.shape == predictions.shape[:1]):
+    check_vector(steps, "steps", what="step values (ranks or epochs)")
+    steps = np.asarray(steps)  # as given, so integer steps print as integers
+    train_error = check_vector(train_error, "train_error", what="errors")
+    heldout_error = check_vector(heldout_error, "heldout_error", what="errors")
+    predictions = check_array(predictions, "predictions", ndim=3, what="predicted matrices (one per step)")
+    rating_range = check_rating_range(rating_range)
+    if rating_range is None:
+        raise TypeError("rating_range must be a pair (low, high) such as (1, 5), got None")
+    if not (steps.shape == train_error.shape == heldout_error.shape == predictions.shape[:1]):
         raise ValueError(
             f"steps, train_error, heldout_error and predictions must have one entry per step; got "
             f"{steps.shape}, {train_error.shape}, {heldout_error.shape} and {predictions.shape[:1]}"
@@ -149,6 +175,7 @@ def train_vs_heldout_view(
     figure.set_layout_engine("none")
 
     def draw(step):
+        check_float(step, step_name)
         matches = np.flatnonzero(steps == step)
         if matches.size == 0:
             raise ValueError(f"{step_name} must be one of {steps[0]}..{steps[-1]} as computed, got {step}")
@@ -167,7 +194,14 @@ def train_vs_heldout_view(
 
 def explain_prediction(model: FactorModel, user_bias: float, user_factors, item: int) -> str:
     """One predicted rating written out as global mean + user bias + item bias + factor terms."""
-    terms = np.asarray(user_factors) * model.item_factors[item]
+    if not isinstance(model, FactorModel):
+        raise TypeError(f"model must be a FactorModel from fit_als or fit_baseline, got {describe(model)}")
+    user_bias = check_float(user_bias, "user_bias")
+    user_factors = check_vector(user_factors, "user_factors", what="factors", allow_empty=True)
+    if user_factors.size != model.k:
+        raise ValueError(f"user_factors must have the model's {model.k} factors, got {user_factors.size}")
+    item = check_index(item, "item", model.n_items)
+    terms = user_factors * model.item_factors[item]
     factor_text = " + ".join(f"{t:+.2f}" for t in terms) if terms.size else "0"
     total = model.global_mean + user_bias + model.item_bias[item] + terms.sum()
     return (
@@ -183,8 +217,14 @@ def fold_in_view(model: FactorModel, item_names: Sequence[str], *, rating_range=
     arrow, and the predicted rating of every item; the text lists the top unrated items, each
     prediction written out term by term.
     """
+    if not isinstance(model, FactorModel):
+        raise TypeError(f"model must be a FactorModel from fit_als, got {describe(model)}")
+    item_names = check_strings(item_names, "item_names", example="['Star Pilots', 'Moon Base']")
     if len(item_names) != model.n_items:
         raise ValueError(f"item_names must name all {model.n_items} items, got {len(item_names)}")
+    rating_range = check_rating_range(rating_range)
+    if rating_range is None:
+        raise TypeError("rating_range must be a pair (low, high) such as (1, 5), got None")
     if model.k < 2:
         raise ValueError(f"fold_in_view draws the first two factors; the model has k={model.k}")
     top = check_int(top, "top", low=1, high=model.n_items)
@@ -215,18 +255,19 @@ def fold_in_view(model: FactorModel, item_names: Sequence[str], *, rating_range=
     figure.set_layout_engine("none")
 
     def draw(*ratings):
-        given = np.asarray(ratings, dtype=float)
+        given = check_vector(ratings, "ratings", what="ratings (0 = not rated)", allow_empty=True)
         if given.size != model.n_items:
             raise ValueError(f"give one rating per item ({model.n_items}), 0 for not rated; got {given.size}")
-        items = np.flatnonzero(given > 0)
+        items = np.flatnonzero(given != 0)
         fold = fold_in_user(model, items, given[items], rating_range=rating_range)
+        unclipped = fold_in_user(model, items, given[items]).predictions  # ranks without ties at the top
         length = np.linalg.norm(fold.user_factors[:2])
         arrow.xy = tuple(fold.user_factors[:2] * min(1.0, 0.9 * reach / length) if length else (0.0, 0.0))
         for i, bar in enumerate(bars):
             bar.set_width(fold.predictions[i])
             bar.set_color("lightgray" if i in items else "tab:blue")
         ax_bars.set_title("predicted (grey = you rated it)")
-        unrated = [i for i in np.argsort(-fold.predictions) if i not in items][:top]
+        unrated = [i for i in np.argsort(-unclipped, kind="stable") if i not in items][:top]
         lines = [
             f"you rated {items.size} item(s); your factors: {np.round(fold.user_factors, 2)}",
             f"top {len(unrated)} recommendations:" if unrated else "you rated every item: nothing left to recommend",
@@ -249,26 +290,29 @@ def recommendation_view(titles, panel_items, recommenders: dict, fallback_scores
     enough ratings). With no ratings at all, one list ranked by `fallback_scores` (e.g. damped
     mean ratings) is shown instead.
     """
-    titles = list(titles)
-    panel_items = np.asarray(panel_items, dtype=int)
-    fallback_scores = np.asarray(fallback_scores, dtype=float)
+    titles = check_strings(titles, "titles", example="['Toy Story (1995)', ...]")
+    panel_items = check_indices(panel_items, "panel_items", len(titles), allow_empty=False, unique=True)
+    if not isinstance(recommenders, dict) or not recommenders:
+        raise TypeError(
+            f"recommenders must be a non-empty dict {{name: function(items, ratings)}}, got {describe(recommenders)}"
+        )
+    for name, recommend in recommenders.items():
+        check_callable(recommend, f"recommenders[{name!r}]", "a function(items, ratings) -> one score per title")
+    fallback_scores = check_vector(fallback_scores, "fallback_scores", what="scores")
     if fallback_scores.shape != (len(titles),):
         raise ValueError(f"fallback_scores must have one score per title ({len(titles)}), got {fallback_scores.shape}")
     excluded = np.zeros(len(titles), dtype=bool)
     excluded[panel_items] = True
     if among is not None:
-        among = np.asarray(among)
-        if among.dtype != bool or among.shape != (len(titles),):
-            raise ValueError(f"among must be a boolean mask with one entry per title ({len(titles)})")
-        excluded |= ~among
+        excluded |= ~check_mask(among, (len(titles),), "among")
     exclude = np.flatnonzero(excluded)
     n = check_int(n, "n", low=1, high=len(titles) - exclude.size)
 
     def draw(*ratings):
-        ratings = np.asarray(ratings, dtype=float)
+        ratings = check_vector(ratings, "ratings", what="ratings (0 = not rated)", allow_empty=True)
         if ratings.shape != panel_items.shape:
             raise ValueError(f"give one rating (0 = not rated) for each of the {panel_items.size} films")
-        rated = ratings > 0
+        rated = ratings != 0
         items, given = panel_items[rated], ratings[rated]
         if not items.size:
             best = top_n(fallback_scores, n, exclude=exclude)
@@ -277,7 +321,12 @@ def recommendation_view(titles, panel_items, recommenders: dict, fallback_scores
             )
         sections = []
         for name, recommend in recommenders.items():
-            scores = np.asarray(recommend(items, given), dtype=float)
+            scores = recommend(items, given)
+            if np.shape(scores) != (len(titles),):
+                raise ValueError(
+                    f"recommenders[{name!r}] must return one score per title ({len(titles)}), got {describe(scores)}"
+                )
+            scores = check_vector(scores, f"the scores of recommenders[{name!r}]", what="scores")
             best = top_n(scores, n, exclude=exclude)
             sections.append(
                 f"{name}:\n"

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 from matplotlib.figure import Figure
 
 from .plotting import figure_png
-from .validation import check_int
+from .validation import check_callable, check_int, describe
 
 __all__ = ["progress_bar", "slider_demo"]
 
@@ -18,33 +18,39 @@ def slider_demo(draw: Callable, slider: widgets.Widget, *more_sliders: widgets.W
     """Show `draw(slider.value, ...)` under the slider(s) and redraw whenever one moves.
 
     `draw` returns a Figure (shown as an image), a string (shown as text), a tuple of those,
-    or None. A ValueError or TypeError from `draw` is shown as a readable message instead of
-    a traceback. The panel holds only widgets (no captured output), so it updates in place;
-    `panel.sliders`, `panel.image`, `panel.text` and `panel.redraw()` reach its parts.
+    or None. Any exception from `draw` (the learner's code or the course's) is shown in the
+    panel as one readable line, never a traceback, and the previous figure is hidden so that
+    nothing stale looks current. The panel holds only widgets (no captured output), so it
+    updates in place; `panel.sliders`, `panel.image`, `panel.text` and `panel.redraw()` reach
+    its parts.
     """
-    if not callable(draw):
-        raise TypeError(f"draw must be a function of the slider's value, got {type(draw).__name__}")
+    check_callable(draw, "draw", "a function of the slider's value")
     sliders = (slider, *more_sliders)
     for control in sliders:
         if not isinstance(control, widgets.ValueWidget):
-            raise TypeError(f"slider must be an ipywidgets value widget (e.g. IntSlider), got {type(control).__name__}")
+            raise TypeError(f"slider must be an ipywidgets value widget (e.g. IntSlider), got {describe(control)}")
     image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
     text = widgets.HTML()
+
+    def show_error(err: Exception) -> None:
+        settings = ", ".join(f"{c.description or 'value'} = {c.value}" for c in sliders)
+        kind = "" if isinstance(err, (ValueError, TypeError)) else f"{type(err).__name__}: "
+        text.value = f"<pre>Cannot show {html.escape(settings)}: {html.escape(kind + str(err))}</pre>"
+        image.layout.display = "none"
 
     def redraw(change=None):
         try:
             result = draw(*(control.value for control in sliders))
-        except (ValueError, TypeError) as err:
-            settings = ", ".join(f"{c.description or 'value'} = {c.value}" for c in sliders)
-            text.value = f"<pre>Cannot show {html.escape(settings)}: {html.escape(str(err))}</pre>"
-            image.layout.display = "none"
+            items = result if isinstance(result, tuple) else (result,)
+            figures = [item for item in items if isinstance(item, Figure)]
+            strings = [str(item) for item in items if item is not None and not isinstance(item, Figure)]
+            png = figure_png(figures[0]) if figures else None
+        except Exception as err:  # noqa: BLE001 - whatever draw raises is shown in the panel, not as a traceback
+            show_error(err)
             return
-        items = result if isinstance(result, tuple) else (result,)
-        figures = [item for item in items if isinstance(item, Figure)]
-        strings = [str(item) for item in items if item is not None and not isinstance(item, Figure)]
-        image.layout.display = None if figures else "none"
-        if figures:
-            image.value = figure_png(figures[0])
+        if png is not None:
+            image.value = png
+        image.layout.display = None if png is not None else "none"
         text.value = "".join(f"<pre>{html.escape(s)}</pre>" for s in strings)
 
     for control in sliders:
@@ -70,7 +76,9 @@ def progress_bar(total: int, description: str = "epochs") -> Callable:
     from IPython.display import display
 
     total = check_int(total, "total", low=1)
-    bar = widgets.IntProgress(value=0, min=0, max=total, description=str(description))
+    if not isinstance(description, str):
+        raise TypeError(f"description must be a string such as 'epochs', got {describe(description)}")
+    bar = widgets.IntProgress(value=0, min=0, max=total, description=description)
     display(bar)
 
     def update(epoch: int, *metrics) -> None:

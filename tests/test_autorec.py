@@ -99,20 +99,20 @@ def test_blend_recovers_a_known_linear_combination_and_is_clipped():
     "kwargs, error, message",
     [
         (dict(train=TRAIN.toarray()), TypeError, "train must be a SciPy sparse"),
-        (dict(hidden=0), ValueError, "hidden must be between 1"),
+        (dict(hidden=0), ValueError, "hidden must be at least 1"),
         (dict(hidden=2.5), TypeError, "hidden must be an integer"),
-        (dict(l2=-1.0), ValueError, "l2 must be between 0"),
+        (dict(l2=-1.0), ValueError, "l2 must be at least 0"),
         (dict(learning_rate=0.0), ValueError, "learning_rate"),
-        (dict(max_epochs=0), ValueError, "max_epochs must be between 1"),
-        (dict(patience=0), ValueError, "patience must be between 1"),
-        (dict(batch_size=0), ValueError, "batch_size must be between 1"),
+        (dict(max_epochs=0), ValueError, "max_epochs must be at least 1"),
+        (dict(patience=0), ValueError, "patience must be at least 1"),
+        (dict(batch_size=0), ValueError, "batch_size must be at least 1"),
         (dict(seed=-1), ValueError, "seed must be between 0"),
         (dict(seed=1.5), TypeError, "seed must be an integer"),
         (dict(progress="yes"), TypeError, "progress must be None or a function"),
         (dict(valid=sp.csr_matrix((N_USERS, N_ITEMS + 1))), ValueError, "valid"),
         (dict(valid=VALID[:, :-1]), ValueError, "valid must have the training shape"),
         (dict(valid=TRAIN), ValueError, "valid shares"),
-        (dict(train=sp.csr_matrix((N_USERS, N_ITEMS))), ValueError, "train stores no rating"),
+        (dict(train=sp.csr_matrix((N_USERS, N_ITEMS))), ValueError, "train has no observed rating"),
     ],
 )
 def test_fit_autorec_rejects_bad_input(kwargs, error, message):
@@ -127,7 +127,7 @@ def test_predict_and_blend_reject_bad_input(fitted):
         predict_autorec("model", TRAIN, users, items)
     with pytest.raises(ValueError, match="train has 59 users"):
         predict_autorec(fitted, TRAIN[1:], users, items)
-    with pytest.raises(ValueError, match="items has unknown index 40"):
+    with pytest.raises(ValueError, match="items has index 40, outside 0..39"):
         predict_autorec(fitted, TRAIN, users[:1], np.array([40]))
     with pytest.raises(ValueError, match="same length"):
         predict_autorec(fitted, TRAIN, users, items[:-1])

@@ -71,7 +71,7 @@ def test_reveal_experiment_gives_every_method_the_same_revealed_ratings(films):
     "kwargs, error, message",
     [
         (dict(new_users=[]), ValueError, "new_users"),
-        (dict(new_users=[500]), ValueError, "row indices between 0 and 119"),
+        (dict(new_users=[500]), ValueError, "new_users has index 500, outside 0..119"),
         (dict(n_revealed=[11]), ValueError, "between 0 and 10"),
         (dict(n_revealed=[10]), ValueError, "no user in new_users has more than 10"),
         (dict(predictors={}), ValueError, "at least one"),

@@ -37,7 +37,7 @@ def test_baseline_recovers_an_additive_matrix():
     matrix = 3.0 + rng.normal(size=(8, 1)) + rng.normal(size=(1, 6))
     observed = rng.random(matrix.shape) < 0.7
     observed[:, 0] = observed[0, :] = True  # keep the rows and columns linked
-    model = fit_baseline(matrix, observed, reg=0.0, n_iters=200)
+    model = fit_baseline(matrix, observed, shrinkage=0.0, n_iters=200)
     assert model.k == 0
     np.testing.assert_allclose(predict_als_matrix(model), matrix, atol=1e-6)
 
@@ -119,8 +119,7 @@ BAD_FIT_INPUT = [
     (dict(ratings=DENSE, mask=MASK, rating_range=(1, 4)), ValueError, r"outside rating_range \(1, 4\)"),
     (dict(ratings=DENSE, mask=MASK, rating_range=(5, 1)), ValueError, "low < high"),
     (dict(ratings=DENSE, mask=MASK, rating_range=5), TypeError, "rating_range must be a pair"),
-    (dict(ratings=DENSE, mask=MASK, reg=-0.1), ValueError, "reg must be between 0.0"),
-    (dict(ratings=DENSE, mask=MASK, n_iters=0), ValueError, "n_iters must be between 1"),
+    (dict(ratings=DENSE, mask=MASK, n_iters=0), ValueError, "n_iters must be at least 1"),
     (dict(ratings=DENSE, mask=MASK, eval_mask=MASK), ValueError, "eval_mask was given without eval_ratings"),
     (
         dict(ratings=DENSE, mask=MASK, eval_ratings=np.ones((2, 2)), eval_mask=np.ones((2, 2), bool)),
@@ -138,6 +137,7 @@ BAD_ALS_SETTINGS = [
     (dict(seed=-1), ValueError, "seed must be between"),
     (dict(init_scale=-1.0), ValueError, "init_scale"),
     (dict(reg_scaling="lambda"), ValueError, "reg_scaling must be one of"),
+    (dict(reg=-0.1), ValueError, "reg must be at least 0"),
 ]
 
 
@@ -147,6 +147,29 @@ def test_fitting_rejects_bad_input_with_a_clear_message(fit, arguments, error, m
     settings_ = {**ALS, "k": 2} if fit is fit_als else {}
     with pytest.raises(error, match=message):
         fit(**{**settings_, **arguments})
+
+
+def test_fit_baseline_rejects_a_negative_shrinkage_and_a_reg():
+    with pytest.raises(ValueError, match="shrinkage must be at least 0"):
+        fit_baseline(DENSE, MASK, shrinkage=-1.0)
+    with pytest.raises(TypeError, match="unexpected keyword argument 'reg'"):
+        fit_baseline(DENSE, MASK, reg=5.0)
+
+
+def test_a_stored_zero_is_refused_not_read_as_a_zero_star_rating():
+    stored = sp.csr_array(np.where(MASK, DENSE, 0.0))
+    stored[0, 0] = 0.0  # the natural way to hide a rating leaves an explicit 0 behind
+    with pytest.raises(ValueError, match=r"equal to 0 stored in it.*eliminate_zeros"):
+        fit_als(stored, k=2, reg=0.1, n_iters=2, seed=0)
+    with pytest.raises(ValueError, match="equal to 0 in cells where mask is True"):
+        fit_baseline(np.where(MASK, 0.0, np.nan), MASK)
+    stored.eliminate_zeros()
+    assert item_popularity(stored)[0] == MASK[:, 0].sum() - 1
+
+
+def test_evaluating_on_the_training_ratings_is_refused():
+    with pytest.raises(ValueError, match="eval_ratings shares 12 .user, item. pair"):
+        fit_als(DENSE, MASK, **{**ALS, "k": 2}, eval_ratings=DENSE, eval_mask=MASK)
 
 
 @pytest.mark.parametrize("settings_, error, message", BAD_ALS_SETTINGS)
@@ -173,8 +196,8 @@ def test_predict_agrees_with_predict_matrix_and_clips_to_the_scale():
 @pytest.mark.parametrize(
     "users, items, error, message",
     [
-        ([0, 12], [0, 0], ValueError, "users has unknown index 12: indices must be between 0 and 11"),
-        ([0], [-1], ValueError, "items has unknown index -1"),
+        ([0, 12], [0, 0], ValueError, "users has index 12, outside 0..11"),
+        ([0], [-1], ValueError, "items has index -1, outside"),
         ([0, 1], [0], ValueError, "same length, got 2 and 1"),
         ([0.0], [1], TypeError, "users must hold integer indices"),
         ([[0]], [[1]], ValueError, "users must be a 1-D array"),
@@ -187,7 +210,7 @@ def test_predict_rejects_bad_indices(users, items, error, message):
 
 
 def test_predictions_want_a_fitted_model():
-    with pytest.raises(TypeError, match="model must be a FactorModel from fit_als or fit_baseline, got dict"):
+    with pytest.raises(TypeError, match="model must be a FactorModel from fit_als or fit_baseline, got a dict"):
         predict_als_matrix({})
 
 
@@ -208,7 +231,7 @@ def test_folding_in_a_training_user_gives_back_their_fitted_row(reg_scaling):
 
 def test_folding_into_a_baseline_shrinks_the_mean_residual():
     ratings, mask = random_ratings()
-    model = fit_baseline(ratings, mask, reg=2.0)
+    model = fit_baseline(ratings, mask, shrinkage=2.0)
     folded = fold_in_user(model, [0, 3], [5.0, 4.0])
     residuals = np.array([5.0, 4.0]) - model.global_mean - model.item_bias[[0, 3]]
     assert folded.user_bias == pytest.approx(residuals.sum() / (2 + 2.0))
@@ -225,13 +248,13 @@ def test_more_ratings_move_the_new_user_towards_their_taste():
 @pytest.mark.parametrize(
     "items, ratings, extra, error, message",
     [
-        ([0, 9], [4.0, 3.0], {}, ValueError, "items has unknown index 9"),
-        ([0, 0], [4.0, 3.0], {}, ValueError, "items lists item 0 more than once"),
-        ([0, 1], [4.0], {}, ValueError, "one rating per item"),
-        ([0, 1], [4.0, np.nan], {}, ValueError, "ratings contains NaN"),
+        ([0, 9], [4.0, 3.0], {}, ValueError, "items has index 9, outside 0..8"),
+        ([0, 0], [4.0, 3.0], {}, ValueError, "items lists 0 more than once"),
+        ([0, 1], [4.0], {}, ValueError, "items and ratings must have the same length"),
+        ([0, 1], [4.0, np.nan], {}, ValueError, "ratings has 1 value.s. that are NaN"),
         ([0, 1], [4.0, 6.0], {"rating_range": (1, 5)}, ValueError, r"outside rating_range \(1, 5\)"),
         ([0.5], [4.0], {}, TypeError, "items must hold integer indices"),
-        ([0], [4.0], {"reg": -1.0}, ValueError, "reg must be between 0.0"),
+        ([0], [4.0], {"reg": -1.0}, ValueError, "reg must be at least 0"),
     ],
 )
 def test_fold_in_rejects_bad_input(items, ratings, extra, error, message):
@@ -264,7 +287,7 @@ def test_damping_stops_a_single_five_star_rating_topping_the_list():
 @pytest.mark.parametrize(
     "call, error, message",
     [
-        (lambda: damped_item_means(DENSE, MASK, damping=-1.0), ValueError, "damping must be between 0.0"),
+        (lambda: damped_item_means(DENSE, MASK, damping=-1.0), ValueError, "damping must be at least 0"),
         (lambda: damped_item_means(DENSE, MASK, damping="2"), TypeError, "damping must be a number"),
         (lambda: damped_item_means(np.ones(3), np.ones(3, bool), damping=1.0), ValueError, "2-D"),
         (lambda: item_popularity(DENSE, MASK.astype(float)), TypeError, "boolean"),

@@ -470,7 +470,7 @@ def test_id_mapping_round_trips_and_validates():
     assert item_index(1682) == 1681 and item_of_column(0) == 1
     with pytest.raises(ValueError, match="item_ids must all be 1 or more, got 0"):
         item_index([0, 1])
-    with pytest.raises(TypeError, match="user_ids must be integers"):
+    with pytest.raises(TypeError, match="user_ids must be integer ids"):
         user_index([1.0])
 
 

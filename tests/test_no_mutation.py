@@ -39,6 +39,7 @@ from factories import low_rank_splits
 
 RATINGS, OBSERVED = original_missing_ratings()
 TRUTH = np.nan_to_num(RATINGS)
+TRAIN_CELLS, HELD_OUT_CELLS = split_observed(OBSERVED, 0.3, seed=0)
 MODEL = fit_als(RATINGS, OBSERVED, k=2, reg=0.1, n_iters=3, seed=0)
 U, S, VT = truncated_svd(TRUTH, 3)
 VECTORS = np.random.default_rng(0).normal(size=(6, 3))
@@ -78,8 +79,8 @@ CALLS = [
     ("masked_mae", lambda a: masked_mae(*a), [RATINGS, TRUTH + 1, OBSERVED]),
     (
         "fit_als",
-        lambda a: fit_als(a[0], a[1], k=2, reg=0.1, n_iters=2, seed=0, eval_ratings=a[0], eval_mask=a[1]),
-        [RATINGS, OBSERVED],
+        lambda a: fit_als(a[0], a[1], k=2, reg=0.1, n_iters=2, seed=0, eval_ratings=a[0], eval_mask=a[2]),
+        [RATINGS, TRAIN_CELLS, HELD_OUT_CELLS],
     ),
     ("fit_baseline", lambda a: fit_baseline(a[0], a[1]), [RATINGS, OBSERVED]),
     ("fit_baseline (sparse input)", lambda a: fit_baseline(a[0]), [sp.csr_array(TRUTH)]),

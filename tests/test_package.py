@@ -6,6 +6,8 @@ import pkgutil
 import subprocess
 import sys
 
+import pytest
+
 import helpers
 
 MODULES = [
@@ -34,6 +36,7 @@ def test_helpers_all_is_every_course_module_all_and_dir_shows_the_lazy_names():
     assert set(helpers._LAZY_NAMES) <= set(dir(helpers))
 
 
+@pytest.mark.slow
 def test_lazy_lists_match_the_keras_modules_without_loading_them_first():
     code = (
         "import sys, helpers; assert 'tensorflow' not in sys.modules\n"

@@ -131,3 +131,22 @@ def test_autoencoder_epochs_view_picks_the_snapshot_and_plot_loss_curve_marks_it
     figure, (ax,) = new_figure()
     marker = plot_loss_curve(ax, [1, 2, 3], [1.0, 0.5, 0.25])
     assert ax.get_yscale() == "log" and list(marker.get_xdata()) == [1]
+
+
+def test_slider_demo_shows_any_error_in_one_line_and_hides_the_stale_figure():
+    def draw(k):
+        if k == 3:
+            raise RuntimeError("the learner code broke")
+        if k == 4:
+            return object()  # not a figure nor text: shown as its text, no image
+        return rank_k_view(toy_ratings())(k)
+
+    slider = widgets.IntSlider(value=1, min=1, max=4, description="rank k")
+    panel = slider_demo(draw, slider)
+    assert panel.image.layout.display is None and panel.image.value[:4] == b"\x89PNG"
+    slider.value = 3
+    assert panel.image.layout.display == "none"
+    assert "Cannot show rank k = 3: RuntimeError: the learner code broke" in panel.text.value
+    assert "Traceback" not in panel.text.value
+    slider.value = 2
+    assert panel.image.layout.display is None and "rank 2" in panel.text.value

@@ -20,7 +20,7 @@ def test_top_n_orders_best_first_and_skips_excluded():
 
 @pytest.mark.parametrize(
     "scores, n, message",
-    [([], 1, "non-empty"), ([[1.0]], 1, "1-D"), ([1.0, np.nan], 1, "NaN"), ([1.0, 2.0], 3, "between 1 and 2")],
+    [([], 1, "must not be empty"), ([[1.0]], 1, "1-D"), ([1.0, np.nan], 1, "NaN"), ([1.0, 2.0], 3, "between 1 and 2")],
 )
 def test_top_n_rejects_bad_input(scores, n, message):
     with pytest.raises(ValueError, match=message):
@@ -35,8 +35,10 @@ def test_nearest_items_by_cosine_and_among():
     assert list(nearest_items(vectors, 0, 1, among=among)[0]) == [2]
     with pytest.raises(ValueError, match="all-zero vector"):
         nearest_items(vectors, 4, 1)
-    with pytest.raises(ValueError, match="among must be a boolean mask"):
+    with pytest.raises(TypeError, match="among must be a boolean array"):
         nearest_items(vectors, 0, 1, among=[1, 0])
+    with pytest.raises(ValueError, match=r"among must have shape \(5,\)"):
+        nearest_items(vectors, 0, 1, among=[True, False])
 
 
 def test_similarity_scores_favour_items_like_the_liked_ones():
@@ -46,7 +48,7 @@ def test_similarity_scores_favour_items_like_the_liked_ones():
     np.testing.assert_array_equal(similarity_scores(vectors, [], []), np.zeros(4))
     with pytest.raises(ValueError, match="same length"):
         similarity_scores(vectors, [0], [5.0, 1.0])
-    with pytest.raises(ValueError, match="indices between 0 and 3"):
+    with pytest.raises(ValueError, match="index 7, outside 0..3"):
         similarity_scores(vectors, [7], [5.0])
 
 
@@ -57,7 +59,7 @@ def test_item_map_2d_is_a_centred_projection_with_stable_signs():
     assert coordinates.shape == (30, 2)
     np.testing.assert_allclose(coordinates.mean(axis=0), 0, atol=1e-12)
     np.testing.assert_array_equal(coordinates, item_map_2d(vectors.copy()))
-    with pytest.raises(ValueError, match="at least 2 columns"):
+    with pytest.raises(ValueError, match="at least 2 items .rows. of at least 2 numbers"):
         item_map_2d(vectors[:, :1])
 
 

@@ -65,9 +65,11 @@ def test_reconstruct_uses_only_the_first_k_factors():
 
 
 def test_eckart_young_error_known_values():
-    assert eckart_young_error([3.0, 4.0], 0) == 5.0
-    assert eckart_young_error([3.0, 4.0], 1) == 4.0
-    assert eckart_young_error([3.0, 4.0], 2) == 0.0
+    assert eckart_young_error([4.0, 3.0], 0) == 5.0
+    assert eckart_young_error([4.0, 3.0], 1) == 3.0
+    assert eckart_young_error([4.0, 3.0], 2) == 0.0
+    with pytest.raises(ValueError, match="sorted largest first"):
+        eckart_young_error([3.0, 4.0], 1)  # svds' ascending order would drop the wrong value
 
 
 @pytest.mark.parametrize(

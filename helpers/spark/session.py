@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..validation import describe
 from .java import JavaRuntime, find_java
 
 DEFAULT_MASTER = "local[*]"
@@ -165,8 +166,22 @@ def start_spark(
     from pyspark.java_gateway import launch_gateway
     from pyspark.sql import SparkSession
 
-    if not isinstance(master, str) or not master.strip():
-        raise TypeError(f"master must be a Spark master URL such as 'local[*]', got {master!r}")
+    if not isinstance(master, str):
+        raise TypeError(f"master must be a Spark master URL such as 'local[*]', got {describe(master)}")
+    if not master.strip():
+        raise ValueError("master must be a Spark master URL such as 'local[*]', got an empty string")
+    if not isinstance(app_name, str) or not app_name:
+        raise TypeError(f"app_name must be a non-empty string, got {describe(app_name)}")
+    if checkpoint_dir is not None and not isinstance(checkpoint_dir, str):
+        raise TypeError(f"checkpoint_dir must be a folder path or URL as a string, got {describe(checkpoint_dir)}")
+    if not isinstance(ui, bool):
+        raise TypeError(f"ui must be True or False, got {describe(ui)}")
+    if conf is not None and not isinstance(conf, dict):
+        raise TypeError(
+            f"conf must be a dict of Spark settings such as {{'spark.driver.memory': '1g'}}, got {describe(conf)}"
+        )
+    if java is not None and not isinstance(java, JavaRuntime):
+        raise TypeError(f"java must be a JavaRuntime from find_java(), or None, got {describe(java)}")
     if SparkContext._active_spark_context is not None:
         raise RuntimeError(
             "a Spark session is already running in this Python process: stop it first "

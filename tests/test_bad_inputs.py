@@ -1,0 +1,754 @@
+"""Every public helper, thrown every bad input of the shared catalogue (tests/bad_inputs.py).
+
+Each call must either succeed (only where the catalogue says the value is fine) or raise the
+catalogue's TypeError/ValueError with a message that names the argument. A raw error from deep
+inside NumPy, SciPy or Matplotlib, a silently accepted bad value, or the other exception class
+fails. A public name of `helpers` that is in neither HELPERS nor NOT_CALLED fails too, so a new
+helper cannot skip its checks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import bad_inputs as bad
+import ipywidgets as widgets
+import numpy as np
+import pandas as pd
+import pytest
+import scipy.sparse as sp
+
+import helpers
+from helpers import (
+    fit_als,
+    new_figure,
+    original_missing_ratings,
+    split_observed,
+    taste_ratings,
+    toy_ratings,
+    truncated_svd,
+)
+
+from factories import low_rank_frame, low_rank_splits
+
+NAN = bad.NAN
+RATINGS, OBSERVED = original_missing_ratings()
+TRUTH = np.nan_to_num(RATINGS)
+TRAIN, HELD_OUT = split_observed(OBSERVED, 0.3, seed=0)
+MODEL = fit_als(RATINGS, OBSERVED, k=2, reg=0.1, n_iters=3, seed=0)
+U, S, VT = truncated_svd(TRUTH, 3)
+VECTORS = np.random.default_rng(0).normal(size=(6, 3))
+SPARSE = sp.csr_array(np.where(OBSERVED, TRUTH, 0.0))
+FRAME = pd.DataFrame(
+    {"user": np.repeat(np.arange(1, 11), 3), "item": np.tile([1, 2, 3], 10), "rating": 4.0, "timestamp": 0}
+)
+ITEMS_FRAME = pd.DataFrame({"item": [1, 2, 3], "title": ["A (1990)", "B (1991)", "C (1992)"],
+                            "genres": ["Drama", "Comedy|Drama", ""]})  # fmt: skip
+MOVIELENS_FRAME = pd.DataFrame({"user": np.arange(100_000) % 943 + 1, "item": np.arange(100_000) % 1682 + 1,
+                                "rating": 3, "timestamp": 0})  # fmt: skip
+RANK_VIEW = helpers.rank_k_view(toy_ratings())
+FOLD_IN_VIEW = helpers.fold_in_view(MODEL, [f"i{j}" for j in range(10)])
+FILMS, FILMS_OBSERVED = taste_ratings(n_users=40, observed_fraction=0.8, seed=0)
+AUTOREC_TRAIN, AUTOREC_VALID, _ = low_rank_splits()
+
+
+def _axes():
+    return new_figure()[1][0]
+
+
+@dataclass
+class Helper:
+    """How to call one helper well, and which kind of argument each of its parameters is."""
+
+    call: object  # function(**kwargs)
+    good: dict
+    kinds: dict  # argument -> list of (label, value, expected) from tests/bad_inputs.py
+    marks: list = field(default_factory=list)
+    good_call: bool = True  # False where the good call needs a live Spark session (tests/test_spark.py)
+
+
+def _keras(name):
+    return lambda **kw: getattr(helpers, name)(**kw)
+
+
+def _snapshots():
+    from helpers import build_autoencoder, train_with_snapshots
+
+    autoencoder, encoder = build_autoencoder(4, 3, seed=0)
+    return train_with_snapshots(autoencoder, encoder, toy_ratings() / 5, epochs=20, every=10)
+
+
+def _autorec():
+    from helpers import fit_autorec
+
+    return fit_autorec(AUTOREC_TRAIN, hidden=4, l2=1e-3, learning_rate=0.05, max_epochs=3, seed=0)
+
+
+SLOW = [pytest.mark.slow]
+M = dict(ratings=RATINGS, mask=OBSERVED)  # the dense form every fitting helper takes
+
+HELPERS = {
+    # svd
+    "truncated_svd": Helper(
+        helpers.truncated_svd,
+        dict(matrix=TRUTH, k=3, solver="sparse", seed=0),
+        dict(matrix=bad.matrix(), k=bad.count(), solver=bad.choice("dense"), seed=bad.seed()),
+    ),
+    "predict_svd": Helper(
+        helpers.predict_svd,
+        dict(U=U, s=S, Vt=VT, users=[0, 1], items=[2, 3]),
+        dict(U=bad.matrix(), s=bad.vector(), Vt=bad.matrix(), users=bad.indices(10), items=bad.indices(10)),
+    ),
+    "singular_values": Helper(helpers.singular_values, dict(matrix=TRUTH), dict(matrix=bad.matrix())),
+    "reconstruct": Helper(
+        helpers.reconstruct,
+        dict(U=U, s=S, Vt=VT, k=2),
+        dict(U=bad.matrix(), s=bad.vector(), Vt=bad.matrix(), k=bad.optional(bad.count())),
+    ),
+    "frobenius_error": Helper(
+        helpers.frobenius_error,
+        dict(matrix=TRUTH, approximation=TRUTH + 1),
+        dict(matrix=bad.matrix(), approximation=bad.matrix()),
+    ),
+    "eckart_young_error": Helper(
+        helpers.eckart_young_error,
+        dict(s=S, k=1),
+        dict(s=bad.vector() + [("ascending", S[::-1], ValueError)], k=bad.count(low=0)),
+    ),
+    "principal_angles": Helper(
+        helpers.principal_angles, dict(a=VT.T, b=VT.T[:, :2]), dict(a=bad.matrix(), b=bad.matrix())
+    ),
+    # metrics and splits
+    "rmse": Helper(
+        helpers.rmse,
+        dict(y_true=[1.0, 2.0], y_pred=[1.5, 2.5]),
+        dict(y_true=bad.vector(), y_pred=bad.vector() + [("too short", [1.0], ValueError)]),
+    ),
+    "mae": Helper(
+        helpers.mae,
+        dict(y_true=[1.0, 2.0], y_pred=[1.5, 2.5]),
+        dict(y_true=bad.vector(), y_pred=bad.vector() + [("too short", [1.0], ValueError)]),
+    ),
+    "masked_rmse": Helper(
+        helpers.masked_rmse,
+        dict(truth=RATINGS, prediction=TRUTH, mask=HELD_OUT),
+        dict(truth=bad.matrix()[:3], prediction=bad.matrix()[:3], mask=bad.mask((10, 10))),
+    ),
+    "masked_mae": Helper(
+        helpers.masked_mae,
+        dict(truth=RATINGS, prediction=TRUTH, mask=HELD_OUT),
+        dict(truth=bad.matrix()[:3], prediction=bad.matrix()[:3], mask=bad.mask((10, 10))),
+    ),
+    "split_observed": Helper(
+        helpers.split_observed,
+        dict(mask=OBSERVED, test_fraction=0.3, seed=0),
+        dict(
+            mask=bad.mask((10, 10))[:1] + [("a string", "mask", TypeError)],
+            test_fraction=bad.fraction(),
+            seed=bad.seed(),
+        ),
+    ),
+    # factorisation, baselines, fold-in
+    "fit_als": Helper(
+        helpers.fit_als,
+        dict(**M, k=2, reg=0.1, n_iters=2, seed=0),
+        dict(
+            ratings=bad.matrix()[:4],
+            mask=bad.mask((10, 10)),
+            k=bad.count(),
+            reg=bad.number(low=0),
+            n_iters=bad.count(),
+            seed=bad.seed(),
+            init_scale=bad.number(low=0),
+            reg_scaling=bad.choice("plain"),
+            rating_range=bad.rating_range(),
+        ),
+    ),
+    "fit_als (sparse)": Helper(
+        helpers.fit_als,
+        dict(ratings=SPARSE, k=2, reg=0.1, n_iters=2, seed=0),
+        dict(ratings=bad.sparse_ratings((10, 10))),
+    ),
+    "fit_baseline": Helper(
+        helpers.fit_baseline,
+        dict(**M),
+        dict(
+            ratings=bad.matrix()[:4],
+            mask=bad.mask((10, 10)),
+            shrinkage=bad.number(low=0),
+            n_iters=bad.count(),
+            rating_range=bad.rating_range(),
+        ),
+    ),
+    "fit_baseline (sparse)": Helper(
+        helpers.fit_baseline, dict(ratings=SPARSE), dict(ratings=bad.sparse_ratings((10, 10)))
+    ),
+    "predict_als": Helper(
+        helpers.predict_als,
+        dict(model=MODEL, users=[0, 1], items=[2, 3]),
+        dict(model=bad.model(), users=bad.indices(10), items=bad.indices(10), rating_range=bad.rating_range()),
+    ),
+    "predict_als_matrix": Helper(
+        helpers.predict_als_matrix, dict(model=MODEL), dict(model=bad.model(), rating_range=bad.rating_range())
+    ),
+    "fold_in_user": Helper(
+        helpers.fold_in_user,
+        dict(model=MODEL, items=[0, 3], ratings=[5.0, 2.0]),
+        dict(
+            model=bad.model(),
+            items=bad.indices(10),
+            ratings=bad.vector(allow_empty=True) + [("a zero", [0.0, 2.0], ValueError)],
+            reg=bad.optional(bad.number(low=0)),
+            rating_range=bad.rating_range(),
+        ),
+    ),
+    "item_popularity": Helper(
+        helpers.item_popularity, dict(**M), dict(ratings=bad.matrix()[:4], mask=bad.mask((10, 10)))
+    ),
+    "damped_item_means": Helper(
+        helpers.damped_item_means,
+        dict(**M, damping=2.0),
+        dict(ratings=bad.matrix()[:4], mask=bad.mask((10, 10)), damping=bad.number(low=0)),
+    ),
+    "fit_blend": Helper(
+        helpers.fit_blend,
+        dict(predictions_list=[[1.0, 2.0, 3.0, 4.0]], y_valid=[1.0, 2.0, 3.0, 5.0]),
+        dict(
+            predictions_list=[
+                ("an array", np.ones(4), TypeError),
+                ("empty", [], TypeError),
+                ("NaN inside", [[1.0, NAN, 3.0, 4.0]], ValueError),
+            ],
+            y_valid=bad.vector(),
+        ),
+    ),
+    "apply_blend": Helper(
+        helpers.apply_blend,
+        dict(weights=[0.1, 0.9], predictions_list=[[1.0, 2.0]]),
+        dict(
+            weights=bad.vector() + [("too long", [0.1, 0.2, 0.3], ValueError)],
+            predictions_list=[("an array", np.ones(2), TypeError)],
+            rating_range=bad.rating_range(),
+        ),
+    ),
+    # cold start
+    "taste_ratings": Helper(
+        helpers.taste_ratings,
+        dict(n_users=20, seed=0),
+        dict(n_users=bad.count(), observed_fraction=bad.number(), noise=bad.number(low=0), seed=bad.seed()),
+    ),
+    "reveal_experiment": Helper(
+        helpers.reveal_experiment,
+        dict(
+            ratings=FILMS,
+            observed=FILMS_OBSERVED,
+            new_users=[0, 1, 2],
+            n_revealed=[0, 1],
+            predictors={"mean": lambda items, given: np.full(10, 3.0)},
+            seed=0,
+        ),
+        dict(
+            ratings=bad.matrix()[:4],
+            observed=bad.mask(FILMS.shape),
+            new_users=bad.indices(40),
+            n_revealed=[
+                ("a string", "01", TypeError),
+                ("a float inside", [0, 1.5], TypeError),
+                ("negative", [-1], ValueError),
+            ],
+            predictors=[
+                ("a list", [np.mean], TypeError),
+                ("empty", {}, ValueError),
+                ("not callable", {"m": 3}, TypeError),
+                ("a scalar answer", {"m": lambda items, given: 3.0}, ValueError),
+                ("a short answer", {"m": lambda items, given: np.ones(3)}, ValueError),
+                ("a NaN answer", {"m": lambda items, given: np.full(10, NAN)}, ValueError),
+            ],
+            seed=bad.seed(),
+        ),
+    ),
+    # data
+    "toy_ratings": Helper(helpers.toy_ratings, {}, {}),
+    "original_missing_ratings": Helper(
+        helpers.original_missing_ratings, dict(seed=42), dict(seed=bad.seed(), n_missing=bad.count(low=0))
+    ),
+    "load_movielens_100k": Helper(
+        helpers.load_movielens_100k,
+        dict(),
+        dict(
+            data_dir=[("a number", 3, TypeError), ("a list", ["a"], TypeError)], cache_dir=[("a number", 3, TypeError)]
+        ),
+    ),
+    "movielens_fold": Helper(
+        helpers.movielens_fold,
+        dict(ratings=MOVIELENS_FRAME, fold=2),
+        dict(ratings=bad.frame(["user", "item"]), fold=bad.count()),
+    ),
+    "validation_split": Helper(
+        helpers.validation_split,
+        dict(train=FRAME, fraction=0.2, seed=0),
+        dict(train=bad.frame(["user"])[:1], fraction=bad.fraction(), seed=bad.seed()),
+    ),
+    "ratings_matrix": Helper(
+        helpers.ratings_matrix,
+        dict(ratings=FRAME),
+        dict(
+            ratings=bad.frame(["user", "item", "rating"]),
+            n_users=bad.optional(bad.count()),
+            n_items=bad.optional(bad.count()),
+        ),
+    ),
+    "user_index": Helper(
+        helpers.user_index,
+        dict(user_ids=[1, 2]),
+        dict(
+            user_ids=[
+                ("zero", [0], ValueError),
+                ("floats", [1.5], TypeError),
+                ("a string", "1", TypeError),
+                ("booleans", [True], TypeError),
+            ]
+        ),
+    ),
+    "item_index": Helper(
+        helpers.item_index,
+        dict(item_ids=[1, 2]),
+        dict(item_ids=[("zero", [0], ValueError), ("floats", [1.5], TypeError)]),
+    ),
+    "user_of_row": Helper(
+        helpers.user_of_row,
+        dict(rows=[0, 1]),
+        dict(rows=[("negative", [-1], ValueError), ("floats", [1.5], TypeError)]),
+    ),
+    "item_of_column": Helper(
+        helpers.item_of_column,
+        dict(columns=[0, 1]),
+        dict(columns=[("negative", [-1], ValueError), ("None", None, TypeError)]),
+    ),
+    "items_by_title": Helper(
+        helpers.items_by_title,
+        dict(items=ITEMS_FRAME, titles=["B (1991)"]),
+        dict(
+            items=bad.frame(["item", "title"]),
+            titles=bad.strings("B (1991)") + [("an unknown title", ["Z (2000)"], ValueError)],
+        ),
+    ),
+    "primary_genre": Helper(
+        helpers.primary_genre,
+        dict(items=ITEMS_FRAME, priority=["Comedy"]),
+        dict(
+            items=bad.frame(["genres"]), priority=bad.strings("Drama") + [("an unknown genre", ["Western"], ValueError)]
+        ),
+    ),
+    # recommendations
+    "top_n": Helper(
+        helpers.top_n,
+        dict(scores=np.arange(5.0), n=2, exclude=[1]),
+        dict(scores=bad.vector(), n=bad.count() + [("more than there are", 5, ValueError)], exclude=bad.indices(5)),
+    ),
+    "nearest_items": Helper(
+        helpers.nearest_items,
+        dict(vectors=VECTORS, item=0, n=2),
+        dict(vectors=bad.matrix(), item=bad.index(6), n=bad.count(), among=bad.optional(bad.mask((6,)))),
+    ),
+    "item_map_2d": Helper(helpers.item_map_2d, dict(vectors=VECTORS), dict(vectors=bad.matrix())),
+    "similarity_scores": Helper(
+        helpers.similarity_scores,
+        dict(vectors=VECTORS, items=[0, 3], ratings=[5.0, 2.0]),
+        dict(vectors=bad.matrix(), items=bad.indices(6), ratings=bad.vector(allow_empty=True), neutral=bad.number()),
+    ),
+    # results, timing, seeding
+    "ResultsTable": Helper(
+        helpers.ResultsTable,
+        dict(sort_by="RMSE"),
+        dict(sort_by=[("a number", 3, TypeError), ("empty", "", TypeError)], ascending=bad.flag()),
+    ),
+    "format_seconds": Helper(helpers.format_seconds, dict(seconds=1.5), dict(seconds=bad.number(low=0))),
+    "stopwatch": Helper(helpers.stopwatch, {}, {}),
+    "set_seed": Helper(helpers.set_seed, dict(seed=0), dict(seed=bad.seed())),
+    # figures
+    "new_figure": Helper(
+        helpers.new_figure,
+        dict(ncols=2),
+        dict(ncols=bad.count(), nrows=bad.count(), width=bad.number(positive=True), height=bad.number(positive=True)),
+    ),
+    "plot_matrix": Helper(
+        lambda **kw: helpers.plot_matrix(kw.pop("ax", _axes()), **kw),
+        dict(matrix=TRUTH, title="t"),
+        dict(
+            ax=bad.model("an Axes"),
+            matrix=bad.matrix()[:3] + bad.matrix()[4:8],
+            row_labels=bad.optional(bad.strings("user") + [("too few", ["a"], ValueError)]),
+            col_labels=bad.optional(bad.strings("item")),
+            vmin=bad.optional(bad.number()),
+            cmap=bad.choice("viridis"),
+            decimals=bad.count(low=0),
+            annotate=[("a string", "yes", TypeError)],
+        ),
+    ),
+    "plot_spectrum": Helper(
+        lambda **kw: helpers.plot_spectrum(kw.pop("ax", _axes()), **kw),
+        dict(s=S, k=2),
+        dict(ax=bad.model("an Axes"), s=bad.vector(), k=bad.count(low=0)),
+    ),
+    "figure_png": Helper(helpers.figure_png, dict(figure=new_figure()[0]), dict(figure=bad.model("a Figure"))),
+    "plot_loss_curve": Helper(
+        lambda **kw: helpers.plot_loss_curve(kw.pop("ax", _axes()), **kw),
+        dict(epochs=[0, 1, 2], loss=[1.0, 0.5, 0.2]),
+        dict(ax=bad.model("an Axes"), epochs=bad.vector(), loss=bad.vector()),
+    ),
+    "plot_rating_histogram": Helper(
+        lambda **kw: helpers.plot_rating_histogram(kw.pop("ax", _axes()), **kw),
+        dict(ratings=[1, 2, 2, 5]),
+        dict(ax=bad.model("an Axes"), ratings=bad.vector()),
+    ),
+    "plot_long_tail": Helper(
+        lambda **kw: helpers.plot_long_tail(kw.pop("ax", _axes()), **kw),
+        dict(counts=[3, 1, 2]),
+        dict(ax=bad.model("an Axes"), counts=bad.vector() + [("negative", [-1], ValueError)]),
+    ),
+    "plot_item_map": Helper(
+        lambda **kw: helpers.plot_item_map(kw.pop("ax", _axes()), **kw),
+        dict(coordinates=np.zeros((3, 2)), groups=["a", "b", "a"], labels={1: "film"}),
+        dict(
+            ax=bad.model("an Axes"),
+            coordinates=bad.matrix(),
+            groups=bad.strings("ab"),
+            labels=[("a list", ["film"], TypeError), ("an unknown item", {7: "x"}, ValueError)],
+        ),
+    ),
+    # views (the view, then what its draw function does with a slider's value)
+    "rank_k_view": Helper(
+        helpers.rank_k_view,
+        dict(matrix=toy_ratings()),
+        dict(matrix=bad.matrix(), row_labels=bad.optional(bad.strings("user"))),
+    ),
+    "rank_k_view draw": Helper(
+        lambda k: helpers.rank_k_view(toy_ratings())(k),
+        dict(k=2),
+        dict(k=bad.count() + [("above the rank", 5, ValueError)]),
+    ),
+    "train_vs_heldout_view": Helper(
+        helpers.train_vs_heldout_view,
+        dict(
+            steps=[1, 2],
+            train_error=[0.5, 0.2],
+            heldout_error=[0.9, 1.0],
+            predictions=np.zeros((2, 3, 3)),
+            step_name="rank",
+            rating_range=(1, 5),
+        ),
+        dict(
+            steps=bad.vector(),
+            train_error=bad.vector(),
+            heldout_error=bad.vector(),
+            predictions=[("2-D", np.zeros((2, 3)), ValueError), ("a string", "p", TypeError)],
+            rating_range=bad.rating_range() + [("None", None, TypeError)],
+        ),
+    ),
+    "explain_prediction": Helper(
+        helpers.explain_prediction,
+        dict(model=MODEL, user_bias=0.1, user_factors=[0.5, -0.2], item=3),
+        dict(model=bad.model(), user_bias=bad.number(), user_factors=bad.vector(allow_empty=True), item=bad.index(10)),
+    ),
+    "fold_in_view": Helper(
+        helpers.fold_in_view,
+        dict(model=MODEL, item_names=[f"i{j}" for j in range(10)]),
+        dict(
+            model=bad.model(),
+            item_names=bad.strings("i0") + [("too few", ["a"], ValueError)],
+            rating_range=bad.rating_range(),
+            top=bad.count(),
+        ),
+    ),
+    "fold_in_view draw": Helper(
+        lambda value: helpers.fold_in_view(MODEL, [f"i{j}" for j in range(10)])(*value),
+        dict(value=[5, 0, 0, 0, 0, 1, 0, 0, 0, 0]),
+        dict(
+            value=[
+                ("too few", [5, 1], ValueError),
+                ("NaN inside", [NAN] * 10, ValueError),
+                ("above the scale", [9] + [0] * 9, ValueError),
+            ]
+        ),
+    ),
+    "recommendation_view": Helper(
+        helpers.recommendation_view,
+        dict(
+            titles=list("abcdef"),
+            panel_items=[0, 1],
+            recommenders={"s": lambda items, given: np.arange(6.0)},
+            fallback_scores=np.arange(6.0),
+            n=2,
+        ),
+        dict(
+            titles=bad.strings("abcdef"),
+            panel_items=bad.indices(6),
+            fallback_scores=bad.vector(),
+            recommenders=[("a list", [np.mean], TypeError), ("not callable", {"s": 3}, TypeError)],
+            among=bad.optional(bad.mask((6,))),
+            n=bad.count(),
+        ),
+    ),
+    "recommendation_view draw": Helper(
+        lambda value, recommend: helpers.recommendation_view(
+            list("abcdef"), [0, 1], {"s": recommend}, np.arange(6.0), n=2
+        )(*value),
+        dict(value=[5, 0], recommend=lambda items, given: np.arange(6.0)),
+        dict(
+            value=[("too many", [5, 0, 0], ValueError)],
+            recommend=[
+                ("a scalar answer", lambda items, given: 3.0, ValueError),
+                ("a NaN answer", lambda items, given: np.full(6, NAN), ValueError),
+                ("a short answer", lambda items, given: np.ones(2), ValueError),
+            ],
+        ),
+    ),
+    "slider_demo": Helper(
+        lambda **kw: helpers.slider_demo(kw["draw"], kw["slider"]),
+        dict(draw=lambda k: None, slider=widgets.IntSlider()),
+        dict(draw=bad.function(), slider=[("a number", 3, TypeError), ("None", None, TypeError)]),
+    ),
+    "progress_bar": Helper(
+        helpers.progress_bar, dict(total=3), dict(total=bad.count(), description=[("a number", 3, TypeError)])
+    ),
+    # Spark: the bad calls fail before Spark is touched; the good ones are in tests/test_spark.py
+    "start_spark": Helper(
+        helpers.start_spark,
+        {},
+        dict(
+            master=[("a number", 3, TypeError), ("empty", "", ValueError)],
+            app_name=[("a number", 3, TypeError)],
+            ui=bad.flag(),
+            conf=[("a list", [1], TypeError)],
+            java=[("a string", "java", TypeError)],
+            checkpoint_dir=[("a number", 3, TypeError)],
+        ),
+        good_call=False,
+    ),
+    "ratings_to_spark": Helper(
+        helpers.ratings_to_spark,
+        dict(spark=None, ratings=FRAME),
+        dict(
+            ratings=bad.frame(["user", "item", "rating"]), num_partitions=[c for c in bad.count() if c[1] is not None]
+        ),
+        good_call=False,
+    ),
+    "replicate_users_spark": Helper(
+        helpers.replicate_users_spark,
+        dict(ratings_sdf=None, factor=2, seed=0),
+        dict(factor=bad.count(), seed=bad.seed()[:-1]),
+        good_call=False,
+    ),
+    "replicate_users": Helper(
+        helpers.replicate_users,
+        dict(ratings=low_rank_frame(), factor=2, seed=0),
+        dict(ratings=bad.frame(["user", "item", "rating"]), factor=bad.count(), seed=bad.seed()),
+    ),
+    "resample_users": Helper(
+        helpers.resample_users,
+        dict(user_ids=[1, 2, 3], factor=2, seed=0),
+        dict(
+            user_ids=[("floats", [1.5], TypeError), ("empty", [], ValueError), ("a string", "123", TypeError)],
+            factor=bad.count(),
+            seed=bad.seed(),
+        ),
+    ),
+    "find_java": Helper(helpers.find_java, dict(), dict(environ=[("a list", ["JAVA_HOME"], TypeError)])),
+    "als_block": Helper(
+        helpers.als_block,
+        dict(ids=[1, 12], n_blocks=10),
+        dict(ids=[("negative", [-1], ValueError), ("floats", [1.5], TypeError)], n_blocks=bad.count()),
+    ),
+    "als_shuffle_per_sweep": Helper(
+        helpers.als_shuffle_per_sweep,
+        dict(users=[1, 2, 3], items=[4, 5, 6], rank=8),
+        dict(
+            users=[("floats", [1.5, 2.0, 3.0], TypeError), ("too short", [1, 2], ValueError)],
+            rank=bad.count(),
+            n_user_blocks=bad.count(),
+            n_item_blocks=bad.count(),
+        ),
+    ),
+    "als_sweep_on_paper": Helper(
+        helpers.als_sweep_on_paper,
+        dict(n_ratings=10**6, n_users=10**4, n_items=10**3, rank=10, cores=4),
+        dict(
+            n_ratings=bad.count(),
+            rank=bad.count(),
+            cores=bad.count(),
+            machines=bad.count(),
+            bandwidth=bad.number(positive=True),
+            flops_per_core=bad.number(positive=True),
+        ),
+    ),
+    # Keras: each call starts training, so they are in the slow tier
+    "normalise_ratings": Helper(
+        _keras("normalise_ratings"),
+        dict(ratings=toy_ratings(), scale=5),
+        dict(ratings=bad.matrix(), scale=bad.number(positive=True)),
+        SLOW,
+    ),
+    "denormalise_ratings": Helper(
+        _keras("denormalise_ratings"),
+        dict(values=toy_ratings() / 5, scale=5),
+        dict(values=bad.matrix(), scale=bad.number(positive=True)),
+        SLOW,
+    ),
+    "build_autoencoder": Helper(
+        _keras("build_autoencoder"),
+        dict(n_inputs=4, n_codes=3),
+        dict(
+            n_inputs=bad.count(),
+            n_codes=bad.count() + [("more than inputs", 5, ValueError)],
+            activation=[("unknown", "tanhh", ValueError), ("a number", 3, TypeError)],
+            use_bias=bad.flag(),
+            input_dropout=bad.number(low=0),
+            seed=bad.seed(),
+        ),
+        SLOW,
+    ),
+    "train_with_snapshots": Helper(
+        lambda **kw: helpers.train_with_snapshots(*helpers.build_autoencoder(4, 3, seed=0), **kw),
+        dict(x=toy_ratings() / 5, epochs=20, every=10),
+        dict(
+            x=bad.matrix(),
+            epochs=bad.count(),
+            every=bad.count() + [("not dividing epochs", 3, ValueError)],
+            learning_rate=bad.number(positive=True),
+            loss=[("unknown", "mae", TypeError)],
+        ),
+        SLOW,
+    ),
+    "autoencoder_epochs_view": Helper(
+        lambda **kw: helpers.autoencoder_epochs_view(**{"snapshots": _snapshots(), **kw}),
+        dict(matrix=toy_ratings(), scale=5, svd_rank=3),
+        dict(
+            matrix=bad.matrix(),
+            snapshots=bad.model("TrainingSnapshots"),
+            scale=bad.number(positive=True),
+            svd_rank=bad.count(),
+        ),
+        SLOW,
+    ),
+    "fit_autorec": Helper(
+        _keras("fit_autorec"),
+        dict(train=AUTOREC_TRAIN, hidden=4, l2=1e-3, learning_rate=0.05, max_epochs=2, seed=0),
+        dict(
+            train=bad.sparse_ratings(AUTOREC_TRAIN.shape),
+            hidden=bad.count(),
+            l2=bad.number(low=0),
+            learning_rate=bad.number(positive=True),
+            max_epochs=bad.count(),
+            patience=bad.count(),
+            batch_size=bad.optional(bad.count()),
+            seed=bad.seed(),
+            progress=[("a string", "yes", TypeError)],
+            valid=[("the training ratings", AUTOREC_TRAIN, ValueError)],
+        ),
+        SLOW,
+    ),
+    "predict_autorec": Helper(
+        lambda **kw: helpers.predict_autorec(**{"result_or_model": _autorec(), **kw}),
+        dict(train=AUTOREC_TRAIN, users=[0, 1], items=[2, 3]),
+        dict(
+            result_or_model=bad.model("an AutoRecFit"),
+            train=bad.sparse_ratings(AUTOREC_TRAIN.shape)[:2],
+            users=bad.indices(60),
+            items=bad.indices(40),
+            fallback=[("NaN", NAN, ValueError)],
+            rating_range=bad.rating_range(),
+        ),
+        SLOW,
+    ),
+    "autorec_item_codes": Helper(
+        lambda **kw: helpers.autorec_item_codes(**{"result_or_model": _autorec(), **kw}),
+        dict(train=AUTOREC_TRAIN),
+        dict(result_or_model=bad.model("an AutoRecFit"), train=bad.sparse_ratings(AUTOREC_TRAIN.shape)[:2]),
+        SLOW,
+    ),
+    "build_autorec": Helper(
+        _keras("build_autorec"),
+        dict(n_users=10, hidden=4, l2=1e-3),
+        dict(n_users=bad.count(), hidden=bad.count(), l2=bad.number(low=0), seed=bad.seed()),
+        SLOW,
+    ),
+}
+
+# Public names that are not called with learner data: results that helpers return, errors they
+# raise, and constants. Each says why it is not in HELPERS.
+NOT_CALLED = {
+    "FactorModel": "returned by fit_als/fit_baseline",
+    "FoldIn": "returned by fold_in_user",
+    "TrainingSnapshots": "returned by train_with_snapshots",
+    "AutoRecFit": "returned by fit_autorec",
+    "ALSShuffle": "returned by als_shuffle_per_sweep",
+    "SweepEstimate": "returned by als_sweep_on_paper",
+    "JavaRuntime": "returned by find_java",
+    "SparkRun": "returned by start_spark",
+    "MovieLensError": "an error the loader raises",
+    "JavaNotFoundError": "an error find_java raises",
+    "SparkStartError": "an error start_spark raises",
+    "TASTE_ITEMS": "a constant",
+    "TOY_ITEMS": "a constant",
+    "TOY_USERS": "a constant",
+    "masked_mse": "a Keras loss that Keras calls with tensors; train_with_snapshots checks the data",
+}
+
+
+def _cases():
+    for name, helper in HELPERS.items():
+        for argument, values in helper.kinds.items():
+            for label, value, expected in values:
+                marks = list(helper.marks)
+                yield pytest.param(name, argument, value, expected, id=f"{name}-{argument}-{label}", marks=marks)
+
+
+def _label(expected):
+    return expected if isinstance(expected, str) else expected.__name__
+
+
+@pytest.mark.parametrize("name, argument, value, expected", list(_cases()))
+def test_a_bad_input_gets_a_clear_error_naming_the_argument(name, argument, value, expected):
+    helper = HELPERS[name]
+    arguments = {**helper.good, argument: value}
+    try:
+        result = helper.call(**arguments)
+    except (TypeError, ValueError) as error:
+        message = str(error)
+        assert expected is not bad.OK, f"{name} refused a value it should accept ({argument}): {message}"
+        assert type(error) is expected or (expected is ValueError and isinstance(error, ValueError)), (
+            f"{name}({argument}=...) raised {type(error).__name__}, the convention says {_label(expected)}: {message}"
+        )
+        shown = "value" if argument == "value" else argument
+        assert shown in message or name.split()[0] in message or argument in ("value", "recommend"), (
+            f"{name}'s message does not name {argument!r}: {message}"
+        )
+        assert "Traceback" not in message
+    except Exception as error:  # noqa: BLE001 - any other error is what this test exists to catch
+        pytest.fail(f"{name}({argument}=...) raised a raw {type(error).__name__}: {error}")
+    else:
+        assert expected is bad.OK, f"{name} silently accepted a bad {argument} ({_label(expected)} expected)"
+        if isinstance(result, np.ndarray) and result.dtype.kind == "f":
+            assert np.isfinite(result).all(), f"{name} returned NaN/inf for {argument}"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [pytest.param(n, marks=h.marks) for n, h in HELPERS.items() if h.good_call],
+)
+def test_the_catalogue_good_call_succeeds(name):
+    helper = HELPERS[name]
+    helper.call(**helper.good)
+
+
+def test_every_public_helper_is_in_the_catalogue():
+    named = {name.split()[0] for name in HELPERS} | set(NOT_CALLED)
+    missing = sorted(set(helpers.__all__) - named)
+    assert not missing, f"add these public helpers to HELPERS (or NOT_CALLED, with a reason): {missing}"
+    assert not set(NOT_CALLED) & {name.split()[0] for name in HELPERS}
+
+
+def test_the_explicit_zero_rule_is_stated_where_ratings_are_taken():
+    for module in (helpers.validation, helpers.factorization):
+        assert "never 0" in module.__doc__ or "is never 0" in module.__doc__, module.__name__
