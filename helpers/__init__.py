@@ -13,11 +13,13 @@ from types import ModuleType
 
 from .blend import *
 from .coldstart import *
+from .exercises import *
 from .factorization import *
 from .metrics import *
 from .movielens import *
 from .movielens_files import *
 from .plotting import *
+from .popularity import *
 from .recommend import *
 from .results import *
 from .seeding import *
@@ -50,7 +52,14 @@ _LAZY = {
         "normalise_ratings",
         "train_with_snapshots",
     ),
-    "autorec": ("AutoRecFit", "autorec_item_codes", "build_autorec", "fit_autorec", "predict_autorec"),
+    "autorec": (
+        "AutoRecFit",
+        "autorec_item_codes",
+        "autorec_objective",
+        "build_autorec",
+        "fit_autorec",
+        "predict_autorec",
+    ),
 }
 _LAZY_NAMES = {name: module for module, names in _LAZY.items() for name in names}
 

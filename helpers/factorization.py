@@ -21,6 +21,7 @@ import scipy.sparse as sp
 
 from .validation import (
     as_generator,
+    check_array,
     check_choice,
     check_finite_result,
     check_float,
@@ -37,11 +38,10 @@ from .validation import (
 __all__ = [
     "FactorModel",
     "FoldIn",
-    "damped_item_means",
+    "als_step",
     "fit_als",
     "fit_baseline",
     "fold_in_user",
-    "item_popularity",
     "predict_als",
     "predict_als_matrix",
 ]
@@ -139,11 +139,43 @@ def _solve_ridge(grams, rhs, penalties, counts) -> np.ndarray:
     return (np.linalg.pinv(grams, rtol=1e-10, hermitian=True) @ rhs[..., None])[..., 0]
 
 
+def als_step(ratings, other_bias, other_factors, *, global_mean: float, reg: float, reg_scaling: str = "weighted"):
+    """One ALS update for one user (or item), written to be read: returns (bias, factors).
+
+    For a user u who rated items i with ratings r_ui, `other_bias` and `other_factors` hold
+    those items' b_i and q_i (one row per rating). With rows y_i = [1, q_i] stacked in Y and
+    targets t_i = r_ui - mu - b_i, the new x_u = [b_u, p_u] solves the ridge regression
+
+        x_u = (Y^T Y + lambda_u I)^-1 Y^T t,   lambda_u = reg * n_u ("weighted") or reg ("plain"),
+
+    n_u being the number of ratings. An item's update is the same with users' biases and
+    factors. fit_als does this for every user and every item at once (a test checks that
+    its batched code agrees with this function); fold_in_user does it for a new user.
+    """
+    ratings = check_vector(ratings, "ratings", what="ratings", allow_empty=True)
+    other_bias = check_vector(other_bias, "other_bias", what="biases", allow_empty=True)
+    other_factors = check_array(other_factors, "other_factors", ndim=2, what="factors", allow_empty=True)
+    check_same_length("ratings", ratings, "other_bias", other_bias)
+    check_same_length("ratings", ratings, "other_factors", other_factors)
+    mu, reg = check_float(global_mean, "global_mean"), check_float(reg, "reg", low=0.0)
+    lam = reg * ratings.size if check_choice(reg_scaling, "reg_scaling", REG_SCALINGS) == "weighted" else reg
+    Y = np.column_stack([np.ones(ratings.size), other_factors])  # one row [1, q_i] per rating
+    t = ratings - mu - other_bias  # what the owner's own bias and factors must explain
+    if ratings.size == 0:
+        return 0.0, np.zeros(other_factors.shape[1])
+    if lam > 0:
+        x = np.linalg.solve(Y.T @ Y + lam * np.eye(Y.shape[1]), Y.T @ t)
+    else:  # no penalty: the smallest of the exact fits when there are fewer ratings than unknowns
+        x = np.linalg.lstsq(Y, t, rcond=None)[0]
+    return float(x[0]), x[1:]
+
+
 def _half_step(by_owner, other: np.ndarray, mu: float, reg: float, reg_scaling: str) -> np.ndarray:
     """New [bias, factors] for every owner, with the other side's [bias, factors] held fixed.
 
-    For a user u this minimises sum_i (r_ui - mu - b_i - [1, q_i] . x)^2 + penalty_u |x|^2
-    over x = [b_u, p_u] (the sum runs over the items u rated); items are symmetric.
+    The batched form of `als_step`: for a user u it minimises
+    sum_i (r_ui - mu - b_i - [1, q_i] . x)^2 + penalty_u |x|^2 over x = [b_u, p_u] (the sum runs
+    over the items u rated); items are symmetric.
     """
     design = other.copy()
     design[:, 0] = 1.0  # [1, q_i]: the 1 multiplies the owner's bias
@@ -381,31 +413,3 @@ def fold_in_user(model: FactorModel, items, ratings, *, reg: float | None = None
     return FoldIn(
         user_bias=float(user_vector[0]), user_factors=user_vector[1:], predictions=_clip(predictions, rating_range)
     )
-
-
-# ---------------------------------------------------------------------------------------------
-# Popularity baselines for cold start
-# ---------------------------------------------------------------------------------------------
-
-
-def item_popularity(ratings, mask=None) -> np.ndarray:
-    """How many observed ratings each item has (an integer per column)."""
-    _, by_item = _observed_ratings(ratings, mask)
-    return np.diff(by_item.indptr)
-
-
-def damped_item_means(ratings, mask=None, *, damping: float) -> np.ndarray:
-    """Each item's mean rating pulled towards the global mean: (sum + damping * mu) / (count + damping).
-
-    `damping` acts as that many extra ratings at the global mean mu, so an item with a single
-    5-star rating does not top the list. Items without ratings get mu.
-    """
-    by_user, _ = _observed_ratings(ratings, mask)
-    damping = check_float(damping, "damping", low=0.0)
-    n_items = by_user.shape[1]
-    counts = np.bincount(by_user.indices, minlength=n_items)
-    sums = np.bincount(by_user.indices, weights=by_user.data, minlength=n_items)
-    mu = by_user.data.mean()
-    means = np.full(n_items, mu)  # what an item with no ratings and damping = 0 gets
-    np.divide(sums + damping * mu, counts + damping, out=means, where=counts + damping > 0)
-    return means

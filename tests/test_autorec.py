@@ -158,3 +158,18 @@ def test_autorec_item_codes_one_code_per_item():
     assert codes.shape == (8, 3) and np.all((codes > 0) & (codes < 1))
     with pytest.raises(TypeError, match="fit_autorec"):
         autorec_item_codes("model", train)
+
+
+def test_autorec_objective_is_the_loss_fit_autorec_minimises(fitted):
+    from helpers.autorec import _item_matrix, autorec_objective
+
+    model = fitted.model
+    items = _item_matrix(TRAIN)
+    output = model(items, training=False)
+    observed = items != 0
+    keras_loss = float(np.mean((items[observed] - output.numpy()[observed]) ** 2) + sum(float(x) for x in model.losses))
+    encoder, decoder = model.get_layer("encoder").get_weights()[0], model.get_layer("decoder").get_weights()[0]
+    ours = autorec_objective(items, output.numpy(), encoder, decoder, l2=fitted.settings["l2"])
+    assert ours == pytest.approx(keras_loss, rel=1e-5)
+    with pytest.raises(ValueError, match="reconstruction must have the shape"):
+        autorec_objective(items, output.numpy()[:, :3], encoder, decoder, l2=0.1)

@@ -183,6 +183,18 @@ HELPERS = {
     "fit_baseline (sparse)": Helper(
         helpers.fit_baseline, dict(ratings=SPARSE), dict(ratings=bad.sparse_ratings((10, 10)))
     ),
+    "als_step": Helper(
+        helpers.als_step,
+        dict(ratings=[4.0, 5.0], other_bias=[0.1, -0.2], other_factors=np.ones((2, 3)), global_mean=3.5, reg=0.1),
+        dict(
+            ratings=bad.vector(allow_empty=True),
+            other_bias=bad.vector(allow_empty=True),
+            other_factors=bad.matrix()[1:4] + [("the wrong length", np.ones((3, 3)), ValueError)],
+            global_mean=bad.number(),
+            reg=bad.number(low=0),
+            reg_scaling=bad.choice("plain"),
+        ),
+    ),
     "predict_als": Helper(
         helpers.predict_als,
         dict(model=MODEL, users=[0, 1], items=[2, 3]),
@@ -356,6 +368,12 @@ HELPERS = {
         helpers.similarity_scores,
         dict(vectors=VECTORS, items=[0, 3], ratings=[5.0, 2.0]),
         dict(vectors=bad.matrix(), items=bad.indices(6), ratings=bad.vector(allow_empty=True), neutral=bad.number()),
+    ),
+    # exercises
+    "check_exercise": Helper(
+        helpers.check_exercise,
+        dict(name="fold_in_bias", function=lambda ratings, item_bias, mu, shrinkage: 0.0),
+        dict(name=bad.choice("predict_rating"), function=bad.function()),
     ),
     # results, timing, seeding
     "ResultsTable": Helper(
@@ -667,6 +685,23 @@ HELPERS = {
         dict(result_or_model=bad.model("an AutoRecFit"), train=bad.sparse_ratings(AUTOREC_TRAIN.shape)[:2]),
         SLOW,
     ),
+    "autorec_objective": Helper(
+        _keras("autorec_objective"),
+        dict(
+            item_ratings=np.eye(3) * 4,
+            reconstruction=np.ones((3, 3)),
+            encoder_kernel=np.ones((3, 2)),
+            decoder_kernel=np.ones((2, 3)),
+            l2=0.1,
+        ),
+        dict(
+            item_ratings=bad.matrix() + [("no rating", np.zeros((3, 3)), ValueError)],
+            reconstruction=bad.matrix(),
+            encoder_kernel=bad.matrix(),
+            l2=bad.number(low=0),
+        ),
+        SLOW,
+    ),
     "build_autorec": Helper(
         _keras("build_autorec"),
         dict(n_users=10, hidden=4, l2=1e-3),
@@ -692,6 +727,8 @@ NOT_CALLED = {
     "TASTE_ITEMS": "a constant",
     "TOY_ITEMS": "a constant",
     "TOY_USERS": "a constant",
+    "EXERCISES": "a constant: the exercises check_exercise knows",
+    "Verdict": "returned by check_exercise",
     "masked_mse": "a Keras loss that Keras calls with tensors; train_with_snapshots checks the data",
 }
 

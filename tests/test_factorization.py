@@ -7,15 +7,15 @@ from hypothesis.extra.numpy import arrays
 
 from helpers.factorization import (
     FactorModel,
-    damped_item_means,
+    als_step,
     fit_als,
     fit_baseline,
     fold_in_user,
-    item_popularity,
     predict_als,
     predict_als_matrix,
 )
 from helpers.metrics import masked_rmse
+from helpers.popularity import damped_item_means, item_popularity
 
 from factories import low_rank, random_ratings
 
@@ -335,3 +335,38 @@ def test_property_fold_in_of_an_empty_user_returns_the_baseline(case, seed):
     folded = fold_in_user(model, [], [])
     np.testing.assert_allclose(folded.predictions, model.global_mean + model.item_bias)
     assert folded.user_bias == 0 and not folded.user_factors.any()
+
+
+@pytest.mark.parametrize("reg_scaling, reg", [("weighted", 0.1), ("plain", 2.0), ("weighted", 0.0)])
+def test_one_sweep_of_fit_als_is_als_step_for_every_user_then_every_item(reg_scaling, reg):
+    """The batched code fit_als runs agrees with the readable per-user step the notebooks show."""
+    ratings, mask = random_ratings(shape=(9, 7), fraction=0.6, seed=3)
+    model = fit_als(ratings, mask, k=2, reg=reg, n_iters=1, seed=0, reg_scaling=reg_scaling)
+    start = np.random.default_rng(0).normal(scale=0.1, size=(7, 2))  # fit_als's seeded starting item factors
+    mu = ratings[mask].mean()
+    user_bias, user_factors = np.zeros(9), np.zeros((9, 2))
+    for u in range(9):
+        rated = np.flatnonzero(mask[u])
+        user_bias[u], user_factors[u] = als_step(
+            ratings[u, rated], np.zeros(rated.size), start[rated], global_mean=mu, reg=reg, reg_scaling=reg_scaling
+        )
+    for i in range(7):
+        raters = np.flatnonzero(mask[:, i])
+        bias, factors = als_step(
+            ratings[raters, i],
+            user_bias[raters],
+            user_factors[raters],
+            global_mean=mu,
+            reg=reg,
+            reg_scaling=reg_scaling,
+        )
+        assert bias == pytest.approx(model.item_bias[i], abs=1e-9)
+        np.testing.assert_allclose(factors, model.item_factors[i], atol=1e-9)
+    np.testing.assert_allclose(user_factors, model.user_factors, atol=1e-9)
+
+
+def test_als_step_with_no_rating_is_zero_and_checks_its_input():
+    bias, factors = als_step([], [], np.zeros((0, 3)), global_mean=3.0, reg=0.1)
+    assert bias == 0.0 and factors.tolist() == [0.0, 0.0, 0.0]
+    with pytest.raises(ValueError, match="ratings and other_factors must have the same length"):
+        als_step([4.0, 5.0], [0.0, 0.0], np.zeros((3, 2)), global_mean=3.0, reg=0.1)
