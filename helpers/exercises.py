@@ -26,7 +26,7 @@ CASES = 6
 
 
 @dataclass(frozen=True)
-class Mistake:
+class _Mistake:
     """A typical wrong answer, written as code, and the hint to give when a learner's matches it."""
 
     wrong: Callable
@@ -34,13 +34,13 @@ class Mistake:
 
 
 @dataclass(frozen=True)
-class Exercise:
+class _Exercise:
     """What `check_exercise` needs: random cases, the course's answer, typical mistakes, a general hint."""
 
     signature: str
     cases: Callable[[np.random.Generator], dict]
     reference: Callable
-    mistakes: tuple[Mistake, ...]
+    mistakes: tuple[_Mistake, ...]
     hint: str
 
 
@@ -140,7 +140,7 @@ def check_exercise(name: str, function, *, seed: int = 0) -> Verdict:
     return Verdict(name, True, f"Passed: {name} agrees with the course's implementation on all {CASES} cases.")
 
 
-def _matching_hint(exercise: Exercise, case: dict, got, error) -> str:
+def _matching_hint(exercise: _Exercise, case: dict, got, error) -> str:
     """The hint of the typical mistake the learner's answer (or error) matches, else the general hint."""
     for mistake in exercise.mistakes:
         wrong, wrong_error = _run(mistake.wrong, case)
@@ -289,28 +289,28 @@ def _observed_mse(R, R_hat):
 
 
 EXERCISES = {
-    "predict_rating": Exercise(
+    "predict_rating": _Exercise(
         signature="predict_rating(U, s, Vt, user, item, k) -> one predicted rating",
         cases=_svd_case,
         reference=_predict_rating,
         mistakes=(
-            Mistake(
+            _Mistake(
                 lambda U, s, Vt, user, item, k: U[user, :k] @ Vt[:k, item],
                 "the singular values are missing: the user's coordinates are a row of U Sigma, U[user, :k] * s[:k].",
             ),
-            Mistake(
+            _Mistake(
                 lambda U, s, Vt, user, item, k: (U[user, : k + 1] * s[: k + 1]) @ Vt[: k + 1, item],
                 "one factor too many: U[:, :k] keeps factors 0 to k-1, which is exactly k of them.",
             ),
-            Mistake(
+            _Mistake(
                 lambda U, s, Vt, user, item, k: (U[user, : k - 1] * s[: k - 1]) @ Vt[: k - 1, item],
                 "one factor too few: U[:, :k] already keeps k factors (0 to k-1).",
             ),
-            Mistake(
+            _Mistake(
                 lambda U, s, Vt, user, item, k: (U[user] * s) @ Vt[:, item],
                 "k is ignored: keep only the first k factors of U, s and Vt.",
             ),
-            Mistake(
+            _Mistake(
                 lambda U, s, Vt, user, item, k: (U[item, :k] * s[:k]) @ Vt[:k, user],
                 "user and item are swapped: rows of U are users, columns of Vt are items.",
             ),
@@ -318,32 +318,32 @@ EXERCISES = {
         hint="the rating is the dot product of the user's row of U Sigma (first k entries) with the item's "
         "column of Vt (first k entries).",
     ),
-    "autoencoder_forward": Exercise(
+    "autoencoder_forward": _Exercise(
         signature="autoencoder_forward(X, W_e, b_e, W_d, b_d) -> the reconstruction of X",
         cases=_autoencoder_case,
         reference=_autoencoder_forward,
         mistakes=(
-            Mistake(
+            _Mistake(
                 lambda X, W_e, b_e, W_d, b_d: (X @ W_e + b_e) @ W_d + b_d,
                 "no activations: the codes are tanh(X W_e + b_e), the output sigmoid(codes W_d + b_d).",
             ),
-            Mistake(
+            _Mistake(
                 lambda X, W_e, b_e, W_d, b_d: _sigmoid(X @ W_e + b_e) @ W_d + b_d,
                 "the activations are missing or swapped: tanh in the encoder, sigmoid on the output.",
             ),
-            Mistake(
+            _Mistake(
                 lambda X, W_e, b_e, W_d, b_d: np.tanh(_sigmoid(X @ W_e + b_e) @ W_d + b_d),
                 "the activations are swapped: tanh in the encoder, sigmoid on the output.",
             ),
-            Mistake(
+            _Mistake(
                 lambda X, W_e, b_e, W_d, b_d: np.tanh(X @ W_e + b_e) @ W_d + b_d,
                 "the output sigmoid is missing: the decoder is sigmoid(codes W_d + b_d).",
             ),
-            Mistake(
+            _Mistake(
                 lambda X, W_e, b_e, W_d, b_d: _sigmoid(np.tanh(X @ W_e) @ W_d),
                 "the biases are missing: add b_e inside the tanh and b_d inside the sigmoid.",
             ),
-            Mistake(
+            _Mistake(
                 lambda X, W_e, b_e, W_d, b_d: _sigmoid(np.tanh(X @ W_e.T + b_e) @ W_d.T + b_d),
                 "the weights are transposed: X (users x items) times W_e (items x codes) gives the codes.",
             ),
@@ -351,31 +351,31 @@ EXERCISES = {
         hint="codes = tanh(X @ W_e + b_e), then output = sigmoid(codes @ W_d + b_d), where sigmoid(z) = "
         "1 / (1 + exp(-z)).",
     ),
-    "als_item_step": Exercise(
+    "als_item_step": _Exercise(
         signature="als_item_step(ratings, user_bias, user_factors, mu, lam) -> (b_i, q_i)",
         cases=_item_step_case,
         reference=_als_item_step,
         mistakes=(
-            Mistake(
+            _Mistake(
                 lambda ratings, user_bias, user_factors, mu, lam: _split(
                     _ridge(_design(user_factors), ratings - mu - user_bias, lam)
                 ),
                 "the penalty has lost its count: the course weights lambda by the item's number of ratings, "
                 "lam * n_i on the diagonal.",
             ),
-            Mistake(
+            _Mistake(
                 lambda ratings, user_bias, user_factors, mu, lam: _split(
                     _ridge(_design(user_factors), ratings - mu, lam * ratings.size)
                 ),
                 "the users' biases are still in the targets: regress r_ui - mu - b_u, not r_ui - mu.",
             ),
-            Mistake(
+            _Mistake(
                 lambda ratings, user_bias, user_factors, mu, lam: _split(
                     _ridge(_design(user_factors), ratings - user_bias, lam * ratings.size)
                 ),
                 "the global mean is still in the targets: regress r_ui - mu - b_u.",
             ),
-            Mistake(
+            _Mistake(
                 lambda ratings, user_bias, user_factors, mu, lam: (
                     0.0,
                     _ridge(user_factors, ratings - mu - user_bias, lam * ratings.size),
@@ -383,7 +383,7 @@ EXERCISES = {
                 "the item's bias is missing: put a column of ones before the users' factors, so the first "
                 "unknown is b_i.",
             ),
-            Mistake(
+            _Mistake(
                 lambda ratings, user_bias, user_factors, mu, lam: _transposed_step(
                     _design(user_factors), ratings - mu - user_bias, lam * ratings.size
                 ),
@@ -394,60 +394,60 @@ EXERCISES = {
         hint="stack Y = [1, p_u] for the users who rated the item, t = r_ui - mu - b_u, solve "
         "(Y^T Y + lam * n_i * I) x = Y^T t, and return x[0], x[1:].",
     ),
-    "fold_in_bias": Exercise(
+    "fold_in_bias": _Exercise(
         signature="fold_in_bias(ratings, item_bias, mu, shrinkage) -> the new user's bias b_u",
         cases=_bias_fold_in_case,
         reference=_fold_in_bias,
         mistakes=(
-            Mistake(
+            _Mistake(
                 lambda ratings, item_bias, mu, shrinkage: (
                     np.sum(ratings - mu - item_bias) / (ratings.size + shrinkage * ratings.size)
                 ),
                 "the shrinkage is a fixed number of pseudo-ratings for the bias model, not multiplied by n_u "
                 "(that is ALS's weighted lambda).",
             ),
-            Mistake(
+            _Mistake(
                 lambda ratings, item_bias, mu, shrinkage: np.mean(ratings - mu - item_bias),
                 "there is no shrinkage: divide by n_u + shrinkage, not n_u.",
             ),
-            Mistake(
+            _Mistake(
                 lambda ratings, item_bias, mu, shrinkage: np.sum(ratings - mu) / (ratings.size + shrinkage),
                 "the items' biases are still in: a generous rating of a popular film says less about the user, "
                 "so subtract b_i too.",
             ),
-            Mistake(
+            _Mistake(
                 lambda ratings, item_bias, mu, shrinkage: np.sum(ratings - item_bias) / (ratings.size + shrinkage),
                 "the global mean is still in: subtract mu from every rating.",
             ),
         ),
         hint="b_u = sum of (r_ui - mu - b_i) over the rated items, divided by (n_u + shrinkage).",
     ),
-    "autorec_loss": Exercise(
+    "autorec_loss": _Exercise(
         signature="autorec_loss(R, R_hat, W_e, W_d, l2) -> I-AutoRec's training loss",
         cases=_autorec_case,
         reference=_autorec_loss,
         mistakes=(
-            Mistake(
+            _Mistake(
                 lambda R, R_hat, W_e, W_d, l2: np.mean((R - R_hat) ** 2) + l2 * (np.sum(W_e**2) + np.sum(W_d**2)),
                 "the mask is ignored: only the observed ratings (R != 0) count, the zeros are not ratings.",
             ),
-            Mistake(
+            _Mistake(
                 lambda R, R_hat, W_e, W_d, l2: _observed_mse(R, R_hat),
                 "the L2 penalty is missing: add l2 * (sum of squared weights of W_e and W_d).",
             ),
-            Mistake(
+            _Mistake(
                 lambda R, R_hat, W_e, W_d, l2: (
                     _observed_mse(R, R_hat) + l2 * (np.linalg.norm(W_e) + np.linalg.norm(W_d))
                 ),
                 "the penalty uses norms, not squared norms: sum the squares of the weights.",
             ),
-            Mistake(
+            _Mistake(
                 lambda R, R_hat, W_e, W_d, l2: (
                     np.sum(((R - R_hat) * (R != 0)) ** 2) / R.size + l2 * (np.sum(W_e**2) + np.sum(W_d**2))
                 ),
                 "the average is over every cell: divide by the number of observed ratings instead.",
             ),
-            Mistake(
+            _Mistake(
                 lambda R, R_hat, W_e, W_d, l2: (
                     np.sum(((R - R_hat) * (R != 0)) ** 2) + l2 * (np.sum(W_e**2) + np.sum(W_d**2))
                 ),
