@@ -52,7 +52,8 @@ def rank_k_view(matrix, *, row_labels=None, col_labels=None):
     figure, (ax_rec, ax_diff, ax_spec) = new_figure(3, width=3.4, height=2.8)
     labels = dict(row_labels=row_labels, col_labels=col_labels, annotate=False)
     zeros = np.zeros_like(values)
-    rec_image = plot_matrix(ax_rec, zeros, "", vmin=min(values.min(), 0.0), vmax=values.max(), **labels)
+    # a diverging scale centred on 0, so that negative predictions (red) stand out from the ratings (blue)
+    rec_image = plot_matrix(ax_rec, zeros, "", cmap="RdBu", vmin=-high, vmax=high, **labels)
     diff_image = plot_matrix(ax_diff, zeros, "", cmap="RdBu", vmin=-high / 2, vmax=high / 2, **labels)
     bars = plot_spectrum(ax_spec, s, 0)
     for ax in (ax_rec, ax_diff, ax_spec):
@@ -65,7 +66,7 @@ def rank_k_view(matrix, *, row_labels=None, col_labels=None):
         approximation = reconstruct(U, s, Vt, k)
         rec_image.set_data(approximation)
         diff_image.set_data(values - approximation)
-        ax_rec.set_title(f"rank-{k} reconstruction R_k")
+        ax_rec.set_title(f"rank-{k} reconstruction R_k (red < 0)")
         ax_diff.set_title("error R - R_k")
         for i, bar in enumerate(bars):
             bar.set_color("tab:blue" if i < k else "lightgray")

@@ -281,6 +281,18 @@ HELPERS = {
     ),
     # data
     "toy_ratings": Helper(helpers.toy_ratings, {}, {}),
+    "low_rank_ratings": Helper(
+        helpers.low_rank_ratings,
+        dict(n_users=8, n_items=6, seed=0),
+        dict(
+            n_users=bad.count(),
+            n_items=bad.count(),
+            rank=bad.count(),
+            noise=bad.number(low=0),
+            observed_fraction=bad.number(),
+            seed=bad.seed(),
+        ),
+    ),
     "original_missing_ratings": Helper(
         helpers.original_missing_ratings, dict(seed=42), dict(seed=bad.seed(), n_missing=bad.count(low=0))
     ),

@@ -114,3 +114,15 @@ def test_fold_in_view_updates_and_validates(films):
         fold_in_view(model, TASTE_ITEMS[:3])
     with pytest.raises(ValueError, match="first two factors"):
         fold_in_view(fit_baseline(ratings, known), TASTE_ITEMS)
+
+
+def test_low_rank_ratings_have_the_stated_scale_shape_and_structure():
+    from helpers import low_rank_ratings
+
+    ratings, observed = low_rank_ratings(n_users=200, n_items=30, rank=2, noise=0.0, observed_fraction=1.0, seed=1)
+    assert ratings.shape == (200, 30) and observed.all()
+    assert ratings.min() >= 1 and ratings.max() <= 10 and np.array_equal(ratings, np.rint(ratings))
+    singular = np.linalg.svd(ratings - ratings.mean(), compute_uv=False)
+    assert singular[2] < 0.35 * singular[1]  # two taste directions carry the pattern (rounding adds a little)
+    _, partial = low_rank_ratings(observed_fraction=0.5, seed=1)
+    assert 0.4 < partial.mean() < 0.6
