@@ -89,7 +89,7 @@ def plot_matrix(
 
     annotate=None (the default) writes the values only when the matrix has at most
     ANNOTATE_LIMIT cells; True always (refused above that: thousands of numbers are slow to draw
-    and cannot be read), False never. Tick labels are written only up to 30 rows or columns.
+    and cannot be read), False never. Tick labels are numbered only up to 15 rows or columns (more would overlap).
     """
     ax = _check_axes(ax)
     values = check_matrix(matrix, allow_nan=True)
@@ -116,7 +116,7 @@ def plot_matrix(
     image = ax.imshow(values, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
     ax.set_title(str(title))
     for axis, size, labels in ((ax.xaxis, values.shape[1], col_labels), (ax.yaxis, values.shape[0], row_labels)):
-        if labels is not None or size <= 30:
+        if labels is not None or size <= 15:
             axis.set_ticks(range(size), labels if labels is not None else range(1, size + 1))
     if annotate:
         _update_values(_write_values(ax, values), image, values, decimals)

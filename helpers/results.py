@@ -70,7 +70,8 @@ class ResultsTable:
         scores = [column for column in frame.columns if column not in ("fit time", "settings")]
         frame[scores] = frame[scores].round(self.decimals)
         if "fit time" in frame:
-            frame["fit time"] = frame["fit time"].map(lambda s: "" if pd.isna(s) else format_seconds(s))
+            # one width for every time, so the table's layout does not change with the machine's speed
+            frame["fit time"] = frame["fit time"].map(lambda s: "" if pd.isna(s) else format_seconds(s).rjust(9))
         frame.index.name = "method"
         return frame.fillna("")
 
