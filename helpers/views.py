@@ -211,6 +211,25 @@ def explain_prediction(model: FactorModel, user_bias: float, user_factors, item:
     )
 
 
+def _spread(points: np.ndarray, min_gap: float) -> np.ndarray:
+    """Label heights for 2-D points: each point's own y, pushed apart until labels of nearby points
+    (closer than 4 gaps in x) are at least `min_gap` apart."""
+    heights = points[:, 1].copy()
+    order = np.argsort(heights)
+    for _ in range(20):
+        moved = False
+        for a, b in zip(order[:-1], order[1:]):
+            close = abs(points[a, 0] - points[b, 0]) < 4 * min_gap
+            if close and heights[b] - heights[a] < min_gap:
+                push = (min_gap - (heights[b] - heights[a])) / 2
+                heights[a], heights[b] = heights[a] - push, heights[b] + push
+                moved = True
+        order = np.argsort(heights)
+        if not moved:
+            break
+    return heights
+
+
 def fold_in_view(model: FactorModel, item_names: Sequence[str], *, rating_range=(1, 5), top: int = 3):
     """Return draw(*ratings) -> (figure, text) for a new user's ratings of every item (0 = not rated).
 
@@ -233,8 +252,16 @@ def fold_in_view(model: FactorModel, item_names: Sequence[str], *, rating_range=
     figure, (ax_map, ax_bars) = new_figure(2, width=4.4, height=3.4)
     q = model.item_factors[:, :2]
     ax_map.scatter(q[:, 0], q[:, 1], color="tab:blue")
-    for i, ((x, y), name) in enumerate(zip(q, names)):  # staggered labels overlap less
-        ax_map.annotate(name, (x, y), fontsize=7, xytext=(4, 9 * (i % 3) - 9), textcoords="offset points")
+    reach = np.abs(q).max() * 1.3
+    for (x, y), label_y, name in zip(q, _spread(q, min_gap=0.09 * reach), names):
+        ax_map.annotate(
+            name,
+            (x, y),
+            xytext=(x + 0.04 * reach, label_y),
+            fontsize=7,
+            va="center",
+            arrowprops=dict(arrowstyle="-", color="lightgray", lw=0.5) if abs(label_y - y) > 0.02 * reach else None,
+        )
     ax_map.axhline(0, color="lightgray", zorder=0)
     ax_map.axvline(0, color="lightgray", zorder=0)
     ax_map.set_xlabel("factor 1")
@@ -242,9 +269,8 @@ def fold_in_view(model: FactorModel, item_names: Sequence[str], *, rating_range=
     ax_map.set_title("item factors; arrow = direction of yours")
     ax_bars.set_title("predicted (grey = you rated it)")
     arrow = ax_map.annotate(
-        "", xy=(0, 0), xytext=(0, 0), annotation_clip=False, arrowprops=dict(color="tab:red", width=2)
+        "", xy=(0, 0), xytext=(0, 0), annotation_clip=False, arrowprops=dict(color="tab:red", width=2), zorder=1
     )
-    reach = np.abs(q).max() * 1.3
     ax_map.set_xlim(-reach, reach)
     ax_map.set_ylim(-reach, reach)
     bars = ax_bars.barh(range(model.n_items), np.zeros(model.n_items), color="tab:blue")
