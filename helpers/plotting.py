@@ -28,6 +28,7 @@ from .validation import (
 )
 
 __all__ = [
+    "annotate_points",
     "figure_png",
     "new_figure",
     "plot_item_map",
@@ -200,6 +201,48 @@ def plot_long_tail(ax, counts, *, title: str = "ratings per item, most rated fir
     ax.set_title(title)
 
 
+def _label_heights(points: np.ndarray, min_gap: float) -> np.ndarray:
+    """Label heights for 2-D points: each point's own y, pushed apart until labels of nearby points
+    (closer than 4 gaps in x) are at least `min_gap` apart."""
+    heights = points[:, 1].copy()
+    for _ in range(30):
+        order, moved = np.argsort(heights), False
+        for a, b in zip(order[:-1], order[1:]):
+            if abs(points[a, 0] - points[b, 0]) < 4 * min_gap and heights[b] - heights[a] < min_gap:
+                push = (min_gap - (heights[b] - heights[a])) / 2
+                heights[a], heights[b] = heights[a] - push, heights[b] + push
+                moved = True
+        if not moved:
+            break
+    return heights
+
+
+def annotate_points(ax, points, labels: dict, *, fontsize: float = 8):
+    """Write `labels` ({row of points: text}) beside 2-D `points`, nudging labels apart so none overlap;
+    a thin line joins a label that had to move to its point."""
+    ax = _check_axes(ax)
+    points = check_matrix(points, "points")
+    if points.shape[1] != 2:
+        raise ValueError(f"points must have 2 columns (x, y), got shape {points.shape}")
+    if not isinstance(labels, dict):
+        raise TypeError(f"labels must be a dict {{row: text}}, got {describe(labels)}")
+    rows = [check_index(row, "labels' keys", points.shape[0]) for row in labels]
+    if not rows:
+        return
+    chosen = points[rows]
+    span = max(np.ptp(points[:, 1]), np.ptp(points[:, 0]), 1e-9)
+    for (x, y), height, text in zip(chosen, _label_heights(chosen, 0.045 * span), labels.values()):
+        moved = abs(height - y) > 0.01 * span
+        ax.annotate(
+            str(text),
+            (x, y),
+            xytext=(x + 0.015 * span, height),
+            fontsize=fontsize,
+            va="center",
+            arrowprops=dict(arrowstyle="-", color="gray", lw=0.5) if moved else None,
+        )
+
+
 def plot_item_map(ax, coordinates, groups, labels: dict, *, title: str = "item factors, 2-D projection"):
     """Scatter items at `coordinates` coloured by `groups` (one name per item), writing `labels`
     ({item index: text}) next to chosen items."""
@@ -210,14 +253,12 @@ def plot_item_map(ax, coordinates, groups, labels: dict, *, title: str = "item f
     groups = np.asarray(check_strings(groups, "groups", example="['Drama', 'Comedy']"))
     if groups.size != coordinates.shape[0]:
         raise ValueError(f"groups must name one group per item ({coordinates.shape[0]}), got {groups.size}")
-    if not isinstance(labels, dict):
-        raise TypeError(f"labels must be a dict {{item index: text}}, got {describe(labels)}")
-    for index in labels:
-        check_index(index, "labels' keys", coordinates.shape[0])
+
     for name in dict.fromkeys(groups):
         chosen = groups == name
         ax.scatter(*coordinates[chosen].T, s=8, alpha=0.6, label=name)
-    for index, text in labels.items():
-        ax.annotate(text, coordinates[index], fontsize=7, xytext=(3, 3), textcoords="offset points")
-    ax.legend(fontsize=7, markerscale=2)
+    annotate_points(ax, coordinates, labels, fontsize=9)
+    ax.legend(fontsize=8, markerscale=2)
+    ax.set_xlabel("first direction (principal component 1)")
+    ax.set_ylabel("second direction (principal component 2)")
     ax.set_title(title)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .factorization import FactorModel, fold_in_user
-from .plotting import new_figure, plot_loss_curve, plot_matrix, plot_spectrum
+from .plotting import annotate_points, new_figure, plot_loss_curve, plot_matrix, plot_spectrum
 from .recommend import top_n
 from .svd import eckart_young_error, frobenius_error, reconstruct, truncated_svd
 from .validation import (
@@ -211,25 +211,6 @@ def explain_prediction(model: FactorModel, user_bias: float, user_factors, item:
     )
 
 
-def _spread(points: np.ndarray, min_gap: float) -> np.ndarray:
-    """Label heights for 2-D points: each point's own y, pushed apart until labels of nearby points
-    (closer than 4 gaps in x) are at least `min_gap` apart."""
-    heights = points[:, 1].copy()
-    order = np.argsort(heights)
-    for _ in range(20):
-        moved = False
-        for a, b in zip(order[:-1], order[1:]):
-            close = abs(points[a, 0] - points[b, 0]) < 4 * min_gap
-            if close and heights[b] - heights[a] < min_gap:
-                push = (min_gap - (heights[b] - heights[a])) / 2
-                heights[a], heights[b] = heights[a] - push, heights[b] + push
-                moved = True
-        order = np.argsort(heights)
-        if not moved:
-            break
-    return heights
-
-
 def fold_in_view(model: FactorModel, item_names: Sequence[str], *, rating_range=(1, 5), top: int = 3):
     """Return draw(*ratings) -> (figure, text) for a new user's ratings of every item (0 = not rated).
 
@@ -253,15 +234,7 @@ def fold_in_view(model: FactorModel, item_names: Sequence[str], *, rating_range=
     q = model.item_factors[:, :2]
     ax_map.scatter(q[:, 0], q[:, 1], color="tab:blue")
     reach = np.abs(q).max() * 1.3
-    for (x, y), label_y, name in zip(q, _spread(q, min_gap=0.09 * reach), names):
-        ax_map.annotate(
-            name,
-            (x, y),
-            xytext=(x + 0.04 * reach, label_y),
-            fontsize=7,
-            va="center",
-            arrowprops=dict(arrowstyle="-", color="lightgray", lw=0.5) if abs(label_y - y) > 0.02 * reach else None,
-        )
+    annotate_points(ax_map, q, dict(enumerate(names)), fontsize=7)
     ax_map.axhline(0, color="lightgray", zorder=0)
     ax_map.axvline(0, color="lightgray", zorder=0)
     ax_map.set_xlabel("factor 1")

@@ -437,6 +437,15 @@ HELPERS = {
         dict(counts=[3, 1, 2]),
         dict(ax=bad.model("an Axes"), counts=bad.vector() + [("negative", [-1], ValueError)]),
     ),
+    "annotate_points": Helper(
+        lambda **kw: helpers.annotate_points(kw.pop("ax", _axes()), **kw),
+        dict(points=np.zeros((3, 2)), labels={1: "film"}),
+        dict(
+            ax=bad.model("an Axes"),
+            points=bad.matrix() + [("3 columns", np.zeros((3, 3)), ValueError)],
+            labels=[("a list", ["film"], TypeError), ("an unknown row", {7: "x"}, ValueError)],
+        ),
+    ),
     "plot_item_map": Helper(
         lambda **kw: helpers.plot_item_map(kw.pop("ax", _axes()), **kw),
         dict(coordinates=np.zeros((3, 2)), groups=["a", "b", "a"], labels={1: "film"}),
