@@ -20,6 +20,8 @@ from .movielens import *
 from .movielens_files import *
 from .plotting import *
 from .popularity import *
+from .ranking import *
+from .ranking_models import *
 from .recommend import *
 from .results import *
 from .seeding import *

@@ -42,11 +42,22 @@ SPARSE = sp.csr_array(np.where(OBSERVED, TRUTH, 0.0))
 FRAME = pd.DataFrame(
     {"user": np.repeat(np.arange(1, 11), 3), "item": np.tile([1, 2, 3], 10), "rating": 4.0, "timestamp": 0}
 )
-ITEMS_FRAME = pd.DataFrame({"item": [1, 2, 3], "title": ["A (1990)", "B (1991)", "C (1992)"],
-                            "genres": ["Drama", "Comedy|Drama", ""]})  # fmt: skip
-MOVIELENS_FRAME = pd.DataFrame({"user": np.arange(100_000) % 943 + 1, "item": np.arange(100_000) % 1682 + 1,
-                                "rating": 3, "timestamp": 0})  # fmt: skip
+ITEMS_FRAME = pd.DataFrame(
+    {"item": [1, 2, 3], "title": ["A (1990)", "B (1991)", "C (1992)"], "genres": ["Drama", "Comedy|Drama", ""]}
+)
+MOVIELENS_FRAME = pd.DataFrame(
+    {"user": np.arange(100_000) % 943 + 1, "item": np.arange(100_000) % 1682 + 1, "rating": 3, "timestamp": 0}
+)
 RANK_VIEW = helpers.rank_k_view(toy_ratings())
+RECOMMENDED = np.array([[0, 1], [2, 3]])
+RELEVANT = np.array([[True, False, False, True], [False, False, True, False]])
+LISTS = [
+    ("booleans", np.ones((2, 2), bool), TypeError),
+    ("1-D", np.array([0, 1]), TypeError),
+    ("past the end", np.array([[0, 9], [1, 2]]), ValueError),
+]
+RELEVANT_BAD = [("integers", np.ones((2, 4), int), TypeError), ("other users", np.ones((3, 4), bool), ValueError)]
+WEIGHTED = helpers.fit_weighted_als(SPARSE, k=2, reg=0.1, w0=0.1, n_iters=2, seed=0)
 FOLD_IN_VIEW = helpers.fold_in_view(MODEL, [f"i{j}" for j in range(10)])
 FILMS, FILMS_OBSERVED = taste_ratings(n_users=40, observed_fraction=0.8, seed=0)
 AUTOREC_TRAIN, AUTOREC_VALID, _ = low_rank_splits()
@@ -386,6 +397,77 @@ HELPERS = {
         helpers.check_exercise,
         dict(name="fold_in_bias", function=lambda ratings, item_bias, mu, shrinkage: 0.0),
         dict(name=bad.choice("predict_rating"), function=bad.function()),
+    ),
+    # ranking
+    "top_k_items": Helper(
+        helpers.top_k_items,
+        dict(scores=VECTORS, k=2),
+        dict(
+            scores=bad.matrix(),
+            k=bad.count() + [("more than the items", 4, ValueError)],
+            exclude=[
+                ("integers", np.ones((6, 3), int), TypeError),
+                ("the wrong shape", np.ones((2, 2), bool), ValueError),
+            ],
+        ),
+    ),
+    "precision_at_k": Helper(
+        helpers.precision_at_k,
+        dict(recommended=RECOMMENDED, relevant=RELEVANT),
+        dict(recommended=LISTS, relevant=RELEVANT_BAD),
+    ),
+    "recall_at_k": Helper(
+        helpers.recall_at_k,
+        dict(recommended=RECOMMENDED, relevant=RELEVANT),
+        dict(recommended=LISTS, relevant=RELEVANT_BAD),
+    ),
+    "ndcg_at_k": Helper(
+        helpers.ndcg_at_k,
+        dict(recommended=RECOMMENDED, relevant=RELEVANT),
+        dict(recommended=LISTS, relevant=RELEVANT_BAD),
+    ),
+    "catalogue_coverage": Helper(
+        helpers.catalogue_coverage,
+        dict(recommended=RECOMMENDED, n_items=4),
+        dict(n_items=bad.count() + [("fewer than the items listed", 2, ValueError)]),
+    ),
+    "popular_share": Helper(
+        helpers.popular_share,
+        dict(recommended=RECOMMENDED, popularity=[4.0, 3.0, 2.0, 1.0]),
+        dict(popularity=bad.vector(), top_fraction=bad.number(positive=True)),
+    ),
+    "evaluate_ranking": Helper(
+        helpers.evaluate_ranking,
+        dict(scores=np.zeros((10, 10)), train=SPARSE, test=SPARSE, k=2),
+        dict(scores=bad.matrix()[:4], train=bad.sparse_ratings((10, 10)), k=bad.count(), threshold=bad.number()),
+    ),
+    "fit_weighted_als": Helper(
+        helpers.fit_weighted_als,
+        dict(ratings=SPARSE, k=2, reg=0.1, w0=0.1, n_iters=2, seed=0),
+        dict(
+            ratings=bad.sparse_ratings((10, 10)),
+            k=bad.count(),
+            reg=bad.number(low=0),
+            w0=bad.number(low=0) + [("above 1", 1.5, ValueError)],
+            n_iters=bad.count(),
+            seed=bad.seed(),
+        ),
+    ),
+    "fit_implicit_als": Helper(
+        helpers.fit_implicit_als,
+        dict(ratings=SPARSE, k=2, reg=0.1, alpha=2.0, n_iters=2, seed=0),
+        dict(ratings=bad.sparse_ratings((10, 10)), k=bad.count(), alpha=bad.number(low=0), seed=bad.seed()),
+    ),
+    "weighted_scores": Helper(helpers.weighted_scores, dict(model=WEIGHTED), dict(model=bad.model())),
+    "fit_ease": Helper(
+        helpers.fit_ease,
+        dict(ratings=SPARSE, reg=10.0),
+        dict(ratings=bad.sparse_ratings((10, 10)), reg=bad.number(positive=True)),
+    ),
+    "ease_scores": Helper(
+        helpers.ease_scores,
+        dict(B=np.zeros((10, 10)), ratings=SPARSE),
+        dict(B=[("the wrong shape", np.zeros((3, 3)), ValueError)], ratings=bad.sparse_ratings((10, 10))),
     ),
     # results, timing, seeding
     "ResultsTable": Helper(
@@ -748,6 +830,8 @@ NOT_CALLED = {
     "TASTE_ITEMS": "a constant",
     "TOY_ITEMS": "a constant",
     "TOY_USERS": "a constant",
+    "RankingReport": "returned by evaluate_ranking",
+    "WeightedModel": "returned by fit_weighted_als and fit_implicit_als",
     "EXERCISES": "a constant: the exercises check_exercise knows",
     "Verdict": "returned by check_exercise",
     "masked_mse": "a Keras loss that Keras calls with tensors; train_with_snapshots checks the data",
