@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python jupyter/install_settings.py
 	touch $(STAMP)
 
 ## Install Debian's Chromium for the browser test when it is missing (as root; otherwise say how).

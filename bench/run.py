@@ -1,6 +1,6 @@
 """The course's speed, memory and accuracy, measured from the notebooks themselves, beside scikit-surprise.
 
-    .venv/bin/python -m pip install -e ".[bench]"                     # papermill, scikit-surprise
+    .venv/bin/python -m pip install -e ".[bench]"                     # papermill, scikit-surprise, implicit
     .venv/bin/python bench/run.py                                      # every section, fold u1
     .venv/bin/python bench/run.py --folds 1-5 --json build/bench.json
     .venv/bin/python bench/run.py --sections accuracy --folds 2
@@ -13,6 +13,9 @@ Sections:
   accuracy   notebook 05 run once per fold (its FOLD parameter set), its results table read from
              its kernel; scikit-surprise's BaselineOnly and SVD (defaults, and tuned on notebook
              05's own validation split) fitted here on the same folds
+  ranking    notebook 07 run once per fold, its ranking table read from its kernel; the `implicit`
+             library's ALS and BPR, tuned on notebook 07's own validation split, fitted here on the
+             same folds and scored with the same protocol (helpers.evaluate_ranking)
   scaling    fit time against the number of ratings (bench/scaling.py), with its growth exponent
 
 Nothing here rebuilds a notebook's model or slider: change a notebook and the benchmark measures
@@ -31,6 +34,7 @@ from pathlib import Path
 
 import pandas as pd
 import psutil
+from implicit_models import implicit_rows, load_implicit
 
 import probes
 from notebook_runs import NOTEBOOKS, kernel_overheads, notebook_parameters, run_notebook
@@ -38,8 +42,10 @@ from scaling import scaling_rows
 from surprise_models import load_surprise, surprise_rows
 
 ROOT = Path(__file__).resolve().parents[1]
-SECTIONS = ("notebooks", "accuracy", "scaling")
+SECTIONS = ("notebooks", "accuracy", "ranking", "scaling")
 MOVIELENS_NOTEBOOK = NOTEBOOKS / "05_movielens.ipynb"
+RANKING_NOTEBOOK = NOTEBOOKS / "07_ranking.ipynb"
+RANKING_COLUMNS = ("P@10", "R@10", "NDCG@10", "coverage", "popular share")
 
 
 def heading(title: str) -> None:
@@ -112,6 +118,20 @@ def notebooks_section(paths: list[Path], repeats: int, sweeps: int) -> dict:
 # --- accuracy ----------------------------------------------------------------------------------
 
 
+def rows_per_fold(notebook: Path, folds: list[int], course_row, library_rows) -> list[dict]:
+    """Run `notebook` once per fold (its FOLD parameter set, as papermill does) and gather one row
+    per line of its results table, `course_row(fold, record)`, then `library_rows(fold)`, the
+    comparison library's rows for the same fold."""
+    rows = []
+    for fold in folds:
+        run = run_notebook(notebook, parameters={"FOLD": fold}, probes={"results": probes.RESULTS})
+        (table,) = run["results"]
+        rows += [course_row(fold, record) for record in table]
+        print(f"  fold {fold}: {notebook.name} ran in {run['seconds']:.1f} s, {run['peak_mb']:.0f} MB", flush=True)
+        rows += library_rows(fold)
+    return rows
+
+
 def accuracy_section(folds: list[int]) -> dict:
     from helpers import load_movielens_100k
 
@@ -120,28 +140,25 @@ def accuracy_section(folds: list[int]) -> dict:
     print(f"notebook 05's parameters: {defaults} (FOLD is set per fold)")
     surprise = load_surprise()
     ratings, _ = load_movielens_100k()
-    rows = []
-    for fold in folds:
-        run = run_notebook(MOVIELENS_NOTEBOOK, parameters={"FOLD": fold}, probes={"results": probes.RESULTS})
-        (table,) = run["results"]
-        for record in table:
-            rows.append(
-                dict(
-                    fold=fold,
-                    library="course",
-                    method=record["method"],
-                    RMSE=record["RMSE"],
-                    MAE=record["MAE"],
-                    fit_s=record.get("fit time"),
-                    select_s=float("nan"),
-                    settings=record.get("settings") or "",
-                )
-            )
-        print(f"  fold {fold}: notebook 05 ran in {run['seconds']:.1f} s, {run['peak_mb']:.0f} MB", flush=True)
-        if surprise is not None:
-            rows += surprise_rows(
-                surprise, ratings, fold, fraction=defaults["VALIDATION_FRACTION"], seed=defaults["SEED"]
-            )
+    rows = rows_per_fold(
+        MOVIELENS_NOTEBOOK,
+        folds,
+        lambda fold, record: dict(
+            fold=fold,
+            library="course",
+            method=record["method"],
+            RMSE=record["RMSE"],
+            MAE=record["MAE"],
+            fit_s=record.get("fit time"),
+            select_s=float("nan"),
+            settings=record.get("settings") or "",
+        ),
+        lambda fold: (
+            []
+            if surprise is None
+            else surprise_rows(surprise, ratings, fold, fraction=defaults["VALIDATION_FRACTION"], seed=defaults["SEED"])
+        ),
+    )
     show(
         rows, {"fold": "d", "library": "", "method": "", "RMSE": ".4f", "MAE": ".4f", "fit_s": ".2f", "select_s": ".1f"}
     )
@@ -173,6 +190,70 @@ def targets(frame: pd.DataFrame) -> dict:
     met = all(b["beats"] for b in beats)
     print(f"the course's best beats the tuned SVD on every fold: {'yes' if met else 'NO'}")
     return dict(best_against_tuned_svd=beats, beats_on_every_fold=met)
+
+
+# --- ranking -----------------------------------------------------------------------------------
+
+
+def ranking_section(folds: list[int]) -> dict:
+    from helpers import load_movielens_100k
+
+    heading(f"Ranking on folds {folds}: notebook 07 run per fold, implicit's ALS and BPR fitted on the same folds")
+    defaults = notebook_parameters(RANKING_NOTEBOOK)
+    print(f"notebook 07's parameters: {defaults} (FOLD is set per fold)")
+    implicit = load_implicit()
+    ratings, _ = load_movielens_100k()
+    rows = rows_per_fold(
+        RANKING_NOTEBOOK,
+        folds,
+        lambda fold, record: dict(
+            fold=fold,
+            library="course",
+            method=record["method"],
+            **{name: record[name] for name in RANKING_COLUMNS},
+            fit_s=record.get("fit time"),
+        ),
+        lambda fold: (
+            []
+            if implicit is None
+            else implicit_rows(implicit, ratings, fold, fraction=defaults["VALIDATION_FRACTION"], seed=defaults["SEED"])
+        ),
+    )
+    columns = {"fold": "d", "library": "", "method": "", **{name: ".3f" for name in RANKING_COLUMNS}, "fit_s": ".2f"}
+    show(rows, columns)
+    frame = pd.DataFrame(rows)
+    if len(folds) > 1:
+        print(f"\nmean over folds {folds} (NDCG@10: mean and standard deviation over folds):")
+        summary = frame.groupby(["library", "method"], sort=False).agg(
+            **{name: (name, "mean") for name in RANKING_COLUMNS}, sd=("NDCG@10", "std"), fit_s=("fit_s", "mean")
+        )
+        summary = summary.sort_values("NDCG@10", ascending=False)
+        print(summary.reset_index().to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    for row in rows:
+        if row.get("settings"):
+            print(f"  u{row['fold']} {row['library']} {row['method']}: {row['settings']}")
+    return dict(rows=rows, targets=ranking_targets(frame))
+
+
+def ranking_targets(frame: pd.DataFrame) -> dict:
+    """Issue #14's target, fold by fold: the course's best ranker against the best library model."""
+    by_fold = []
+    for fold, rows in frame.groupby("fold"):
+        course, library = rows[rows.library == "course"], rows[rows.library != "course"]
+        best = course.loc[course["NDCG@10"].idxmax()]
+        entry = dict(fold=fold, method=best.method, NDCG=best["NDCG@10"])
+        if len(library):
+            theirs = library.loc[library["NDCG@10"].idxmax()]
+            entry.update(
+                library_best=theirs.method, library_NDCG=theirs["NDCG@10"], beats=best["NDCG@10"] > theirs["NDCG@10"]
+            )
+        by_fold.append(entry)
+    print(
+        "\nthe course's best ranker, fold by fold"
+        + (" (against the best library model)" if "beats" in by_fold[0] else "")
+    )
+    print(pd.DataFrame(by_fold).to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    return dict(by_fold=by_fold, reaches_046_on_u1=any(e["fold"] == 1 and e["NDCG"] >= 0.46 for e in by_fold))
 
 
 # --- scaling -----------------------------------------------------------------------------------
@@ -241,6 +322,8 @@ def main(argv=None) -> dict:
         report["notebooks"] = notebooks_section(args.notebooks, args.kernel_repeats, args.slider_sweeps)
     if "accuracy" in args.sections:
         report["accuracy"] = accuracy_section(args.folds)
+    if "ranking" in args.sections:
+        report["ranking"] = ranking_section(args.folds)
     if "scaling" in args.sections:
         report["scaling"] = scaling_section(args.folds[0], args.scaling_epochs, args.scaling_repeats)
     minutes = (time.perf_counter() - began) / 60

@@ -11,8 +11,10 @@ so a notebook that never trains a neural model never pays TensorFlow's start-up 
 from importlib import import_module
 from types import ModuleType
 
+from . import memory  # noqa: F401  (first: caps malloc arenas before any library starts threads)
 from .blend import *
 from .coldstart import *
+from .exercise_cases import *
 from .exercises import *
 from .factorization import *
 from .metrics import *
@@ -34,7 +36,7 @@ from .views import *
 from .widgets import *
 
 # Importing a submodule binds its name here: every course module imported above.
-_INTERNAL = ("quiet", "validation")  # used by the helpers themselves, not by the notebooks
+_INTERNAL = ("memory", "quiet", "validation")  # used by the helpers themselves, not by the notebooks
 _EAGER_MODULES = [
     value
     for value in list(globals().values())

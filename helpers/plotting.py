@@ -90,7 +90,8 @@ def plot_matrix(
 
     annotate=None (the default) writes the values only when the matrix has at most
     ANNOTATE_LIMIT cells; True always (refused above that: thousands of numbers are slow to draw
-    and cannot be read), False never. Tick labels are numbered only up to 15 rows or columns (more would overlap).
+    and cannot be read), False never. Ticks number every row and column (from 1) up to 15 of
+    them; beyond that matplotlib picks a few, still counted from 1.
     """
     ax = _check_axes(ax)
     values = check_matrix(matrix, allow_nan=True)
@@ -119,6 +120,8 @@ def plot_matrix(
     for axis, size, labels in ((ax.xaxis, values.shape[1], col_labels), (ax.yaxis, values.shape[0], row_labels)):
         if labels is not None or size <= 15:
             axis.set_ticks(range(size), labels if labels is not None else range(1, size + 1))
+        else:
+            axis.set_ticks(*_sparse_ticks(size))
     if annotate:
         _update_values(_write_values(ax, values), image, values, decimals)
     if colorbar:
@@ -134,7 +137,7 @@ def plot_spectrum(ax, s, k: int, *, title: str = "singular values"):
     colours = ["tab:blue" if i < k else "lightgray" for i in range(s.size)]
     bars = ax.bar(np.arange(1, s.size + 1), s, color=colours)
     ax.set_xticks(np.arange(1, s.size + 1))
-    ax.set_xlabel("component")
+    ax.set_xlabel("factor")
     ax.set_ylabel("singular value")
     ax.set_title(title)
     return bars
@@ -217,21 +220,36 @@ def _label_heights(points: np.ndarray, min_gap: float) -> np.ndarray:
     return heights
 
 
-def annotate_points(ax, points, labels: dict, *, fontsize: float = 8):
+def _sparse_ticks(size: int, most: int = 8) -> tuple[list[int], list[int]]:
+    """Positions and labels of at most `most`+1 ticks along `size` rows or columns counted from 1:
+    1, then every multiple of a round step (1, 10, 20, ... for 100 rows)."""
+    step = next(
+        step
+        for step in (scale * base for scale in (1, 10, 100, 1000, 10**4) for base in (1, 2, 5))
+        if size / step <= most or step == 10**5
+    )
+    numbers = [1, *range(step, size + 1, step)]
+    return [number - 1 for number in numbers], numbers
+
+
+def annotate_points(ax, points, labels: dict, *, fontsize: float = 8, min_gap: float = 0.045):
     """Write `labels` ({row of points: text}) beside 2-D `points`, nudging labels apart so none overlap;
-    a thin line joins a label that had to move to its point."""
+    a thin line joins a label that had to move to its point. `min_gap` is the least vertical distance
+    between nearby labels, as a fraction of the points' spread; a pale box keeps a label readable
+    over lines drawn later."""
     ax = _check_axes(ax)
     points = check_matrix(points, "points")
     if points.shape[1] != 2:
         raise ValueError(f"points must have 2 columns (x, y), got shape {points.shape}")
     if not isinstance(labels, dict):
         raise TypeError(f"labels must be a dict {{row: text}}, got {describe(labels)}")
+    min_gap = check_float(min_gap, "min_gap", above=0.0)
     rows = [check_index(row, "labels' keys", points.shape[0]) for row in labels]
     if not rows:
         return
     chosen = points[rows]
     span = max(np.ptp(points[:, 1]), np.ptp(points[:, 0]), 1e-9)
-    for (x, y), height, text in zip(chosen, _label_heights(chosen, 0.045 * span), labels.values()):
+    for (x, y), height, text in zip(chosen, _label_heights(chosen, min_gap * span), labels.values()):
         moved = abs(height - y) > 0.01 * span
         ax.annotate(
             str(text),
@@ -239,6 +257,7 @@ def annotate_points(ax, points, labels: dict, *, fontsize: float = 8):
             xytext=(x + 0.015 * span, height),
             fontsize=fontsize,
             va="center",
+            bbox=dict(boxstyle="square,pad=0.05", facecolor="white", alpha=0.7, linewidth=0),
             arrowprops=dict(arrowstyle="-", color="gray", lw=0.5) if moved else None,
         )
 

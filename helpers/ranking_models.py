@@ -15,9 +15,26 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 
-from .validation import as_generator, check_float, check_int, check_ratings, describe
+from .validation import (
+    as_generator,
+    check_float,
+    check_indices,
+    check_int,
+    check_ratings,
+    check_same_length,
+    check_vector,
+    describe,
+)
 
-__all__ = ["WeightedModel", "ease_scores", "fit_ease", "fit_implicit_als", "fit_weighted_als", "weighted_scores"]
+__all__ = [
+    "WeightedModel",
+    "ease_scores",
+    "fit_ease",
+    "fit_implicit_als",
+    "fit_weighted_als",
+    "fold_in_weighted",
+    "weighted_scores",
+]
 
 CHUNK = 256  # owners solved at once: bounds the memory of the stacked k x k systems
 
@@ -40,8 +57,7 @@ def _half_step(
     over every other cell, plus a penalty on |x|^2: reg * (total weight of its cells) when
     `weighted`, the per-rating penalty of notebook 03, else reg (Hu et al.'s). The Gram trick: the
     unobserved part, w0 * Y^T Y summed over all items, is one k x k matrix shared by every owner,
-    corrected by (c_ui - w0) y_i y_i^T over the owner's observed items only. Those corrections are
-    one sparse product with the row-wise outer products y_i y_i^T, a chunk of owners at a time.
+    corrected by (c_ui - w0) y_i y_i^T over the owner's observed items only.
     """
     n_owners, n_other = targets.shape
     dim = other.shape[1]
@@ -49,17 +65,19 @@ def _half_step(
     counts = np.diff(targets.indptr)
     observed_weight = np.bincount(np.repeat(np.arange(n_owners), counts), weights.data, minlength=n_owners)
     penalty = reg * (w0 * (n_other - counts) + observed_weight) if weighted else np.full(n_owners, reg)
-    excess = sp.csr_array((weights.data - w0, targets.indices, targets.indptr), shape=targets.shape)
-    weighted_targets = sp.csr_array((weights.data * targets.data, targets.indices, targets.indptr), shape=targets.shape)
-    outer = (other[:, :, None] * other[:, None, :]).reshape(n_other, dim * dim)  # row i: y_i y_i^T, flattened
-    rhs = weighted_targets @ other
     result = np.zeros((n_owners, dim))
     diagonal = np.arange(dim)
     for start in range(0, n_owners, CHUNK):
-        chunk = slice(start, min(start + CHUNK, n_owners))
-        systems = shared + (excess[chunk] @ outer).reshape(-1, dim, dim)
-        systems[:, diagonal, diagonal] += np.maximum(penalty[chunk], 1e-9)[:, None]
-        result[chunk] = np.linalg.solve(systems, rhs[chunk][..., None])[..., 0]
+        owners = np.arange(start, min(start + CHUNK, n_owners))
+        systems = np.repeat(shared[None], owners.size, axis=0)
+        rhs = np.zeros((owners.size, dim))
+        for row, owner in enumerate(owners):  # a loop over owners, not ratings: each term is one BLAS product
+            cells = slice(targets.indptr[owner], targets.indptr[owner + 1])
+            rated, c = other[targets.indices[cells]], weights.data[cells]
+            systems[row] += (rated * (c - w0)[:, None]).T @ rated
+            rhs[row] = rated.T @ (c * targets.data[cells])
+        systems[:, diagonal, diagonal] += np.maximum(penalty[owners], 1e-9)[:, None]
+        result[owners] = np.linalg.solve(systems, rhs[..., None])[..., 0]
     return result
 
 
@@ -129,6 +147,38 @@ def weighted_scores(model) -> np.ndarray:
     if not isinstance(model, WeightedModel):
         raise TypeError(f"model must be what fit_weighted_als or fit_implicit_als returns, got {describe(model)}")
     return model.user_factors @ model.item_factors.T
+
+
+def fold_in_weighted(model, items, ratings) -> np.ndarray:
+    """A new user's score for every item, from their ratings of `items`, under a fitted WeightedModel.
+
+    The user half-step of the model's own objective, for this one user with the items held fixed
+    (notebook 04's fold-in, with the unobserved cells weighted too). With no ratings every score is 0.
+    """
+    if not isinstance(model, WeightedModel):
+        raise TypeError(f"model must be what fit_weighted_als or fit_implicit_als returns, got {describe(model)}")
+    n_items = model.item_factors.shape[0]
+    items = check_indices(items, "items", n_items, unique=True)
+    ratings = check_vector(ratings, "ratings", what="ratings", allow_empty=True)
+    check_same_length("items", items, "ratings", ratings)
+    if (ratings == 0).any():
+        raise ValueError("ratings has a rating of 0, but 0 means 'not rated' in this course; leave that item out")
+    if items.size == 0:
+        return np.zeros(n_items)
+    order = np.argsort(items)
+    items, ratings = items[order], ratings[order]
+    one_user = lambda values: sp.csr_array((values, items, [0, items.size]), shape=(1, n_items))  # noqa: E731
+    if "alpha" in model.settings:  # implicit feedback: target 1, confidence 1 + alpha * rating
+        targets, weights, w0, weighted = (
+            one_user(np.ones_like(ratings)),
+            one_user(1.0 + model.settings["alpha"] * ratings),
+            1.0,
+            False,
+        )
+    else:
+        targets, weights, w0, weighted = one_user(ratings), one_user(np.ones_like(ratings)), model.settings["w0"], True
+    user = _half_step(targets, weights, model.item_factors, w0, model.settings["reg"], weighted)[0]
+    return model.item_factors @ user
 
 
 def fit_ease(ratings, *, reg: float) -> np.ndarray:

@@ -64,11 +64,12 @@ class ResultsTable:
         return pick(self.rows, key=lambda method: self.rows[method][self.sort_by])
 
     def frame(self) -> pd.DataFrame:
-        """The table as a DataFrame, best first, numbers rounded and fit times written as seconds."""
+        """The table as a DataFrame of text, best first, numbers rounded and fit times written as seconds."""
         frame = pd.DataFrame.from_dict(self.rows, orient="index")
         frame = frame.sort_values(self.sort_by, ascending=self.ascending, kind="stable")
         scores = [column for column in frame.columns if column not in ("fit time", "settings")]
-        frame[scores] = frame[scores].round(self.decimals)
+        for column in scores:  # written out, so every number shows the same decimals (a missing one as blank)
+            frame[column] = frame[column].map(lambda v: "" if pd.isna(v) else f"{v:.{self.decimals}f}")
         if "fit time" in frame:
             # one width for every time, so the table's layout does not change with the machine's speed
             frame["fit time"] = frame["fit time"].map(lambda s: "" if pd.isna(s) else format_seconds(s).rjust(9))

@@ -36,6 +36,7 @@ __all__ = [
     "fold_in_view",
     "rank_k_view",
     "recommendation_view",
+    "tradeoff_view",
     "train_vs_heldout_view",
 ]
 
@@ -97,9 +98,11 @@ def autoencoder_epochs_view(matrix, snapshots, *, scale: float, svd_rank: int, r
     scale = check_float(scale, "scale", above=0.0)
     svd_rank = check_int(svd_rank, "svd_rank", low=1, high=min(values.shape))
     svd_approximation = reconstruct(*truncated_svd(values, svd_rank))
-    low, high = min(values.min(), 0.0), values.max()
+    high = np.abs(values).max() or 1.0
     figure, axes = new_figure(4, width=3.1, height=2.8)
-    labels = dict(col_labels=col_labels, annotate=False, vmin=low, vmax=high)
+    # One diverging scale centred on 0 for all three panels, as in notebook 01: a reconstruction
+    # that goes negative shows red instead of being clipped to the lowest colour.
+    labels = dict(col_labels=col_labels, annotate=False, cmap="RdBu", vmin=-high, vmax=high)
     plot_matrix(axes[0], values, "original R", row_labels=row_labels, **labels)
     plot_matrix(
         axes[1],
@@ -234,7 +237,7 @@ def fold_in_view(model: FactorModel, item_names: Sequence[str], *, rating_range=
     q = model.item_factors[:, :2]
     ax_map.scatter(q[:, 0], q[:, 1], color="tab:blue")
     reach = np.abs(q).max() * 1.3
-    annotate_points(ax_map, q, dict(enumerate(names)), fontsize=7)
+    annotate_points(ax_map, q, dict(enumerate(names)), fontsize=7, min_gap=0.06)
     ax_map.axhline(0, color="lightgray", zorder=0)
     ax_map.axvline(0, color="lightgray", zorder=0)
     ax_map.set_xlabel("factor 1")
@@ -242,7 +245,12 @@ def fold_in_view(model: FactorModel, item_names: Sequence[str], *, rating_range=
     ax_map.set_title("item factors; arrow = direction of yours")
     ax_bars.set_title("predicted (grey = you rated it)")
     arrow = ax_map.annotate(
-        "", xy=(0, 0), xytext=(0, 0), annotation_clip=False, arrowprops=dict(color="tab:red", width=2), zorder=1
+        "",
+        xy=(0, 0),
+        xytext=(0, 0),
+        annotation_clip=False,
+        arrowprops=dict(color="tab:red", width=2, alpha=0.6),
+        zorder=4,  # over the labels but see-through, so neither hides the other
     )
     ax_map.set_xlim(-reach, reach)
     ax_map.set_ylim(-reach, reach)
@@ -282,14 +290,18 @@ def fold_in_view(model: FactorModel, item_names: Sequence[str], *, rating_range=
     return draw
 
 
-def recommendation_view(titles, panel_items, recommenders: dict, fallback_scores, *, among=None, n: int = 10):
+def recommendation_view(
+    titles, panel_items, recommenders: dict, fallback_scores, *, among=None, n: int = 10, side_by_side: bool = False
+):
     """Return draw(*ratings) -> text: top-`n` lists from each recommender for ratings of `panel_items`.
 
     `recommenders[name](items, ratings)` scores every item; a rating of 0 means "not rated".
     Rated items are never recommended back, nor items outside `among` (a boolean mask, e.g.
     enough ratings). With no ratings at all, one list ranked by `fallback_scores` (e.g. damped
-    mean ratings) is shown instead.
+    mean ratings) is shown instead. side_by_side=True puts the lists in columns, to compare them.
     """
+    if not isinstance(side_by_side, bool):
+        raise TypeError(f"side_by_side must be True or False, got {describe(side_by_side)}")
     titles = check_strings(titles, "titles", example="['Toy Story (1995)', ...]")
     panel_items = check_indices(panel_items, "panel_items", len(titles), allow_empty=False, unique=True)
     if not isinstance(recommenders, dict) or not recommenders:
@@ -329,9 +341,68 @@ def recommendation_view(titles, panel_items, recommenders: dict, fallback_scores
             scores = check_vector(scores, f"the scores of recommenders[{name!r}]", what="scores")
             best = top_n(scores, n, exclude=exclude)
             sections.append(
-                f"{name}:\n"
-                + "\n".join(f"  {rank:2d}. {titles[i]}  ({scores[i]:.2f})" for rank, i in enumerate(best, start=1))
+                [f"{name}:"] + [f"{rank:2d}. {titles[i]} ({scores[i]:.2f})" for rank, i in enumerate(best, 1)]
             )
-        return "\n\n".join(sections)
+        if not side_by_side:
+            return "\n\n".join("\n  ".join(section) for section in sections)
+        width = max(len(line) for section in sections for line in section) + 3
+        return "\n".join("".join(line.ljust(width) for line in row).rstrip() for row in zip(*sections))
+
+    return draw
+
+
+def tradeoff_view(values, first, second, *, value_name: str, first_name: str, second_name: str, chosen=None):
+    """Return draw(value) -> (figure, text): two measures against a setting, side by side, the value marked.
+
+    `first[i]` and `second[i]` were measured at `values[i]` (computed beforehand, so a slider over
+    the values only redraws). `chosen`, one of `values`, is marked on both curves (e.g. the
+    setting picked on validation ratings). The x axis is symmetric-log, so 0 and 0.001 both show.
+    """
+    values = check_vector(values, "values", what="settings")
+    first = check_vector(first, "first", what="measurements")
+    second = check_vector(second, "second", what="measurements")
+    if not (values.shape == first.shape == second.shape):
+        raise ValueError(
+            f"values, first and second need one entry each per setting, got {values.size}, "
+            f"{first.size} and {second.size}"
+        )
+    for name, text in (("value_name", value_name), ("first_name", first_name), ("second_name", second_name)):
+        if not isinstance(text, str):
+            raise TypeError(f"{name} must be a string, got {describe(text)}")
+    if chosen is not None:
+        chosen = check_float(chosen, "chosen")
+        if not np.isclose(values, chosen).any():
+            raise ValueError(f"chosen must be one of values {values.tolist()} (or None), got {chosen}")
+    figure, axes = new_figure(2, width=4.0, height=3.0)
+    markers = []
+    positive = values[values > 0]
+    linthresh = positive.min() if positive.size else 1.0
+    for ax, measure, name, colour in (
+        (axes[0], first, first_name, "tab:red"),
+        (axes[1], second, second_name, "tab:blue"),
+    ):
+        ax.plot(values, measure, "o-", color=colour, markersize=4)
+        ax.set_xscale("symlog", linthresh=linthresh)
+        ax.set_xlabel(value_name)
+        ax.set_ylabel(name)
+        if chosen is not None:
+            ax.axvline(chosen, color="gray", linestyle=":", label="chosen on validation")
+            ax.legend(fontsize=8)
+        (marker,) = ax.plot([values[0]], [measure[0]], "o", color="black", markersize=9, fillstyle="none")
+        markers.append(marker)
+        ax.set_title("placeholder")
+    figure.canvas.draw()
+    figure.set_layout_engine("none")
+
+    def draw(value):
+        check_float(value, value_name)
+        matches = np.flatnonzero(np.isclose(values, value))
+        if matches.size == 0:
+            raise ValueError(f"{value_name} must be one of the measured values {values.tolist()}, got {value}")
+        i = int(matches[0])
+        for marker, measure, ax, name in zip(markers, (first, second), axes, (first_name, second_name)):
+            marker.set_data([values[i]], [measure[i]])
+            ax.set_title(f"{name} at {value_name} = {values[i]:g}: {measure[i]:.3f}")
+        return figure, f"{value_name} = {values[i]:g}: {first_name} {first[i]:.3f}, {second_name} {second[i]:.3f}"
 
     return draw

@@ -30,16 +30,28 @@ if SHARED_MOVIELENS.is_dir():
 
 
 def process_tree_rss(pid: int) -> int:
-    """Resident bytes of process `pid` and all its descendants (a Spark JVM, say); 0 once it is gone."""
+    """Resident bytes of process `pid` and all its descendants (a Spark JVM, say); 0 once it is gone.
+
+    A child that has the same virtual size as its parent has been forked (or vforked) and has not
+    yet run a program of its own: it shares its parent's pages, and counting its resident size
+    would count the parent twice. The JVM does this for every file operation of Spark's
+    checkpoints, which briefly doubled notebook 06's figure. Such a child is left out.
+    """
     try:
         root = psutil.Process(pid)
         processes = [root, *root.children(recursive=True)]
     except psutil.Error:
         return 0
-    total = 0
+    seen = {}
     for process in processes:
         with contextlib.suppress(psutil.Error):  # a child that exited between the listing and the reading
-            total += process.memory_info().rss
+            memory = process.memory_info()
+            seen[process.pid] = (memory.rss, memory.vms, process.ppid() if process.pid != pid else None)
+    total = 0
+    for rss, vms, parent in seen.values():
+        if parent in seen and seen[parent][1] == vms:
+            continue
+        total += rss
     return total
 
 

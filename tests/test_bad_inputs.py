@@ -459,6 +459,16 @@ HELPERS = {
         dict(ratings=bad.sparse_ratings((10, 10)), k=bad.count(), alpha=bad.number(low=0), seed=bad.seed()),
     ),
     "weighted_scores": Helper(helpers.weighted_scores, dict(model=WEIGHTED), dict(model=bad.model())),
+    "fold_in_weighted": Helper(
+        helpers.fold_in_weighted,
+        dict(model=WEIGHTED, items=[0, 1], ratings=[4.0, 5.0]),
+        dict(
+            model=bad.model(),
+            items=bad.indices(10) + [("a repeated item", [1, 1], ValueError)],
+            ratings=bad.vector(allow_empty=True)
+            + [("a rating of 0", [0.0, 5.0], ValueError), ("one rating for two items", [4.0], ValueError)],
+        ),
+    ),
     "fit_ease": Helper(
         helpers.fit_ease,
         dict(ratings=SPARSE, reg=10.0),
@@ -591,6 +601,24 @@ HELPERS = {
                 ("NaN inside", [NAN] * 10, ValueError),
                 ("above the scale", [9] + [0] * 9, ValueError),
             ]
+        ),
+    ),
+    "tradeoff_view": Helper(
+        helpers.tradeoff_view,
+        dict(
+            values=[0.0, 0.5, 1.0],
+            first=[1.0, 2.0, 3.0],
+            second=[3.0, 2.0, 1.0],
+            value_name="w0",
+            first_name="RMSE",
+            second_name="NDCG",
+            chosen=0.5,
+        ),
+        dict(
+            values=bad.vector(),
+            first=[("one measurement short", [1.0, 2.0], ValueError), ("NaN inside", [1.0, NAN, 3.0], ValueError)],
+            value_name=[("a number", 3, TypeError)],
+            chosen=[("not a measured value", 0.3, ValueError), ("a string", "0.5", TypeError)],
         ),
     ),
     "recommendation_view": Helper(

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from helpers import check_exercise
-from helpers.exercises import EXERCISES
+from helpers.exercise_cases import EXERCISES
 
 
 def predict_rating(U, s, Vt, user, item, k):
@@ -31,7 +31,14 @@ def autoencoder_forward(X, W_e, b_e, W_d, b_d):
     return 1 / (1 + np.exp(-(np.tanh(X @ W_e + b_e) @ W_d + b_d)))
 
 
+def ndcg_one_user(recommended, relevant, k):
+    hits = np.isin(recommended[:k], relevant)
+    discounts = 1 / np.log2(np.arange(2, k + 2))
+    return hits @ discounts / discounts[: min(k, len(relevant))].sum()
+
+
 RIGHT = {
+    "ndcg_one_user": ndcg_one_user,
     "predict_rating": predict_rating,
     "als_item_step": als_item_step,
     "fold_in_bias": fold_in_bias,

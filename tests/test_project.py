@@ -1,6 +1,8 @@
 """The project's promises about itself: one dependency list, a Binder badge that works, fresh notebooks."""
 
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -13,9 +15,8 @@ ALLOWED_NOTEBOOK_METADATA = {"kernelspec", "language_info", "widgets"}
 ALLOWED_CELL_METADATA = {"tags", "jupyter"}
 
 
-def _pyproject_requirements():
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    return set(project["dependencies"]) | set(project["optional-dependencies"]["test"])
+def _pyproject_project():
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
 
 
 def _environment_pip_requirements():
@@ -24,8 +25,42 @@ def _environment_pip_requirements():
     return {line.strip()[2:] for line in pip_block.splitlines() if line.strip().startswith("- ")}
 
 
-def test_environment_yml_lists_the_same_requirements_as_pyproject():
-    assert _environment_pip_requirements() == _pyproject_requirements()
+def test_binder_installs_what_the_course_needs_to_run_and_no_test_tooling():
+    """environment.yml's pip list is pyproject's dependencies, no more (Binder runs the course, not
+    its tests); postBuild installs the helpers without dependencies and no extra."""
+    project = _pyproject_project()
+    assert _environment_pip_requirements() == set(project["dependencies"])
+    for extra in project["optional-dependencies"].values():
+        assert not _environment_pip_requirements() & set(extra)
+    install_lines = [line for line in (ROOT / "postBuild").read_text().splitlines() if "pip install" in line]
+    assert install_lines == ["python -m pip install --no-deps -e ."]
+
+
+def test_jupyterlab_settings_shut_a_kernel_down_when_its_notebook_closes(tmp_path):
+    """The installer that `make setup` and postBuild run makes JupyterLab's own settings
+    machinery report kernelShutdown = true, and keeps other overrides already there."""
+    from jupyterlab.commands import get_app_dir
+    from jupyterlab_server.settings_utils import get_settings
+
+    app_dir = tmp_path / "lab"
+    (app_dir / "settings").mkdir(parents=True)
+    (app_dir / "settings" / "overrides.json").write_text(
+        '{"@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"}}'
+    )
+    subprocess.run(
+        [sys.executable, str(ROOT / "jupyter" / "install_settings.py"), str(app_dir)], check=True, capture_output=True
+    )
+    makefile, postbuild = (ROOT / "Makefile").read_text(), (ROOT / "postBuild").read_text()
+    assert "jupyter/install_settings.py" in makefile and "python jupyter/install_settings.py" in postbuild
+
+    schemas = Path(get_app_dir()) / "schemas"
+    assert schemas.is_dir()
+    for plugin, setting, expected in (
+        ("@jupyterlab/notebook-extension:tracker", "kernelShutdown", True),
+        ("@jupyterlab/apputils-extension:themes", "theme", "JupyterLab Dark"),
+    ):
+        result, _ = get_settings(str(app_dir / "settings"), str(schemas), str(tmp_path / "user"), schema_name=plugin)
+        assert result["schema"]["properties"][setting]["default"] == expected
 
 
 def test_readme_binder_badge_points_at_a_notebook_that_exists():
@@ -72,3 +107,113 @@ def test_notebook_opens_with_objectives_and_ends_with_exercises(path):
     assert "you will be able to" in text
     assert "## Summary" in text and "## Exercises" in text
     assert any("solution" in cell.metadata.get("tags", []) for cell in notebook.cells)
+
+
+# --- teaching: equations, exercises, hidden solutions, honest numbers -------------------------------
+
+# Where each core method first appears, the display equation ($$ ... $$) that must state it.
+METHOD_EQUATIONS = {
+    "01_toy_svd.ipynb": {"rank-k reconstruction": r"R_k .*U_k.*\\Sigma_k.*V_k\^\\top"},
+    "02_toy_autoencoder.ipynb": {
+        "Dense tanh/sigmoid autoencoder": r"\\tanh.*sigmoid|sigmoid.*\\tanh",
+        "its loss": r"\\frac\{1\}\{.*\}.*\\sum",
+        "one full-batch training step": r"\\nabla",
+    },
+    "03_missing_ratings.ipynb": {
+        "masked MSE": r"\\Omega",
+        "ALS user step with biases": r"\\lambda\s*n_u",
+        "baseline shrinkage": r"n_u \+ \\beta|\\beta",
+    },
+    "04_cold_start.ipynb": {"fold-in as one ridge solve": r"\^\{-1\}"},
+    "05_movielens.ipynb": {
+        "I-AutoRec's objective": r"\\lambda.*\\lVert W",
+        "the blend as least squares": r"\\min_w|\\arg\\min_w|\\operatorname\*?\{arg\\,min\}_w",
+    },
+    "07_ranking.ipynb": {
+        "NDCG@k": r"NDCG@\}k.*\\log_2",
+        "weighted matrix factorisation's objective": r"w_0 \\sum_\{\(u,i\) \\notin \\Omega\}",
+        "its ALS step with the Gram trick": r"w_0\\, Q\^\\top Q",
+        "EASE": r"\\operatorname\{diag\}\(B\) = 0",
+    },
+}
+QUOTED = re.compile(r"et al\.|\((?:[^()]*\s)?(?:19|20)\d\d\)|\b(?:19|20)\d\d\)")  # a cited source on the line
+DECIMAL = re.compile(r"(?<![\w.$\\])\d+\.\d+(?![\w.])")
+
+
+def _cells(path):
+    return nbformat.read(path, as_version=4).cells
+
+
+def _text_of_code_and_outputs(cells):
+    parts = []
+    for cell in cells:
+        if cell.cell_type != "code":
+            continue
+        parts.append(cell.source)
+        for output in cell.get("outputs", []):
+            parts.append(output.get("text", ""))
+            data = output.get("data", {})
+            parts.append(data.get("text/plain", "") + data.get("text/html", ""))
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_number_in_the_prose_is_in_the_outputs_or_quoted_with_its_source(path):
+    cells = _cells(path)
+    shown = _text_of_code_and_outputs(cells)
+    stale = [
+        (number, line.strip()[:90])
+        for cell in cells
+        if cell.cell_type == "markdown"
+        for line in cell.source.splitlines()
+        if not QUOTED.search(line)
+        for number in DECIMAL.findall(line)
+        if number not in shown
+    ]
+    assert not stale, f"numbers in markdown that no output shows (quote a source on the line if cited): {stale}"
+
+
+@pytest.mark.parametrize("name", sorted(METHOD_EQUATIONS))
+def test_each_core_method_has_its_display_equation(name):
+    markdown = "\n".join(cell.source for cell in _cells(ROOT / "notebooks" / name) if cell.cell_type == "markdown")
+    equations = re.findall(r"\$\$(.+?)\$\$", markdown, flags=re.DOTALL)
+    for method, pattern in METHOD_EQUATIONS[name].items():
+        assert any(re.search(pattern, eq, flags=re.DOTALL) for eq in equations), f"{name}: no equation for {method}"
+
+
+@pytest.mark.parametrize("name", sorted(METHOD_EQUATIONS))
+def test_each_notebook_has_a_coding_exercise_with_its_checker_and_a_solution(name):
+    cells = [c for c in _cells(ROOT / "notebooks" / name) if c.cell_type == "code"]
+    stubs = [
+        i
+        for i, c in enumerate(cells)
+        if "raise NotImplementedError" in c.source and "solution" not in c.metadata.get("tags", [])
+    ]
+    assert stubs, f"{name} has no exercise stub"
+    for i in stubs:
+        assert "check_exercise(" in cells[i + 1].source, f"{name}: the stub in code cell {i} has no checker after it"
+        assert "not written yet" in "".join(
+            o.get("text", "") + o.get("data", {}).get("text/plain", "") for o in cells[i + 1].outputs
+        )
+        solution = cells[i + 2]
+        assert "solution" in solution.metadata.get("tags", []) and "check_exercise(" in solution.source
+        assert "Passed:" in "".join(o.get("text", "") for o in solution.outputs)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_solutions_are_hidden_and_end_with_a_conclusion_in_words(path):
+    for cell in _cells(path):
+        if "solution" not in cell.metadata.get("tags", []):
+            continue
+        assert cell.metadata.get("jupyter") == {"source_hidden": True, "outputs_hidden": True}, cell.source[:80]
+        printed = "".join(o.get("text", "") for o in cell.outputs if o.get("name") == "stdout").strip()
+        last = printed.splitlines()[-1] if printed else ""
+        assert len(re.findall(r"[A-Za-z]{2,}", last)) >= 6, (
+            f"a solution should end with its conclusion in words: {last!r}"
+        )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_ends_with_references(path):
+    markdown = [cell.source for cell in _cells(path) if cell.cell_type == "markdown"]
+    assert "## References" in markdown[-1], "the last cell should list references"

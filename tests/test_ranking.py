@@ -177,3 +177,25 @@ def test_ease_has_a_zero_diagonal_and_solves_its_ridge_regression():
     ridge = np.linalg.solve(X[:, others].T @ X[:, others] + 5.0 * np.eye(others.size), X[:, others].T @ X[:, j])
     np.testing.assert_allclose(B[others, j], ridge, atol=1e-8)
     assert ease_scores(B, TRAIN).shape == TRAIN.shape
+
+
+def test_fold_in_weighted_is_the_model_user_step_for_one_user():
+    from helpers import fold_in_weighted
+    from helpers.ranking_models import _half_step
+
+    for model in (
+        fit_weighted_als(TRAIN, k=3, reg=0.05, w0=0.2, n_iters=5, seed=0),
+        fit_implicit_als(TRAIN, k=3, reg=0.1, alpha=1.0, n_iters=5, seed=0),
+    ):
+        row = TRAIN[[4]]
+        scores = fold_in_weighted(model, row.indices, row.data)
+        if "alpha" in model.settings:
+            targets, weights = row.copy(), row.copy()
+            targets.data[:], weights.data = 1.0, 1.0 + model.settings["alpha"] * row.data
+            user = _half_step(sp.csr_array(targets), sp.csr_array(weights), model.item_factors, 1.0, 0.1, False)[0]
+        else:
+            weights = row.copy()
+            weights.data[:] = 1.0
+            user = _half_step(sp.csr_array(row), sp.csr_array(weights), model.item_factors, 0.2, 0.05)[0]
+        np.testing.assert_allclose(scores, model.item_factors @ user, atol=1e-10)
+        assert not fold_in_weighted(model, [], []).any()
