@@ -38,10 +38,13 @@ def _model(implicit, name: str, settings: dict, seed: int):
 
 def _fit_scores(implicit, name: str, settings: dict, train, seed: int) -> tuple[np.ndarray, float]:
     """Users x items scores of the model fitted on `train` (which films were rated), and the fit seconds."""
+    from threadpoolctl import threadpool_limits  # installed with implicit
+
     rated = (train > 0).astype(np.float32).tocsr()
     model = _model(implicit, name, settings, seed)
     began = time.perf_counter()
-    model.fit(rated, show_progress=False)
+    with threadpool_limits(1, "blas"):  # as implicit advises: its own threads, not BLAS's, use the cores
+        model.fit(rated, show_progress=False)
     seconds = time.perf_counter() - began
     return np.asarray(model.user_factors @ model.item_factors.T, dtype=float), seconds
 

@@ -7,11 +7,13 @@ is displayed; `figure_png` renders one fast for the sliders of `helpers.views`.
 from __future__ import annotations
 
 import io
+import weakref
 from collections.abc import Sequence
 
 import numpy as np
 import PIL.Image
 from matplotlib import colormaps
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -37,7 +39,10 @@ __all__ = [
     "plot_matrix",
     "plot_rating_histogram",
     "plot_spectrum",
+    "set_moving_artists",
 ]
+
+_MOVING: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # figure -> what set_moving_artists declared
 
 
 ANNOTATE_LIMIT = 400  # cells: writing more numbers than this on a heatmap is slow and unreadable
@@ -143,12 +148,65 @@ def plot_spectrum(ax, s, k: int, *, title: str = "singular values"):
     return bars
 
 
+def set_moving_artists(figure: Figure, artists) -> None:
+    """Declare that from now on only `artists` of `figure` change: `figure_png` then repaints just those.
+
+    This is matplotlib's blitting. The first render saves a picture of everything else (axes, tick
+    labels, colour bars: most of the drawing time); later renders paste it back and draw only the
+    moving artists, with the spines and legend of their axes redrawn over them as in a full draw.
+    Displaying the figure in a notebook still draws all of it. A view that changes anything else
+    after this call would show a stale picture of it, so each view declares all it updates.
+    """
+    if not isinstance(figure, Figure):
+        raise TypeError(f"figure must be a matplotlib Figure, e.g. from new_figure(), got {describe(figure)}")
+    if isinstance(artists, (Artist, str)) or not isinstance(artists, Sequence):
+        raise TypeError(f"artists must be a list of matplotlib artists, e.g. [line, ax.title], got {describe(artists)}")
+    if not artists:
+        raise ValueError("artists must name at least one artist that moves, got an empty list")
+    for artist in artists:
+        if not isinstance(artist, Artist):
+            raise TypeError(f"artists must hold matplotlib artists only, got {describe(artist)} among them")
+        if artist.get_figure(root=True) is not figure:
+            raise ValueError(f"artists must all belong to figure, got {describe(artist)} from another figure")
+    overlays = {}  # drawn again over the moving artists, as a full draw puts them above
+    for ax in {artist.axes for artist in artists if artist.axes is not None}:
+        overlays.update(dict.fromkeys([*ax.spines.values(), *([ax.legend_] if ax.legend_ else [])]))
+    moving = list(dict.fromkeys([*artists, *overlays]))
+    _MOVING[figure] = dict(artists=sorted(moving, key=lambda a: a.get_zorder()), background=None, size=None)
+
+
+def _blit(figure: Figure, canvas: FigureCanvasAgg) -> None:
+    state = _MOVING[figure]
+    size = (canvas.get_width_height(), figure.dpi)
+    if state["background"] is None or state["size"] != size:
+        for artist in state["artists"]:
+            artist.set_animated(True)  # left out of the saved picture
+        try:
+            canvas.draw()
+        finally:
+            for artist in state["artists"]:
+                artist.set_animated(False)
+        state["background"], state["size"] = canvas.copy_from_bbox(figure.bbox), size
+    else:
+        canvas.restore_region(state["background"])
+    renderer = canvas.get_renderer()
+    for artist in state["artists"]:
+        if artist.get_visible():
+            artist.draw(renderer)
+
+
 def figure_png(figure: Figure) -> bytes:
-    """Render `figure` to PNG bytes: one draw, no tight-bbox pass, fast compression (for sliders)."""
+    """Render `figure` to PNG bytes: one draw, no tight-bbox pass, fast compression (for sliders).
+
+    A figure given to `set_moving_artists` is repainted only where it moves (blitting).
+    """
     if not isinstance(figure, Figure):
         raise TypeError(f"figure must be a matplotlib Figure, e.g. from new_figure(), got {describe(figure)}")
     canvas = figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
-    canvas.draw()
+    if figure in _MOVING:
+        _blit(figure, canvas)
+    else:
+        canvas.draw()
     buffer = io.BytesIO()
     PIL.Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buffer, format="png", compress_level=1)
     return buffer.getvalue()

@@ -1,8 +1,9 @@
 """Slider views: each returns a plain `draw(value, ...)` that redraws one prepared figure (or text).
 
-Every view computes what it needs once, builds its figure once, and gives back a `draw`
-function whose calls only update artists, so a slider (`helpers.widgets.slider_demo`) answers
-in well under 100 ms. The learner can call `draw` directly, e.g. `draw(2)`.
+Every view computes what it needs once, builds its figure once, declares the artists its
+`draw` updates (`set_moving_artists`, so a slider repaints only those), and gives back a `draw`
+function whose calls only update them: a slider (`helpers.widgets.slider_demo`) answers in well
+under 100 ms. The learner can call `draw` directly, e.g. `draw(2)`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .factorization import FactorModel, fold_in_user
-from .plotting import annotate_points, new_figure, plot_loss_curve, plot_matrix, plot_spectrum
+from .plotting import annotate_points, new_figure, plot_loss_curve, plot_matrix, plot_spectrum, set_moving_artists
 from .recommend import top_n
 from .svd import eckart_young_error, frobenius_error, reconstruct, truncated_svd
 from .validation import (
@@ -61,6 +62,7 @@ def rank_k_view(matrix, *, row_labels=None, col_labels=None):
         ax.set_title("placeholder")  # the one-off layout below leaves room for the titles
     figure.canvas.draw()  # fix the constrained layout once; updates below do not change sizes
     figure.set_layout_engine("none")
+    set_moving_artists(figure, [rec_image, diff_image, *bars, ax_rec.title, ax_diff.title, ax_spec.title])
 
     def draw(k: int):
         k = check_int(k, "rank k", low=1, high=s.size)
@@ -117,6 +119,7 @@ def autoencoder_epochs_view(matrix, snapshots, *, scale: float, svd_rank: int, r
     marker = plot_loss_curve(axes[3], snapshots.epochs, snapshots.loss)
     figure.canvas.draw()
     figure.set_layout_engine("none")
+    set_moving_artists(figure, [ae_image, marker, axes[2].title])
 
     def draw(epoch: int):
         index = snapshots.at(epoch)
@@ -177,6 +180,7 @@ def train_vs_heldout_view(
     ax_matrix.set_ylabel("user")
     figure.canvas.draw()
     figure.set_layout_engine("none")
+    set_moving_artists(figure, [line, image, ax_curve.title, ax_matrix.title])
 
     def draw(step):
         check_float(step, step_name)
@@ -261,6 +265,7 @@ def fold_in_view(model: FactorModel, item_names: Sequence[str], *, rating_range=
     ax_bars.set_xlabel("predicted rating")
     figure.canvas.draw()
     figure.set_layout_engine("none")
+    set_moving_artists(figure, [arrow, *bars])
 
     def draw(*ratings):
         given = check_vector(ratings, "ratings", what="ratings (0 = not rated)", allow_empty=True)
@@ -274,7 +279,6 @@ def fold_in_view(model: FactorModel, item_names: Sequence[str], *, rating_range=
         for i, bar in enumerate(bars):
             bar.set_width(fold.predictions[i])
             bar.set_color("lightgray" if i in items else "tab:blue")
-        ax_bars.set_title("predicted (grey = you rated it)")
         unrated = [i for i in np.argsort(-unclipped, kind="stable") if i not in items][:top]
         lines = [
             f"you rated {items.size} item(s); your factors: {np.round(fold.user_factors, 2)}",
@@ -393,6 +397,7 @@ def tradeoff_view(values, first, second, *, value_name: str, first_name: str, se
         ax.set_title("placeholder")
     figure.canvas.draw()
     figure.set_layout_engine("none")
+    set_moving_artists(figure, [*markers, *(ax.title for ax in axes)])
 
     def draw(value):
         check_float(value, value_name)

@@ -78,6 +78,9 @@ class Helper:
     good_call: bool = True  # False where the good call needs a live Spark session (tests/test_spark.py)
 
 
+(LINE,) = _axes().plot([0, 1], [1, 0])
+
+
 def _keras(name):
     return lambda **kw: getattr(helpers, name)(**kw)
 
@@ -514,6 +517,20 @@ HELPERS = {
         dict(ax=bad.model("an Axes"), s=bad.vector(), k=bad.count(low=0)),
     ),
     "figure_png": Helper(helpers.figure_png, dict(figure=new_figure()[0]), dict(figure=bad.model("a Figure"))),
+    "set_moving_artists": Helper(
+        helpers.set_moving_artists,
+        dict(figure=LINE.figure, artists=[LINE]),
+        dict(
+            figure=bad.model("a Figure"),
+            artists=[
+                ("one artist, not a list", LINE, TypeError),
+                ("a string", "line", TypeError),
+                ("empty", [], ValueError),
+                ("not an artist", [1], TypeError),
+                ("another figure's artist", [_axes().title], ValueError),
+            ],
+        ),
+    ),
     "plot_loss_curve": Helper(
         lambda **kw: helpers.plot_loss_curve(kw.pop("ax", _axes()), **kw),
         dict(epochs=[0, 1, 2], loss=[1.0, 0.5, 0.2]),

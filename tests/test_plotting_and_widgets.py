@@ -1,9 +1,24 @@
+import io
+from types import SimpleNamespace
+
 import ipywidgets as widgets
 import numpy as np
+import PIL.Image
 import pytest
 from matplotlib.figure import Figure
 
-from helpers import figure_png, new_figure, plot_matrix, plot_spectrum, rank_k_view, slider_demo, toy_ratings
+from helpers import (
+    figure_png,
+    new_figure,
+    plot_matrix,
+    plot_spectrum,
+    rank_k_view,
+    set_moving_artists,
+    slider_demo,
+    toy_ratings,
+)
+
+from factories import random_ratings
 
 
 def test_plot_matrix_writes_every_value_and_labels_the_axes():
@@ -150,3 +165,91 @@ def test_slider_demo_shows_any_error_in_one_line_and_hides_the_stale_figure():
     assert "Traceback" not in panel.text.value
     slider.value = 2
     assert panel.image.layout.display is None and "rank 2" in panel.text.value
+
+
+# --- blitting: a slider repaints only what moves, and must look like a full draw -----------------
+
+
+def _pixels(png: bytes) -> np.ndarray:
+    return np.asarray(PIL.Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
+
+
+def _full_draw(figure) -> np.ndarray:
+    figure.canvas.draw()
+    return np.asarray(figure.canvas.buffer_rgba())[..., :3].astype(int)
+
+
+def _views():
+    """Every slider view of helpers.views with a few positions each (autoencoder snapshots faked)."""
+    from helpers import autoencoder_epochs_view, fit_als, fold_in_view, tradeoff_view, train_vs_heldout_view
+
+    rng = np.random.default_rng(0)
+    ratings = toy_ratings()
+    snapshots = SimpleNamespace(
+        epochs=np.arange(1, 51), loss=np.exp(-np.arange(50) / 20), at=lambda epoch: int(epoch) - 1
+    )
+    snapshots.reconstructions = rng.random((50, *ratings.shape))
+    dense, observed = random_ratings((10, 10), fraction=0.6, seed=0)
+    model = fit_als(dense, observed, k=2, reg=0.1, n_iters=3, seed=0)
+    steps = np.arange(1, 11)
+    w0s = (0.0, 0.01, 0.1, 0.3, 1.0)
+    return {
+        "rank_k_view": (rank_k_view(ratings), [(1,), (3,), (4,)]),
+        "autoencoder_epochs_view": (
+            autoencoder_epochs_view(ratings, snapshots, scale=5.0, svd_rank=2),
+            [(1,), (25,), (50,)],
+        ),
+        "train_vs_heldout_view": (
+            train_vs_heldout_view(
+                steps, 1 / steps, 1 / steps + 0.3, 1 + 4 * rng.random((10, 6, 6)),
+                step_name="epoch", rating_range=(1, 5),
+            ),
+            [(1,), (6,), (10,)],
+        ),
+        "fold_in_view": (fold_in_view(model, [f"item {j}" for j in range(10)]), [(0,) * 10, (5, 0, 1) + (0,) * 7]),
+        "tradeoff_view": (
+            tradeoff_view(
+                w0s, [1.0, 1.2, 1.7, 2.2, 2.6], [0.06, 0.3, 0.45, 0.47, 0.47], value_name="w0",
+                first_name="RMSE", second_name="NDCG@10", chosen=0.3,
+            ),
+            [(0.0,), (0.3,), (1.0,)],
+        ),
+    }  # fmt: skip
+
+
+VIEWS = _views()
+
+
+@pytest.mark.parametrize("name", sorted(VIEWS))
+def test_a_slider_frame_matches_a_full_draw_of_the_same_figure(name):
+    draw, positions = VIEWS[name]
+    frames = []
+    for position in positions * 2:  # there and back: a stale part would show on the way back
+        figure, _ = draw(*position)
+        fast = _pixels(figure_png(figure))
+        full = _full_draw(figure)
+        assert fast.shape == full.shape
+        differs = np.abs(fast - full).max(axis=-1) > 8  # anti-aliased edges drawn twice may differ a little
+        assert differs.mean() < 1e-3, f"{name}{position}: {differs.mean():.3%} of the pixels differ from a full draw"
+        frames.append(fast)
+    assert any(not np.array_equal(frames[0], frame) for frame in frames[1:]), "moving the slider changed nothing"
+
+
+def test_set_moving_artists_leaves_the_figure_complete_when_displayed():
+    figure, (ax,) = new_figure()
+    (line,) = ax.plot([0, 1], [0, 1], color="red")
+    set_moving_artists(figure, [line])
+    figure_png(figure)  # saves the picture of everything but the line
+    assert not line.get_animated()  # so a notebook's display of the figure still draws the line
+    red = (_full_draw(figure) == [255, 0, 0]).all(axis=-1)
+    assert red.any()
+
+
+def test_a_figure_change_that_was_not_declared_would_show_stale():
+    # What the test above guards against: set_moving_artists trusts the view's list.
+    figure, (ax,) = new_figure()
+    (line,) = ax.plot([0, 1], [0, 1])
+    set_moving_artists(figure, [line])
+    figure_png(figure)
+    ax.set_title("a new title, not declared")
+    assert not np.array_equal(_pixels(figure_png(figure)), _full_draw(figure))
