@@ -212,6 +212,7 @@ def ranking_section(folds: list[int]) -> dict:
             method=record["method"],
             **{name: record[name] for name in RANKING_COLUMNS},
             fit_s=record.get("fit time"),
+            settings=record.get("settings") or "",
         ),
         lambda fold: (
             []
