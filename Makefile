@@ -51,7 +51,7 @@ format: setup
 
 ## Re-execute every notebook in place, top to bottom in a fresh kernel, and store its outputs.
 notebooks: setup
-	$(BIN)/python tests/run_notebooks.py notebooks/*.ipynb
+	$(BIN)/python -m tests.support.run_notebooks notebooks/*.ipynb
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

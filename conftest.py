@@ -6,13 +6,9 @@ runs a notebook, its kernel's memory (with child processes, such as Spark's JVM)
 and one more test item after the notebook's last cell fails if the peak passed MEMORY_LIMIT_MB.
 """
 
-import sys
-from pathlib import Path
-
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent / "tests"))
-from notebook_runner import PeakMemory
+from tests.support.notebook_runner import PeakMemory
 
 # Binder gives a session 1-2 GB for the server and every kernel; each notebook aims at 1 GB.
 MEMORY_LIMIT_MB = 1200

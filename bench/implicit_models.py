@@ -1,7 +1,7 @@
 """The `implicit` library's ALS and BPR on the canonical folds, beside notebook 07's ranking models.
 
 The split is notebook 07's: its fold, and the validation part drawn with the fraction and seed of
-its "parameters" cell (passed in by bench/run.py). Each library model picks its setting from a
+its "parameters" cell (passed in by bench.run). Each library model picks its setting from a
 small grid by NDCG@10 on that validation part, is refitted on the whole training fold, and is
 scored once on the test fold with the course's own `evaluate_ranking`, the protocol the notebook
 uses. The library sees which films each user rated (1 = rated), as its models expect.

@@ -1,7 +1,7 @@
 """Run the course's notebooks for the benchmark: parameters injected, probes appended, memory sampled.
 
 The notebooks are the single source of truth: the benchmark never rebuilds a model or a slider
-by itself. It runs a notebook in a fresh kernel, as the tests do (tests/notebook_runner.py),
+by itself. It runs a notebook in a fresh kernel, as the tests do (tests/support/notebook_runner.py),
 optionally with other values in the cell tagged "parameters" (papermill's injection, the pattern
 recommenders' benchmarks use), then appends probe cells (bench/probes.py) that report, as JSON,
 what the notebook computed: its results tables, the latency of each of its sliders, which heavy
@@ -13,14 +13,13 @@ from __future__ import annotations
 import copy
 import json
 import statistics
-import sys
 from pathlib import Path
 
 import nbformat
 
+from tests.support.notebook_runner import execute
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-from notebook_runner import execute  # noqa: E402 - tests/ is not a package
 
 NOTEBOOKS = ROOT / "notebooks"
 PROBE_TAG = "bench-probe"
@@ -76,7 +75,7 @@ def kernel_overheads(repeats: int) -> dict:
     steps = {
         "kernel start-up and shutdown": None,
         "import helpers": "import helpers",
-        "import keras, tensorflow": "import helpers.neural",
+        "import keras, tensorflow": "import helpers.models.neural",
     }
     medians = {}
     for name, code in steps.items():

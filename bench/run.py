@@ -1,9 +1,9 @@
 """The course's speed, memory and accuracy, measured from the notebooks themselves, beside scikit-surprise.
 
     .venv/bin/python -m pip install -e ".[bench]"                     # papermill, scikit-surprise, implicit
-    .venv/bin/python bench/run.py                                      # every section, fold u1
-    .venv/bin/python bench/run.py --folds 1-5 --json build/bench.json
-    .venv/bin/python bench/run.py --sections accuracy --folds 2
+    .venv/bin/python -m bench.run                                      # every section, fold u1
+    .venv/bin/python -m bench.run --folds 1-5 --json build/bench.json
+    .venv/bin/python -m bench.run --sections accuracy --folds 2
 
 Sections:
 
@@ -34,12 +34,12 @@ from pathlib import Path
 
 import pandas as pd
 import psutil
-from implicit_models import implicit_rows, load_implicit
 
-import probes
-from notebook_runs import NOTEBOOKS, kernel_overheads, notebook_parameters, run_notebook
-from scaling import scaling_rows
-from surprise_models import load_surprise, surprise_rows
+from bench import probes
+from bench.implicit_models import implicit_rows, load_implicit
+from bench.notebook_runs import NOTEBOOKS, kernel_overheads, notebook_parameters, run_notebook
+from bench.scaling import scaling_rows
+from bench.surprise_models import load_surprise, surprise_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 SECTIONS = ("notebooks", "accuracy", "ranking", "scaling")

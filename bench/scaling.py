@@ -23,9 +23,9 @@ def growth_exponent(sizes, seconds) -> float:
 
 def scaling_rows(ratings, fold: int, *, epochs: int, repeats: int, surprise=None) -> list[dict]:
     """Best-of-`repeats` fit seconds of each model at each size; sizes interleaved between repeats."""
-    from helpers import fit_als, fit_autorec, movielens_fold, ratings_matrix, set_seed
-
     from surprise_models import trainset
+
+    from helpers import fit_als, fit_autorec, movielens_fold, ratings_matrix, set_seed
 
     train, _ = movielens_fold(ratings, fold)
     shape = dict(n_users=int(ratings["user"].max()), n_items=int(ratings["item"].max()))

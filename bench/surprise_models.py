@@ -1,7 +1,7 @@
 """scikit-surprise's BaselineOnly and SVD on the canonical folds, beside notebook 05's models.
 
 The split is notebook 05's: its fold, and the validation part drawn with the fraction and seed of
-its "parameters" cell (passed in by bench/run.py), so Surprise's tuned SVD chooses its setting
+its "parameters" cell (passed in by bench.run), so Surprise's tuned SVD chooses its setting
 on exactly the ratings the notebook chose its settings on, and never sees the test fold.
 """
 

@@ -1,6 +1,6 @@
 """Before/after for notebook 02: the original notebook's Keras training loop against the course's.
 
-    .venv/bin/python bench/toy_training_speed.py      # about a minute on 2 cores
+    .venv/bin/python -m bench.toy_training_speed      # about a minute on 2 cores
 
 "Before" is the original's `autoencoder.fit(data_n, data_n, epochs=1000, batch_size=2)` on the
 5x4 toy matrix (NumPy input: Keras's per-epoch overhead dominates). "After" is
@@ -11,7 +11,7 @@ snapshot of loss, reconstruction and codes after each call.
 import time
 
 from helpers import toy_ratings
-from helpers.neural import build_autoencoder, keras, normalise_ratings, train_with_snapshots
+from helpers.models.neural import build_autoencoder, keras, normalise_ratings, train_with_snapshots
 
 
 def original_fit_seconds(x) -> float:

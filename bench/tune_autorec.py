@@ -1,6 +1,6 @@
 """The validation search behind notebook 05's settings for I-AutoRec and ALS.
 
-    .venv/bin/python bench/tune_autorec.py        # about 2-3 minutes on 2 cores
+    .venv/bin/python -m bench.tune_autorec        # about 2-3 minutes on 2 cores
 
 Every configuration is fitted on the fit part of notebook 05's fold and scored on its validation
 part, split with the fold, fraction and seed of the notebook's "parameters" cell (needs the bench
@@ -9,10 +9,9 @@ extra, for papermill). The test fold is never read here.
 
 import numpy as np
 
+from bench.notebook_runs import NOTEBOOKS, notebook_parameters
 from helpers import fit_als, load_movielens_100k, movielens_fold, ratings_matrix, validation_split
-from helpers.autorec import fit_autorec
-
-from notebook_runs import NOTEBOOKS, notebook_parameters
+from helpers.models.autorec import fit_autorec
 
 AUTOREC_GRID = [  # (hidden units, L2 weight, Adam step)
     (200, 1e-3, 1e-2),

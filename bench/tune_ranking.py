@@ -1,6 +1,6 @@
 """The validation search behind notebook 07's settings for weighted ALS and EASE.
 
-    .venv/bin/python bench/tune_ranking.py        # a few minutes on 2 cores
+    .venv/bin/python -m bench.tune_ranking        # a few minutes on 2 cores
 
 Every setting is fitted on the fit part of notebook 07's fold and scored by NDCG@10 on its
 validation part (split with the fold, fraction and seed of the notebook's "parameters" cell;
@@ -10,6 +10,7 @@ needs the bench extra, for papermill). The test fold is never read here.
 import itertools
 import time
 
+from bench.notebook_runs import NOTEBOOKS, notebook_parameters
 from helpers import (
     ease_scores,
     evaluate_ranking,
@@ -21,8 +22,6 @@ from helpers import (
     validation_split,
     weighted_scores,
 )
-
-from notebook_runs import NOTEBOOKS, notebook_parameters
 
 RANKS = (10, 20, 30)  # each fit of a larger rank takes several seconds on 2 cores
 REGS = (0.01, 0.03, 0.1)

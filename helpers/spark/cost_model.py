@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..validation import check_float, check_ids, check_int, check_same_length
+from helpers.core.validation import check_float, check_ids, check_int, check_same_length
+
+__all__ = ["ALSShuffle", "SweepEstimate", "als_block", "als_shuffle_per_sweep", "als_sweep_on_paper"]
 
 FLOAT_BYTES = 4  # Spark's ALS stores and ships factors as 32-bit floats
 
@@ -18,6 +20,8 @@ class ALSShuffle:
     user_vectors: user factor vectors sent to item blocks (distinct (user, item block) pairs);
     item_vectors: item factor vectors sent to user blocks (distinct (item, user block) pairs);
     naive_vectors: what sending every factor to every block of the other side would send.
+
+    Introduced in notebook 06.
     """
 
     n_ratings: int
@@ -52,7 +56,10 @@ class ALSShuffle:
 
 
 def als_block(ids, n_blocks: int) -> np.ndarray:
-    """The block Spark's ALS puts each non-negative integer id in: id mod n_blocks (a HashPartitioner)."""
+    """The block Spark's ALS puts each non-negative integer id in: id mod n_blocks (a HashPartitioner).
+
+    Introduced in notebook 06.
+    """
     n_blocks = check_int(n_blocks, "n_blocks", low=1)
     return check_ids(ids, "ids") % n_blocks
 
@@ -63,6 +70,8 @@ def als_shuffle_per_sweep(users, items, *, rank: int, n_user_blocks: int = 10, n
     To update the items of block b, every user block sends the factors of its users who rated
     an item in b, once per (user, block b); the ratings themselves were shuffled once, before the
     first sweep, and stay put. Likewise for the user update. Defaults are Spark's (10 blocks).
+
+    Introduced in notebook 06.
     """
     users, items = check_ids(users, "users"), check_ids(items, "items")
     if users.ndim != 1 or users.size == 0:
@@ -91,7 +100,10 @@ def als_shuffle_per_sweep(users, items, *, rank: int, n_user_blocks: int = 10, n
 
 @dataclass(frozen=True)
 class SweepEstimate:
-    """A back-of-the-envelope time for one ALS sweep (see `als_sweep_on_paper`): nothing measured."""
+    """A back-of-the-envelope time for one ALS sweep (see `als_sweep_on_paper`): nothing measured.
+
+    Introduced in notebook 06.
+    """
 
     compute_seconds: float
     shuffle_bytes: int
@@ -133,6 +145,8 @@ def als_sweep_on_paper(
 
     Every default is an assumption to replace with your own: 1e9 flops per core for Spark's
     pure-Java BLAS, 1 Gbit/s (125e6 bytes/s) per machine, 0.1 s to schedule a stage.
+
+    Introduced in notebook 06.
     """
     n_ratings, n_users, n_items = (
         check_int(v, name, low=1) for v, name in ((n_ratings, "n_ratings"), (n_users, "n_users"), (n_items, "n_items"))

@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..validation import as_generator, check_frame, check_int, check_seed, check_vector, describe
+from helpers.core.validation import as_generator, check_frame, check_int, check_seed, check_vector, describe
+
+__all__ = ["ratings_to_spark", "replicate_users", "replicate_users_spark", "resample_users"]
 
 RATING_SCHEMA = "user INT, item INT, rating FLOAT"  # what pyspark.ml's ALS expects
 
@@ -16,6 +18,8 @@ def ratings_to_spark(spark, ratings: pd.DataFrame, *, num_partitions: int | None
     The rows travel from this Python process (the driver) to the executors, so it works on any
     master, a cluster included; fine for the course's data, while data sets too big for one
     machine are read by the executors themselves (spark.read.csv/parquet with a schema).
+
+    Introduced in notebook 06.
     """
     check_frame(ratings, "ratings", ("user", "item", "rating"))
     if num_partitions is not None:
@@ -47,6 +51,8 @@ def resample_users(user_ids, factor: int, *, seed) -> np.ndarray:
     n is the number of distinct ids in `user_ids`; entry j belongs to synthetic user
     max(user_ids) + 1 + j. `seed` is an int or a numpy.random.Generator; factor=1 gives an
     empty array.
+
+    Introduced in notebook 06.
     """
     if isinstance(user_ids, (str, bytes)) or user_ids is None:
         raise TypeError(f"user_ids must be an array of integer user ids, got {describe(user_ids)}")
@@ -74,6 +80,8 @@ def replicate_users(ratings: pd.DataFrame, factor: int, *, seed) -> pd.DataFrame
     same items the same way, under a new id above the largest real one. The copies add no
     information, but they cost as much to fit as real users would, which is what a timing needs.
     The real users' rows come first, unchanged; `replicate_users_spark` builds the same rows in Spark.
+
+    Introduced in notebook 06.
     """
     check_frame(ratings, "ratings", ("user", "item", "rating"))
     base = ratings[["user", "item", "rating"]].reset_index(drop=True)
@@ -93,6 +101,8 @@ def replicate_users_spark(ratings_sdf, factor: int, *, seed):
 
     Only the small table of who copies whom is made here and sent to Spark; the ratings never
     leave it. The same `seed` draws the same copies as `replicate_users` on the same ratings.
+
+    Introduced in notebook 06.
     """
     from pyspark.sql import DataFrame, functions
 

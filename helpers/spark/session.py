@@ -12,8 +12,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..validation import describe
-from .java import JavaRuntime, find_java
+from helpers.core.memory import configure_process
+from helpers.core.validation import describe
+from helpers.spark.java import JavaRuntime, find_java
+
+__all__ = ["SparkRun", "SparkStartError", "is_local_master", "start_spark", "write_spark_conf_dir"]
 
 DEFAULT_MASTER = "local[*]"
 
@@ -39,7 +42,10 @@ logger.hadoop_native.level = error
 
 
 class SparkStartError(RuntimeError):
-    """Spark's JVM did not start; the message quotes the end of its log."""
+    """Spark's JVM did not start; the message quotes the end of its log.
+
+    Introduced in notebook 06.
+    """
 
 
 def is_local_master(master: str) -> bool:
@@ -91,7 +97,10 @@ def _log_tail(path: Path, lines: int = 25) -> str:
 
 @dataclass(eq=False)
 class SparkRun:
-    """A running Spark session started by `start_spark`: `.session`, where its files are, and `.stop()`."""
+    """A running Spark session started by `start_spark`: `.session`, where its files are, and `.stop()`.
+
+    Introduced in notebook 06.
+    """
 
     session: object  # pyspark.sql.SparkSession
     master: str
@@ -162,7 +171,10 @@ def start_spark(
 
     Raises JavaNotFoundError without a usable Java, SparkStartError if the JVM fails to start
     (quoting its log), and RuntimeError if a Spark session is already running in this process.
+
+    Introduced in notebook 06.
     """
+    configure_process()  # before py4j's threads start
     from pyspark import SparkConf, SparkContext
     from pyspark.java_gateway import launch_gateway
     from pyspark.sql import SparkSession

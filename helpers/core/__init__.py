@@ -1,0 +1,1 @@
+"""The lowest layer: argument validation, seeding, timing and process settings."""

@@ -1,0 +1,36 @@
+"""One place that makes the course's random numbers repeatable."""
+
+from __future__ import annotations
+
+import random
+import sys
+
+import numpy as np
+
+from helpers.core.validation import as_int_seed
+
+__all__ = ["set_seed"]
+
+
+def set_seed(seed=0) -> np.random.Generator:
+    """Seed Python, NumPy and (if imported) Keras/TensorFlow; return a NumPy Generator from `seed`.
+
+    `seed` is an int, or a numpy.random.Generator from which one int seed is drawn.
+
+    Keras is seeded only once it has been imported, so notebooks without a neural model
+    never pay TensorFlow's start-up time. Python's string hashing (PYTHONHASHSEED) is fixed
+    when the interpreter starts and cannot be seeded from here; no helper depends on the
+    order of a set of strings.
+
+    Introduced in notebook 01.
+    """
+    seed = as_int_seed(seed)
+    random.seed(seed)
+    np.random.seed(seed)
+    if "keras" in sys.modules:
+        import keras
+        import tensorflow as tf
+
+        keras.utils.set_random_seed(seed)
+        tf.config.experimental.enable_op_determinism()
+    return np.random.default_rng(seed)

@@ -1,0 +1,1 @@
+"""Rating data: the toy matrices, splits into train and held-out ratings, MovieLens 100K."""

@@ -1,0 +1,201 @@
+"""MovieLens 100K in the course's shapes: GroupLens's canonical folds, a validation split, the matrix.
+
+User and item ids stay 1-based (as GroupLens numbers them) in every DataFrame; only
+`ratings_matrix` uses 0-based rows and columns, through `user_index`/`item_index` (and back
+with `user_of_row`/`item_of_column`). The files are read by `helpers.movielens_files`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from helpers.core.validation import (
+    as_generator,
+    check_fraction,
+    check_frame,
+    check_ids,
+    check_int,
+    check_strings,
+    check_vector,
+)
+
+__all__ = [
+    "item_index",
+    "item_of_column",
+    "items_by_title",
+    "movielens_fold",
+    "primary_genre",
+    "ratings_matrix",
+    "user_index",
+    "user_of_row",
+    "validation_split",
+]
+
+N_RATINGS = 100_000
+N_FOLDS = 5
+FOLD_SIZE = 20_000  # mku.sh cuts u.data into five blocks of this many lines
+
+
+# --- folds and splits ----------------------------------------------------------------------
+
+
+def movielens_fold(ratings: pd.DataFrame, fold: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(train, test) of GroupLens's fold `fold` (1..5), cut as mku.sh cuts u.data into u<fold>.base/.test.
+
+    test = u.data lines (fold-1)*20000+1 .. fold*20000, train = the other 80,000; each is sorted
+    by user then item like mku.sh's files, and keeps u.data's row labels (line number - 1).
+
+    Introduced in notebook 05.
+    """
+    fold = check_int(fold, "fold", low=1, high=N_FOLDS)
+    check_frame(ratings, "ratings", ("user", "item"))
+    if len(ratings) != N_RATINGS:
+        raise ValueError(
+            f"ratings must be all {N_RATINGS:,} MovieLens 100K ratings as "
+            f"load_movielens_100k returns them, got {len(ratings):,} rows"
+        )
+    if not ratings.index.equals(pd.RangeIndex(N_RATINGS)):
+        raise ValueError(
+            "ratings must be in u.data's line order with labels 0..99999, as "
+            "load_movielens_100k returns them; pass it unsorted and unshuffled"
+        )
+    in_test = np.zeros(N_RATINGS, dtype=bool)
+    in_test[(fold - 1) * FOLD_SIZE : fold * FOLD_SIZE] = True
+    order = ["user", "item"]
+    train = ratings[~in_test].sort_values(order, kind="stable")
+    test = ratings[in_test].sort_values(order, kind="stable")
+    return train, test
+
+
+def validation_split(train: pd.DataFrame, fraction: float = 0.1, seed=0) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(fit, valid): a seeded random `fraction` of `train`'s rows held out for choosing hyperparameters.
+
+    `seed` is an int or a numpy.random.Generator; both parts keep `train`'s row order and labels.
+
+    Introduced in notebook 05.
+    """
+    check_frame(train, "train")
+    fraction = check_fraction(fraction, "fraction")
+    n_valid = int(round(fraction * len(train)))
+    if not 1 <= n_valid <= len(train) - 1:
+        raise ValueError(
+            f"fraction={fraction} of {len(train)} rows leaves an empty part; pass a "
+            "fraction that holds out at least one row and keeps at least one"
+        )
+    rng = as_generator(seed)
+    in_valid = np.zeros(len(train), dtype=bool)
+    in_valid[rng.choice(len(train), size=n_valid, replace=False)] = True
+    return train[~in_valid], train[in_valid]
+
+
+# --- ids, rows and columns ----------------------------------------------------------------
+
+
+def _shift(ids, name: str, low: int, step: int):
+    """`ids` + `step` as int64 (an int for a scalar), after checking they are integers >= `low`."""
+    shifted = check_ids(ids, name, low=low) + step
+    return int(shifted) if shifted.ndim == 0 else shifted
+
+
+# The one place where GroupLens's 1-based ids meet 0-based rows and columns.
+def user_index(user_ids):
+    """Matrix row of each 1-based MovieLens user id: id - 1.
+
+    Introduced in notebook 05.
+    """
+    return _shift(user_ids, "user_ids", 1, -1)
+
+
+def item_index(item_ids):
+    """Matrix column of each 1-based MovieLens item id: id - 1.
+
+    Introduced in notebook 05.
+    """
+    return _shift(item_ids, "item_ids", 1, -1)
+
+
+def user_of_row(rows):
+    """MovieLens user id of each 0-based matrix row: row + 1 (the inverse of user_index).
+
+    Introduced in notebook 05.
+    """
+    return _shift(rows, "rows", 0, 1)
+
+
+def item_of_column(columns):
+    """MovieLens item id of each 0-based matrix column: column + 1 (the inverse of item_index).
+
+    Introduced in notebook 05.
+    """
+    return _shift(columns, "columns", 0, 1)
+
+
+def ratings_matrix(ratings: pd.DataFrame, n_users: int | None = None, n_items: int | None = None) -> sp.csr_matrix:
+    """Users x items SciPy CSR matrix of the ratings, row user_index(user), column item_index(item).
+
+    The shape defaults to the largest ids in `ratings` (943 x 1682 for all of MovieLens 100K);
+    pass n_users/n_items (e.g. from the full data) so a train and a test matrix share one shape.
+
+    Introduced in notebook 05.
+    """
+    check_frame(ratings, "ratings", ("user", "item", "rating"))
+    rows, columns = user_index(ratings["user"].to_numpy()), item_index(ratings["item"].to_numpy())
+    values = check_vector(ratings["rating"].to_numpy(), "ratings['rating']", what="ratings", allow_empty=True)
+    if (values == 0).any():
+        raise ValueError("ratings['rating'] has a rating of 0, but 0 means 'not rated' in this course; drop those rows")
+    shape = []
+    for name, given, index in (("n_users", n_users, rows), ("n_items", n_items, columns)):
+        needed = int(index.max()) + 1 if index.size else 0
+        if given is None:
+            if not needed:
+                raise ValueError(f"ratings is empty, so {name} cannot be inferred; pass {name}")
+            shape.append(needed)
+        else:
+            given = check_int(given, name, low=1)
+            if given < needed:
+                raise ValueError(f"{name} must be at least the largest id in ratings ({needed}), got {given}")
+            shape.append(given)
+    keys = rows * shape[1] + columns
+    order = np.argsort(keys, kind="stable")
+    repeated = np.flatnonzero(keys[order][1:] == keys[order][:-1])
+    if repeated.size:
+        first, second = order[repeated[0]], order[repeated[0] + 1]
+        labels = ratings.index
+        raise ValueError(
+            f"ratings has user {ratings['user'].iat[first]}, item {ratings['item'].iat[first]} twice "
+            f"(rows labelled {labels[first]} and {labels[second]}); keep one rating per pair"
+        )
+    matrix = sp.csr_matrix((values, (rows, columns)), shape=tuple(shape))
+    matrix.sort_indices()
+    return matrix
+
+
+def items_by_title(items: pd.DataFrame, titles) -> np.ndarray:
+    """The item ids of the given exact titles, e.g. ["Star Wars (1977)"], in the order given.
+
+    Introduced in notebook 05.
+    """
+    check_frame(items, "items", ("item", "title"))
+    titles = check_strings(titles, "titles", example="['Star Wars (1977)']")
+    lookup = dict(zip(items["title"], items["item"]))
+    missing = [title for title in titles if title not in lookup]
+    if missing:
+        raise ValueError(f"no item titled {missing[0]!r}; titles include the year, e.g. 'Toy Story (1995)'")
+    return np.array([lookup[title] for title in titles])
+
+
+def primary_genre(items: pd.DataFrame, priority) -> np.ndarray:
+    """One genre name per item: the first genre of `priority` that the item has, else "other".
+
+    Introduced in notebook 05.
+    """
+    check_frame(items, "items", ("genres",))
+    priority = check_strings(priority, "priority", example="['Sci-Fi', 'Romance']")
+    known = set("|".join(items["genres"]).split("|"))
+    unknown = [genre for genre in priority if genre not in known]
+    if unknown:
+        raise ValueError(f"priority names {unknown[0]!r}, which no item has; genres are {sorted(known - {''})}")
+    genres = items["genres"].str.split("|")
+    return np.array([next((g for g in priority if g in have), "other") for have in genres])

@@ -1,0 +1,44 @@
+"""Hide some known ratings: split the observed cells of a rating matrix into train and held-out sets."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from helpers.core.validation import as_generator, check_fraction, check_mask
+
+__all__ = ["split_observed"]
+
+
+def split_observed(mask, test_fraction: float, seed) -> tuple[np.ndarray, np.ndarray]:
+    """Split the True cells of `mask` at random into (train_mask, test_mask), disjoint, union = mask.
+
+    About `test_fraction` of the observed cells are held out, except that every user (row)
+    keeps at least one training rating: if all of a row's ratings were drawn for the test
+    set, one of them, chosen at random, goes back to train (so a row with a single rating
+    always keeps it in train). A row with no ratings stays empty in both masks. Items
+    (columns) get no such guarantee: an item may end up with test ratings only. `seed` is an
+    int or a numpy.random.Generator.
+
+    Introduced in notebook 03.
+    """
+    mask = check_mask(mask, None)
+    test_fraction = check_fraction(test_fraction, "test_fraction")
+    rng = as_generator(seed)
+
+    rows, cols = np.nonzero(mask)
+    order = rng.permutation(rows.size)
+    n_test = int(round(test_fraction * rows.size))
+    drawn = order[:n_test]
+
+    test_mask = np.zeros_like(mask)
+    test_mask[rows[drawn], cols[drawn]] = True
+    train_mask = mask & ~test_mask
+
+    # Rows left without training ratings: return the first of their drawn cells (a random one).
+    stranded = ~train_mask.any(axis=1) & mask.any(axis=1)
+    drawn_in_stranded = drawn[stranded[rows[drawn]]]
+    _, first = np.unique(rows[drawn_in_stranded], return_index=True)
+    returned = drawn_in_stranded[first]
+    test_mask[rows[returned], cols[returned]] = False
+    train_mask[rows[returned], cols[returned]] = True
+    return train_mask, test_mask

@@ -1,0 +1,1 @@
+"""Judging models: error and ranking metrics, the reveal experiment, results tables."""

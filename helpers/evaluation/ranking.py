@@ -1,0 +1,203 @@
+"""Judging top-k lists: recommend, then precision@k, recall@k, NDCG@k, coverage and popularity bias.
+
+The protocol (`evaluate_ranking`), in one place: every item a user has *not* rated in training is
+a candidate; the model's scores pick each user's top k candidates; an item is relevant to a user
+when the user gave it at least `threshold` stars in the test ratings; users with no relevant test
+item are skipped (they cannot be scored) and counted. Metrics are averaged over the other users.
+
+For one user with top-k list L (positions j = 1..k) and relevant set R:
+
+    precision@k = |L and R| / k                    recall@k = |L and R| / |R|
+    NDCG@k = DCG / IDCG, with DCG = sum over j of [L_j in R] / log2(j + 1) and IDCG the DCG of a
+             perfect list, min(k, |R|) relevant items first.
+
+These are trec_eval's definitions (a test checks them against the ir-measures library).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from helpers.core.validation import check_array, check_float, check_int, check_ratings, check_vector, describe
+from helpers.models.recommend import top_k_items
+
+__all__ = [
+    "RankingReport",
+    "catalogue_coverage",
+    "evaluate_ranking",
+    "ndcg_at_k",
+    "popular_share",
+    "precision_at_k",
+    "recall_at_k",
+]
+
+
+def _check_recommended(recommended) -> np.ndarray:
+    """`recommended` as a users x k array of non-negative item indices."""
+    array = np.asarray(recommended)
+    if array.ndim != 2 or array.dtype == bool or not np.issubdtype(array.dtype, np.integer):
+        raise TypeError(
+            f"recommended must be a users x k array of item indices (from top_k_items), got {describe(recommended)}"
+        )
+    if array.size and array.min() < 0:
+        raise ValueError(f"recommended holds a negative item index, {array.min()}")
+    return array
+
+
+def _check_lists(recommended, relevant):
+    """(recommended as a users x k int array, relevant as a boolean users x items array)."""
+    recommended = _check_recommended(recommended)
+    relevant = sp.csr_array(relevant).toarray() != 0 if sp.issparse(relevant) else np.asarray(relevant)
+    if relevant.dtype != bool or relevant.ndim != 2:
+        raise TypeError(
+            f"relevant must be a boolean users x items array (or a sparse matrix), got {describe(relevant)}"
+        )
+    if relevant.shape[0] != recommended.shape[0]:
+        raise ValueError(f"recommended has {recommended.shape[0]} users but relevant has {relevant.shape[0]}")
+    if recommended.size and recommended.max() >= relevant.shape[1]:
+        raise ValueError(f"recommended holds item indices outside 0..{relevant.shape[1] - 1}")
+    return recommended, relevant
+
+
+def _hits(recommended, relevant) -> np.ndarray:
+    """users x k: whether the item at each position of each list is relevant to its user."""
+    return np.take_along_axis(relevant, recommended, axis=1)
+
+
+def precision_at_k(recommended, relevant) -> np.ndarray:
+    """Per user: the share of the k recommended items that are relevant.
+
+    Introduced in notebook 07.
+    """
+    recommended, relevant = _check_lists(recommended, relevant)
+    return _hits(recommended, relevant).mean(axis=1)
+
+
+def recall_at_k(recommended, relevant) -> np.ndarray:
+    """Per user: the share of the user's relevant items that made the list (NaN for a user with none).
+
+    Introduced in notebook 07.
+    """
+    recommended, relevant = _check_lists(recommended, relevant)
+    n_relevant = relevant.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(n_relevant > 0, _hits(recommended, relevant).sum(axis=1) / n_relevant, np.nan)
+
+
+def ndcg_at_k(recommended, relevant) -> np.ndarray:
+    """Per user: DCG of the list over the DCG of a perfect list (NaN for a user with no relevant item).
+
+    Introduced in notebook 07.
+    """
+    recommended, relevant = _check_lists(recommended, relevant)
+    k = recommended.shape[1]
+    discounts = 1.0 / np.log2(np.arange(2, k + 2))  # position j = 1..k gets 1 / log2(j + 1)
+    dcg = _hits(recommended, relevant) @ discounts
+    ideal_length = np.minimum(relevant.sum(axis=1), k)
+    idcg = np.concatenate([[0.0], np.cumsum(discounts)])[ideal_length]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(ideal_length > 0, dcg / idcg, np.nan)
+
+
+def catalogue_coverage(recommended, n_items: int) -> float:
+    """The share of all `n_items` items that appear in at least one user's list.
+
+    Introduced in notebook 07.
+    """
+    recommended = _check_recommended(recommended)
+    n_items = check_int(n_items, "n_items", low=1)
+    if recommended.size and recommended.max() >= n_items:
+        raise ValueError(
+            f"recommended lists item {recommended.max()}, but n_items is {n_items}; n_items must count every item"
+        )
+    return float(np.unique(recommended).size / n_items)
+
+
+def popular_share(recommended, popularity, *, top_fraction: float = 0.1) -> float:
+    """The share of all recommendations that are among the `top_fraction` most popular items.
+
+    `popularity` scores every item (e.g. its number of training ratings). With top_fraction=0.1 a
+    recommender that ignored popularity would score about 0.1; one that only shows hits scores 1.
+
+    Introduced in notebook 07.
+    """
+    recommended = _check_recommended(recommended)
+    popularity = check_vector(popularity, "popularity", what="popularity scores (one per item)")
+    if recommended.size and recommended.max() >= popularity.size:
+        raise ValueError(f"recommended lists item {recommended.max()}, but popularity scores {popularity.size} items")
+    top_fraction = check_float(top_fraction, "top_fraction", above=0.0, high=1.0)
+    n_top = max(1, int(round(top_fraction * popularity.size)))
+    popular = np.zeros(popularity.size, dtype=bool)
+    popular[np.argsort(-popularity, kind="stable")[:n_top]] = True
+    return float(popular[recommended].mean())
+
+
+@dataclass(frozen=True)
+class RankingReport:
+    """What `evaluate_ranking` measured: the mean metrics over the users that could be scored.
+
+    Introduced in notebook 07.
+    """
+
+    k: int
+    precision: float  # means over the scored users
+    recall: float
+    ndcg: float
+    coverage: float  # over every user's list
+    popular_share: float  # over every user's list
+    n_users: int  # users scored (with at least one relevant test item)
+    n_skipped: int  # users without a relevant test item
+    per_user_ndcg: np.ndarray
+
+    def as_row(self) -> dict:
+        """The figures as a ResultsTable row: {f"P@{k}": ..., f"R@{k}": ..., f"NDCG@{k}": ..., ...}."""
+        k = self.k
+        return {
+            f"P@{k}": self.precision,
+            f"R@{k}": self.recall,
+            f"NDCG@{k}": self.ndcg,
+            "coverage": self.coverage,
+            "popular share": self.popular_share,
+        }
+
+
+def evaluate_ranking(scores, train, test, *, k: int = 10, threshold: float = 4.0, top_fraction: float = 0.1):
+    """The course's ranking protocol on users x items `scores` (see the module's docstring).
+
+    `train` and `test` are SciPy sparse users x items rating matrices of one shape (as
+    ratings_matrix makes them): items a user rated in `train` are never recommended to them, and
+    the user's `test` ratings of at least `threshold` stars are the relevant items. Popularity for
+    `popular_share` is each item's number of training ratings. Returns a RankingReport.
+
+    Introduced in notebook 05.
+    """
+    train = check_ratings(train, name="train")
+    test = check_ratings(test, name="test")
+    scores = check_array(scores, "scores", ndim=2, what="scores (users x items)")
+    if not (scores.shape == train.shape == test.shape):
+        raise ValueError(
+            f"scores, train and test must share one shape, got {scores.shape}, {train.shape}, {test.shape}"
+        )
+    threshold = check_float(threshold, "threshold")
+    relevant = (test >= threshold).toarray()
+    scored = np.flatnonzero(relevant.any(axis=1))
+    if scored.size == 0:
+        raise ValueError(f"no user has a test rating of {threshold:g} or more; lower threshold")
+    every_list = top_k_items(scores, k, exclude=train)  # coverage and popularity look at every user's list
+    recommended, relevant = every_list[scored], relevant[scored]
+    popularity = np.diff(train.tocsc().indptr).astype(float)
+    per_user_ndcg = ndcg_at_k(recommended, relevant)
+    return RankingReport(
+        k=k,
+        precision=float(precision_at_k(recommended, relevant).mean()),
+        recall=float(np.mean(recall_at_k(recommended, relevant))),
+        ndcg=float(per_user_ndcg.mean()),
+        coverage=catalogue_coverage(every_list, scores.shape[1]),
+        popular_share=popular_share(every_list, popularity, top_fraction=top_fraction),
+        n_users=int(scored.size),
+        n_skipped=int(scores.shape[0] - scored.size),
+        per_user_ndcg=per_user_ndcg,
+    )

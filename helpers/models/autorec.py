@@ -1,0 +1,385 @@
+"""I-AutoRec (Sedhain et al. 2015): an autoencoder that reconstructs each item's ratings by all users.
+
+Each item is a vector of length n_users holding its ratings (0 = not rated). One sigmoid hidden
+layer encodes it, an identity output layer decodes it, and the loss counts only the observed
+ratings: mean squared error over them, plus l2 * (sum of squared weights) on both kernels.
+A rating r_ui is predicted by reading entry u of item i's reconstruction.
+
+Importing this module starts TensorFlow (a few seconds): import it from `helpers.autorec`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+
+from helpers.core.validation import (
+    as_int_seed,
+    check_finite_result,
+    check_float,
+    check_indices,
+    check_int,
+    check_matrix,
+    check_rating_range,
+    check_ratings,
+    check_same_length,
+    check_vector,
+    describe,
+)
+from helpers.models.neural import keras, tf
+
+__all__ = [
+    "AutoRecFit",
+    "autorec_item_codes",
+    "autorec_objective",
+    "build_autorec",
+    "fit_autorec",
+    "predict_autorec",
+]
+
+
+@dataclass(frozen=True, eq=False)
+class AutoRecFit:
+    """A fitted I-AutoRec: the Keras model (restored to its best epoch) and how training went.
+
+    history["train_rmse"][e] (and history["valid_rmse"][e] when a validation set was given) is
+    the error after e epochs, e = 0 being the untrained model; best_epoch indexes it.
+
+    Introduced in notebook 05.
+    """
+
+    model: keras.Model
+    history: dict
+    best_epoch: int
+    epochs_run: int
+    fit_seconds: float
+    settings: dict = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------------------------------------
+# Input checks
+# ---------------------------------------------------------------------------------------------
+
+
+def _check_sparse_ratings(ratings, name: str) -> sp.csr_array:
+    """A CSR copy of a SciPy sparse users x items matrix of non-zero ratings, or raise."""
+    if not sp.issparse(ratings):
+        raise TypeError(
+            f"{name} must be a SciPy sparse users x items matrix (e.g. from ratings_matrix), got {describe(ratings)}"
+        )
+    return check_ratings(ratings, name=name)
+
+
+def _check_valid(valid, train: sp.csr_array) -> sp.csr_array | None:
+    """The validation ratings as CSR (same shape as train, no pair in common), or None."""
+    if valid is None:
+        return None
+    valid = _check_sparse_ratings(valid, "valid")
+    if valid.shape != train.shape:
+        raise ValueError(f"valid must have the training shape {train.shape}, got {valid.shape}")
+    shared = train.multiply(valid != 0).nnz
+    if shared:
+        raise ValueError(
+            f"valid shares {shared} (user, item) pair(s) with train; hold those ratings out "
+            "of train (e.g. with validation_split) so validation is honest"
+        )
+    return valid
+
+
+def _check_progress(progress):
+    """Return `progress` (None or a function), or raise."""
+    if progress is None or callable(progress):
+        return progress
+    raise TypeError(
+        "progress must be None or a function progress(epoch, train_rmse, valid_rmse), such as "
+        f"helpers.progress_bar(max_epochs), got {describe(progress)}"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The model and its training
+# ---------------------------------------------------------------------------------------------
+
+
+def build_autorec(n_users: int, hidden: int, *, l2: float, seed=0) -> keras.Model:
+    """Keras I-AutoRec: n_users -> hidden (sigmoid) -> n_users (identity), L2 on both kernels, seeded.
+
+    Introduced in notebook 05.
+    """
+    n_users = check_int(n_users, "n_users", low=1)
+    hidden = check_int(hidden, "hidden", low=1)
+    l2 = check_float(l2, "l2", low=0.0)
+    seed = as_int_seed(seed)
+    keras.utils.set_random_seed(seed)
+    inputs = keras.Input(shape=(n_users,), name="item_ratings")
+    codes = keras.layers.Dense(
+        hidden,
+        activation="sigmoid",
+        name="encoder",
+        kernel_regularizer=keras.regularizers.L2(l2),
+        kernel_initializer=keras.initializers.GlorotUniform(seed=seed),
+    )(inputs)
+    outputs = keras.layers.Dense(
+        n_users,
+        activation=None,
+        name="decoder",
+        kernel_regularizer=keras.regularizers.L2(l2),
+        kernel_initializer=keras.initializers.GlorotUniform(seed=seed + 1),
+    )(codes)
+    return keras.Model(inputs, outputs, name="i_autorec")
+
+
+def autorec_objective(item_ratings, reconstruction, encoder_kernel, decoder_kernel, *, l2: float) -> float:
+    """I-AutoRec's training loss in NumPy, the quantity fit_autorec's Adam steps decrease:
+
+        mean over observed (i, u) of (r_iu - r_hat_iu)^2  +  l2 * (|W_e|^2 + |W_d|^2)
+
+    `item_ratings` is items x users with 0 where a user did not rate the item (so unrated cells
+    count for nothing), `reconstruction` the model's output for it, the kernels its two weight
+    matrices (biases are not penalised). A test checks it against the Keras loss fit_autorec uses.
+
+    Introduced in notebook 05.
+    """
+    item_ratings = check_matrix(item_ratings, "item_ratings")
+    reconstruction = check_matrix(reconstruction, "reconstruction")
+    if reconstruction.shape != item_ratings.shape:
+        raise ValueError(
+            f"reconstruction must have the shape of item_ratings {item_ratings.shape}, got {reconstruction.shape}"
+        )
+    encoder_kernel = check_matrix(encoder_kernel, "encoder_kernel")
+    decoder_kernel = check_matrix(decoder_kernel, "decoder_kernel")
+    l2 = check_float(l2, "l2", low=0.0)
+    observed = item_ratings != 0
+    if not observed.any():
+        raise ValueError("item_ratings has no rating (every cell is 0); pass the training ratings")
+    squared_error = np.mean((item_ratings[observed] - reconstruction[observed]) ** 2)
+    return float(squared_error + l2 * (np.sum(encoder_kernel**2) + np.sum(decoder_kernel**2)))
+
+
+def _item_matrix(ratings: sp.csr_array) -> np.ndarray:
+    """Items x users dense float32 array of the ratings (0 = not rated): one row per item."""
+    return ratings.T.toarray().astype(np.float32)
+
+
+def _entries(ratings: sp.csr_array):
+    """(item, user) index pairs and values of the stored ratings, as tensors for tf.gather_nd."""
+    coo = ratings.tocoo()
+    pairs = np.column_stack([coo.col, coo.row]).astype(np.int64)
+    return tf.constant(pairs), tf.constant(coo.data.astype(np.float32))
+
+
+def _make_training(model, optimizer, items, valid_pairs, valid_values):
+    """Compiled functions (measure, full_step, batch_step) that train `model` on the `items` rows.
+
+    measure() returns the current model's (sum of squared training errors, the same on the
+    validation pairs); full_step() returns those too, for the model BEFORE its Adam step on all
+    items (one forward pass does both); batch_step(batch) takes an Adam step on some items.
+    """
+    observed = tf.cast(tf.not_equal(items, 0.0), tf.float32)
+
+    def errors(output):
+        """Sums of squared errors of the reconstruction `output` on the training and validation ratings."""
+        valid_squared = tf.constant(0.0)
+        if valid_pairs is not None:
+            valid_squared = tf.reduce_sum(tf.square(tf.gather_nd(output, valid_pairs) - valid_values))
+        return tf.reduce_sum(observed * tf.square(output - items)), valid_squared
+
+    def adam_step(ratings, rated):
+        """One Adam step on the loss of these item rows (`rated` marks their observed ratings)."""
+        with tf.GradientTape() as tape:
+            output = model(ratings, training=True)
+            squared = tf.reduce_sum(rated * tf.square(output - ratings))
+            loss = squared / tf.maximum(tf.reduce_sum(rated), 1.0) + tf.add_n(model.losses)
+        optimizer.apply_gradients(zip(tape.gradient(loss, model.trainable_variables), model.trainable_variables))
+        return output
+
+    measure = tf.function(lambda: errors(model(items, training=False)))
+    full_step = tf.function(lambda: errors(adam_step(items, observed)))
+    batch_step = tf.function(
+        lambda batch: adam_step(tf.gather(items, batch), tf.gather(observed, batch)), reduce_retracing=True
+    )
+    return measure, full_step, batch_step
+
+
+def _batches(n_items: int, batch_size: int, rng: np.random.Generator):
+    """Yield, once per epoch, that epoch's batches of item indices: a seeded shuffle cut in batch_size pieces."""
+    while True:
+        order = rng.permutation(n_items)
+        yield [tf.constant(order[first : first + batch_size]) for first in range(0, n_items, batch_size)]
+
+
+class _BestEpoch:
+    """The epoch with the lowest validation RMSE so far, and the model's weights then."""
+
+    def __init__(self):
+        self.epoch, self.rmse, self.weights = 0, np.inf, None
+
+    def update(self, epoch: int, rmse: float, weights: list) -> None:
+        """Remember `epoch` and its `weights` if `rmse` beats the best so far."""
+        if rmse < self.rmse:
+            self.epoch, self.rmse, self.weights = epoch, rmse, weights
+
+
+def fit_autorec(
+    train,
+    *,
+    hidden: int,
+    l2: float,
+    learning_rate: float,
+    max_epochs: int,
+    valid=None,
+    patience: int = 20,
+    batch_size: int | None = None,
+    seed=0,
+    progress: Callable | None = None,
+) -> AutoRecFit:
+    """Train I-AutoRec with Adam on the items of `train` (SciPy sparse users x items ratings).
+
+    batch_size=None takes one full-batch step per epoch; an int shuffles the items (seeded) into
+    batches of that many. With `valid` (same shape, ratings not in train) training stops once the
+    validation RMSE has not improved for `patience` epochs and the best epoch's weights are
+    restored; without it all `max_epochs` epochs run. `progress`, if given, is called after
+    every epoch as progress(epoch, train_rmse, valid_rmse or None); `helpers.progress_bar`
+    makes one that shows a bar in a notebook. `seed` is an int or a numpy.random.Generator.
+
+    Introduced in notebook 05.
+    """
+    train = _check_sparse_ratings(train, "train")
+    valid = _check_valid(valid, train)
+    hidden = check_int(hidden, "hidden", low=1)
+    l2 = check_float(l2, "l2", low=0.0)
+    learning_rate = check_float(learning_rate, "learning_rate", low=1e-12)
+    max_epochs = check_int(max_epochs, "max_epochs", low=1)
+    patience = check_int(patience, "patience", low=1)
+    if batch_size is not None:
+        batch_size = check_int(batch_size, "batch_size", low=1)
+    seed = as_int_seed(seed)
+    progress = _check_progress(progress)
+
+    start = time.perf_counter()
+    model = build_autorec(train.shape[0], hidden, l2=l2, seed=seed)
+    valid_pairs, valid_values = _entries(valid) if valid is not None else (None, None)
+    measure, full_step, batch_step = _make_training(
+        model, keras.optimizers.Adam(learning_rate), tf.constant(_item_matrix(train)), valid_pairs, valid_values
+    )
+    batches = _batches(train.shape[1], batch_size or 1, np.random.default_rng(seed))  # unused if full-batch
+    history = {"train_rmse": []} if valid is None else {"train_rmse": [], "valid_rmse": []}
+    best = _BestEpoch()
+    for epoch in range(max_epochs + 1):
+        weights = model.get_weights()  # the model after `epoch` epochs, kept in case it is the best
+        last = epoch == max_epochs
+        if batch_size is None and not last:
+            squared, valid_squared = (float(value) for value in full_step())  # measures `weights`, then steps
+        else:
+            squared, valid_squared = (float(value) for value in measure())
+            for batch in [] if last else next(batches):
+                batch_step(batch)
+        history["train_rmse"].append(np.sqrt(squared / train.nnz))
+        if not np.isfinite(squared):
+            raise ValueError(
+                f"fit_autorec's training diverged: the training error was {squared} after {epoch} epoch(s); "
+                f"pass a smaller learning_rate than {learning_rate}"
+            )
+        valid_rmse = None
+        if valid is not None:
+            valid_rmse = np.sqrt(valid_squared / valid.nnz)
+            history["valid_rmse"].append(valid_rmse)
+            best.update(epoch, valid_rmse, weights)
+        if progress is not None:
+            progress(epoch, history["train_rmse"][-1], valid_rmse)
+        if last or (valid is not None and epoch - best.epoch >= patience):
+            break
+    if valid is None:
+        best_epoch = epoch
+    else:
+        best_epoch = best.epoch
+        model.set_weights(best.weights)
+    return AutoRecFit(
+        model=model,
+        history={key: np.array(values) for key, values in history.items()},
+        best_epoch=best_epoch,
+        epochs_run=epoch,
+        fit_seconds=time.perf_counter() - start,
+        settings=dict(
+            hidden=hidden,
+            l2=l2,
+            learning_rate=learning_rate,
+            max_epochs=max_epochs,
+            patience=patience,
+            batch_size=batch_size,
+            seed=seed,
+        ),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Predictions and item codes
+# ---------------------------------------------------------------------------------------------
+
+
+def _check_fallback(fallback, size: int, default: float) -> np.ndarray:
+    """The fallback prediction for each of `size` pairs: `default`, a number, or one per pair."""
+    if fallback is None:
+        return np.full(size, default)
+    if np.ndim(fallback) == 0 and not isinstance(fallback, (str, bytes)):
+        return np.full(size, check_float(fallback, "fallback"))
+    values = check_vector(fallback, "fallback", what="predictions", allow_empty=True)
+    if values.shape != (size,):
+        raise ValueError(
+            f"fallback must be a number or one prediction per (user, item) pair ({size}), got shape {values.shape}"
+        )
+    return values
+
+
+def _check_autorec(result_or_model):
+    """The Keras model of a fit_autorec result (or the model itself), or raise."""
+    model = result_or_model.model if isinstance(result_or_model, AutoRecFit) else result_or_model
+    if not isinstance(model, keras.Model):
+        raise TypeError(
+            f"result_or_model must be what fit_autorec returns (or its .model), got {describe(result_or_model)}"
+        )
+    return model
+
+
+def predict_autorec(result_or_model, train, users, items, *, rating_range=(1, 5), fallback=None) -> np.ndarray:
+    """Predicted ratings for the pairs (users[j], items[j]): entry u of item i's reconstruction from `train`.
+
+    A pair whose user or item has no rating in `train` gets `fallback` instead (default: the mean
+    training rating; or a number, or one prediction per pair, e.g. from predict_als with an
+    ALS or baseline model): the autoencoder has learnt nothing about it. Clipped to `rating_range`.
+
+    Introduced in notebook 05.
+    """
+    model = _check_autorec(result_or_model)
+    train = _check_sparse_ratings(train, "train")
+    if model.input_shape[-1] != train.shape[0]:
+        raise ValueError(
+            f"train has {train.shape[0]} users (rows) but the model was fitted on "
+            f"{model.input_shape[-1]}; pass the training matrix the model was fitted on"
+        )
+    users = check_indices(users, "users", train.shape[0])
+    items = check_indices(items, "items", train.shape[1])
+    check_same_length("users", users, "items", items)
+    rating_range = check_rating_range(rating_range)
+    fallback = _check_fallback(fallback, users.size, float(train.data.mean()))
+    reconstruction = keras.ops.convert_to_numpy(model(_item_matrix(train), training=False))
+    known = (np.diff(train.indptr)[users] > 0) & (np.bincount(train.indices, minlength=train.shape[1])[items] > 0)
+    predictions = np.where(known, reconstruction[items, users], fallback)
+    check_finite_result(predictions, "predict_autorec's predictions", "the model's weights are not finite; refit it")
+    return predictions if rating_range is None else np.clip(predictions, *rating_range)
+
+
+def autorec_item_codes(result_or_model, train) -> np.ndarray:
+    """Each item's hidden-layer code (n_items x hidden): I-AutoRec's learned description of the item.
+
+    Introduced in notebook 05.
+    """
+    model = _check_autorec(result_or_model)
+    train = _check_sparse_ratings(train, "train")
+    if model.input_shape[-1] != train.shape[0]:
+        raise ValueError(f"train has {train.shape[0]} users (rows) but the model was fitted on {model.input_shape[-1]}")
+    return keras.ops.convert_to_numpy(model.get_layer("encoder")(_item_matrix(train)))

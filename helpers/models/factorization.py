@@ -1,0 +1,378 @@
+"""Biased matrix factorisation fitted on the observed ratings only (ALS), and its bias-only baseline.
+
+Every fitting function takes the ratings in one of two forms:
+
+- a dense array plus a boolean `mask` (True = observed; other cells are ignored, NaN allowed), or
+- a SciPy sparse matrix whose stored entries are the observed ratings (`mask=None`).
+
+A rating is never 0 (0 means "not rated" in this course): a stored 0 is refused, not read as a
+0-star rating (`helpers.core.validation.check_ratings`).
+
+A model predicts r_ui = mu + b_u + b_i + p_u . q_i: the global mean, a user bias, an item bias
+and the dot product of the user's and the item's k latent factors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from helpers.core.validation import (
+    as_generator,
+    check_array,
+    check_choice,
+    check_finite_result,
+    check_float,
+    check_indices,
+    check_int,
+    check_rating_range,
+    check_ratings,
+    check_same_length,
+    check_vector,
+    describe,
+)
+
+__all__ = [
+    "FactorModel",
+    "als_step",
+    "fit_als",
+    "fit_baseline",
+    "predict_als",
+    "predict_als_matrix",
+]
+
+REG_SCALINGS = ("weighted", "plain")
+
+
+@dataclass(frozen=True, eq=False)
+class FactorModel:
+    """A fitted model: r_ui = global_mean + user_bias[u] + item_bias[i] + user_factors[u] @ item_factors[i].
+
+    `reg`, `reg_scaling`, `n_iters` and `seed` record how it was fitted; `history` holds the
+    per-iteration "train_rmse" (and "eval_rmse" when a held-out set was given).
+
+    Introduced in notebook 03.
+    """
+
+    global_mean: float
+    user_bias: np.ndarray
+    item_bias: np.ndarray
+    user_factors: np.ndarray
+    item_factors: np.ndarray
+    reg: float
+    reg_scaling: str
+    n_iters: int
+    seed: int | None = None
+    history: dict = field(default_factory=dict)
+
+    @property
+    def k(self) -> int:
+        """Number of latent factors (0 for a bias-only baseline)."""
+        return self.user_factors.shape[1]
+
+    @property
+    def n_users(self) -> int:
+        """Number of users (rows of the rating matrix)."""
+        return self.user_factors.shape[0]
+
+    @property
+    def n_items(self) -> int:
+        """Number of items (columns of the rating matrix)."""
+        return self.item_factors.shape[0]
+
+
+def _observed_ratings(ratings, mask=None, rating_range=None, *, name="ratings", mask_name="mask"):
+    """The observed ratings as (CSR: one row per user, CSC: one column per item), both new copies."""
+    by_user = check_ratings(ratings, mask, name=name, mask_name=mask_name, rating_range=rating_range)
+    return by_user, by_user.tocsc()
+
+
+def _check_model(model) -> FactorModel:
+    """Return `model` if it is a FactorModel, or raise."""
+    if not isinstance(model, FactorModel):
+        raise TypeError(f"model must be a FactorModel from fit_als or fit_baseline, got {describe(model)}")
+    return model
+
+
+# ---------------------------------------------------------------------------------------------
+# Alternating least squares
+# ---------------------------------------------------------------------------------------------
+
+
+def _normal_equations(by_owner, design: np.ndarray, targets: np.ndarray):
+    """For each owner (a user of a CSR matrix or an item of a CSC one): Y^T Y and Y^T t.
+
+    Y stacks the `design` rows of the entries the owner rated and t their `targets`. The loop
+    runs over owners, not ratings; each Gram matrix is one BLAS product.
+    """
+    n_owners, dim = by_owner.indptr.size - 1, design.shape[1]
+    grams, rhs = np.zeros((n_owners, dim, dim)), np.zeros((n_owners, dim))
+    for owner in np.flatnonzero(np.diff(by_owner.indptr)):
+        entries = slice(by_owner.indptr[owner], by_owner.indptr[owner + 1])
+        rated = design[by_owner.indices[entries]]
+        grams[owner] = rated.T @ rated
+        rhs[owner] = rated.T @ targets[entries]
+    return grams, rhs
+
+
+def _solve_ridge(grams, rhs, penalties, counts) -> np.ndarray:
+    """Solve (G + penalty I) x = b for every owner at once; owners with no ratings get x = 0."""
+    diagonal = np.arange(rhs.shape[1])
+    # An owner with no ratings has G = 0 and b = 0; a penalty of 1 turns that into I x = 0.
+    grams[:, diagonal, diagonal] += np.where(counts > 0, penalties, 1.0)[:, None]
+    if np.all(penalties[counts > 0] > 0):
+        return np.linalg.solve(grams, rhs[..., None])[..., 0]
+    # With reg = 0 a user with fewer than k + 1 ratings fits them exactly in many ways:
+    # take the smallest such [b_u, p_u] instead of letting a singular solve blow up.
+    return (np.linalg.pinv(grams, rtol=1e-10, hermitian=True) @ rhs[..., None])[..., 0]
+
+
+def als_step(ratings, other_bias, other_factors, *, global_mean: float, reg: float, reg_scaling: str = "weighted"):
+    """One ALS update for one user (or item), written to be read: returns (bias, factors).
+
+    For a user u who rated items i with ratings r_ui, `other_bias` and `other_factors` hold
+    those items' b_i and q_i (one row per rating). With rows y_i = [1, q_i] stacked in Y and
+    targets t_i = r_ui - mu - b_i, the new x_u = [b_u, p_u] solves the ridge regression
+
+        x_u = (Y^T Y + lambda_u I)^-1 Y^T t,   lambda_u = reg * n_u ("weighted") or reg ("plain"),
+
+    n_u being the number of ratings. An item's update is the same with users' biases and
+    factors. fit_als does this for every user and every item at once (a test checks that
+    its batched code agrees with this function); fold_in_user does it for a new user.
+
+    Introduced in notebook 03.
+    """
+    ratings = check_vector(ratings, "ratings", what="ratings", allow_empty=True)
+    other_bias = check_vector(other_bias, "other_bias", what="biases", allow_empty=True)
+    other_factors = check_array(other_factors, "other_factors", ndim=2, what="factors", allow_empty=True)
+    check_same_length("ratings", ratings, "other_bias", other_bias)
+    check_same_length("ratings", ratings, "other_factors", other_factors)
+    mu, reg = check_float(global_mean, "global_mean"), check_float(reg, "reg", low=0.0)
+    lam = reg * ratings.size if check_choice(reg_scaling, "reg_scaling", REG_SCALINGS) == "weighted" else reg
+    Y = np.column_stack([np.ones(ratings.size), other_factors])  # one row [1, q_i] per rating
+    t = ratings - mu - other_bias  # what the owner's own bias and factors must explain
+    if ratings.size == 0:
+        return 0.0, np.zeros(other_factors.shape[1])
+    if lam > 0:
+        x = np.linalg.solve(Y.T @ Y + lam * np.eye(Y.shape[1]), Y.T @ t)
+    else:  # no penalty: the smallest of the exact fits when there are fewer ratings than unknowns
+        x = np.linalg.lstsq(Y, t, rcond=None)[0]
+    return float(x[0]), x[1:]
+
+
+def _half_step(by_owner, other: np.ndarray, mu: float, reg: float, reg_scaling: str) -> np.ndarray:
+    """New [bias, factors] for every owner, with the other side's [bias, factors] held fixed.
+
+    The batched form of `als_step`: for a user u it minimises
+    sum_i (r_ui - mu - b_i - [1, q_i] . x)^2 + penalty_u |x|^2 over x = [b_u, p_u] (the sum runs
+    over the items u rated); items are symmetric.
+    """
+    design = other.copy()
+    design[:, 0] = 1.0  # [1, q_i]: the 1 multiplies the owner's bias
+    targets = by_owner.data - mu - other[by_owner.indices, 0]
+    counts = np.diff(by_owner.indptr)
+    penalties = reg * counts if reg_scaling == "weighted" else np.full(counts.size, reg)
+    grams, rhs = _normal_equations(by_owner, design, targets)
+    return _solve_ridge(grams, rhs, penalties, counts)
+
+
+def _predict_entries(mu, user_vectors, item_vectors, users, items) -> np.ndarray:
+    """Predictions for (user, item) pairs from [bias, factors] rows of users and items."""
+    user_rows, item_rows = user_vectors[users], item_vectors[items]
+    dots = np.einsum("ij,ij->i", user_rows[:, 1:], item_rows[:, 1:])
+    return mu + user_rows[:, 0] + item_rows[:, 0] + dots
+
+
+def _rmse_on(observed, mu, user_vectors, item_vectors) -> float:
+    """RMSE of the model on the stored entries of a CSR matrix of ratings."""
+    users = np.repeat(np.arange(observed.shape[0]), np.diff(observed.indptr))
+    errors = _predict_entries(mu, user_vectors, item_vectors, users, observed.indices) - observed.data
+    return float(np.sqrt(np.mean(errors**2)))
+
+
+@np.errstate(over="ignore", invalid="ignore")  # an overflow is reported once, by _finite_model
+def _alternate(by_user, by_item, item_vectors, *, reg, reg_scaling, n_iters, held_out):
+    """Run `n_iters` rounds of (users given items, items given users); return vectors and history."""
+    mu = float(by_user.data.mean())
+    user_vectors = np.zeros((by_user.shape[0], item_vectors.shape[1]))
+    history = {"train_rmse": []} if held_out is None else {"train_rmse": [], "eval_rmse": []}
+    for _ in range(n_iters):
+        user_vectors = _half_step(by_user, item_vectors, mu, reg, reg_scaling)
+        item_vectors = _half_step(by_item, user_vectors, mu, reg, reg_scaling)
+        history["train_rmse"].append(_rmse_on(by_user, mu, user_vectors, item_vectors))
+        if held_out is not None:
+            history["eval_rmse"].append(_rmse_on(held_out, mu, user_vectors, item_vectors))
+    return mu, user_vectors, item_vectors, history
+
+
+def _held_out_set(eval_ratings, eval_mask, train):
+    """The held-out ratings as CSR: the training shape, no (user, item) pair in common; None when not given."""
+    if eval_ratings is None:
+        if eval_mask is not None:
+            raise ValueError("eval_mask was given without eval_ratings; pass both (or neither)")
+        return None
+    held_out = check_ratings(eval_ratings, eval_mask, name="eval_ratings", mask_name="eval_mask")
+    if held_out.shape != train.shape:
+        raise ValueError(f"eval_ratings must have the training shape {train.shape}, got {held_out.shape}")
+    shared = train.multiply(held_out != 0).nnz
+    if shared:
+        raise ValueError(
+            f"eval_ratings shares {shared} (user, item) pair(s) with the training ratings, so its error would not "
+            "be a held-out error; evaluate on ratings the model is not fitted to (e.g. from split_observed)"
+        )
+    return held_out
+
+
+def _finite_model(model: FactorModel, name: str) -> FactorModel:
+    """`model` if all its numbers are finite; else a ValueError saying what overflowed."""
+    values = np.concatenate(
+        [[model.global_mean], model.user_bias, model.item_bias, model.user_factors.ravel(), model.item_factors.ravel()]
+    )
+    check_finite_result(
+        values,
+        f"{name}'s fitted biases and factors",
+        "the ratings or init_scale are too large to square in floating point: rescale the ratings "
+        "(e.g. to 1..5) or pass a smaller init_scale",
+    )
+    return model
+
+
+def _to_model(mu, user_vectors, item_vectors, **settings) -> FactorModel:
+    """Split the [bias, factors] rows into a FactorModel."""
+    return FactorModel(
+        global_mean=mu,
+        user_bias=np.ascontiguousarray(user_vectors[:, 0]),
+        item_bias=np.ascontiguousarray(item_vectors[:, 0]),
+        user_factors=np.ascontiguousarray(user_vectors[:, 1:]),
+        item_factors=np.ascontiguousarray(item_vectors[:, 1:]),
+        **settings,
+    )
+
+
+def fit_baseline(
+    ratings,
+    mask=None,
+    *,
+    shrinkage: float = 5.0,
+    n_iters: int = 10,
+    rating_range=None,
+    eval_ratings=None,
+    eval_mask=None,
+) -> FactorModel:
+    """Fit r_ui = mu + b_u + b_i: the global mean plus shrunken user and item biases.
+
+    Each pass sets b_u = sum_i (r_ui - mu - b_i) / (n_u + shrinkage), then the same for items:
+    `shrinkage` acts like that many extra ratings with no deviation from the mean, so a user with
+    2 ratings gets a small bias and one with 200 nearly their raw mean deviation. This is ALS with
+    no factors (k = 0) and a plain (not count-weighted) penalty. Users or items without ratings
+    get bias 0.
+
+    Introduced in notebook 03.
+    """
+    by_user, by_item = _observed_ratings(ratings, mask, rating_range)
+    shrinkage = check_float(shrinkage, "shrinkage", low=0.0)
+    n_iters = check_int(n_iters, "n_iters", low=1)
+    held_out = _held_out_set(eval_ratings, eval_mask, by_user)
+    no_factors = np.zeros((by_user.shape[1], 1))  # [b_i] only
+    mu, user_vectors, item_vectors, history = _alternate(
+        by_user, by_item, no_factors, reg=shrinkage, reg_scaling="plain", n_iters=n_iters, held_out=held_out
+    )
+    model = _to_model(
+        mu, user_vectors, item_vectors, reg=shrinkage, reg_scaling="plain", n_iters=n_iters, history=history
+    )
+    return _finite_model(model, "fit_baseline")
+
+
+def fit_als(
+    ratings,
+    mask=None,
+    *,
+    k: int,
+    reg: float,
+    n_iters: int,
+    seed,
+    init_scale: float = 0.1,
+    reg_scaling: str = "weighted",
+    rating_range=None,
+    eval_ratings=None,
+    eval_mask=None,
+) -> FactorModel:
+    """Fit r_ui = mu + b_u + b_i + p_u . q_i to the observed ratings by alternating least squares.
+
+    Item factors start as seeded N(0, init_scale^2) noise, biases at 0 (init_scale=0 never
+    leaves the bias-only model). Each iteration fits every user's x_u = [b_u, p_u] by ridge
+    regression of r_ui - mu - b_i on [1, q_i], then every item's [b_i, q_i] likewise. The
+    penalty on |x_u|^2 is reg * n_u (n_u = the user's number of ratings) with
+    reg_scaling="weighted", the weighted-lambda of Zhou et al. (2008), or reg with "plain".
+    Weighted is the default: the penalty grows with the sum of squared errors it balances, so
+    one reg suits users with 5 or 500 ratings and data sets of any size, and Zhou et al. found
+    it does not over-fit as k grows (on MovieLens 100K, reg=0.15 weighted ~ reg=12 plain).
+    Users or items without ratings get zero bias and factors. history["train_rmse"] (and
+    history["eval_rmse"] for eval_ratings/eval_mask, given like ratings/mask and sharing no
+    rating with them) hold the RMSE after each iteration. `seed` is an int or a Generator.
+
+    Introduced in notebook 03.
+    """
+    by_user, by_item = _observed_ratings(ratings, mask, rating_range)
+    k = check_int(k, "k", low=1, high=min(by_user.shape))
+    reg = check_float(reg, "reg", low=0.0)
+    n_iters = check_int(n_iters, "n_iters", low=1)
+    rng = as_generator(seed)
+    init_scale = check_float(init_scale, "init_scale", low=0.0)
+    reg_scaling = check_choice(reg_scaling, "reg_scaling", REG_SCALINGS)
+    held_out = _held_out_set(eval_ratings, eval_mask, by_user)
+
+    item_vectors = np.zeros((by_user.shape[1], k + 1))  # columns: [b_i, q_i]
+    item_vectors[:, 1:] = rng.normal(scale=init_scale, size=(by_user.shape[1], k))
+    item_vectors[np.diff(by_item.indptr) == 0] = 0.0  # unrated items stay at zero throughout
+    mu, user_vectors, item_vectors, history = _alternate(
+        by_user, by_item, item_vectors, reg=reg, reg_scaling=reg_scaling, n_iters=n_iters, held_out=held_out
+    )
+    model = _to_model(
+        mu,
+        user_vectors,
+        item_vectors,
+        reg=reg,
+        reg_scaling=reg_scaling,
+        n_iters=n_iters,
+        seed=seed if isinstance(seed, int) else None,
+        history=history,
+    )
+    return _finite_model(model, "fit_als")
+
+
+# ---------------------------------------------------------------------------------------------
+# Predictions
+# ---------------------------------------------------------------------------------------------
+
+
+def _clip(predictions: np.ndarray, rating_range) -> np.ndarray:
+    """Clip predictions to `rating_range` (unchanged when it is None)."""
+    rating_range = check_rating_range(rating_range)
+    return predictions if rating_range is None else np.clip(predictions, *rating_range)
+
+
+def predict_als(model: FactorModel, users, items, *, rating_range=None) -> np.ndarray:
+    """Predicted ratings for the pairs (users[j], items[j]), clipped to `rating_range` if given.
+
+    `model` is any FactorModel: from fit_als, or from fit_baseline (a bias-only ALS, k = 0).
+
+    Introduced in notebook 05.
+    """
+    model = _check_model(model)
+    users = check_indices(users, "users", model.n_users)
+    items = check_indices(items, "items", model.n_items)
+    check_same_length("users", users, "items", items)
+    dots = np.einsum("ij,ij->i", model.user_factors[users], model.item_factors[items])
+    return _clip(model.global_mean + model.user_bias[users] + model.item_bias[items] + dots, rating_range)
+
+
+def predict_als_matrix(model: FactorModel, *, rating_range=None) -> np.ndarray:
+    """The full users x items matrix of predicted ratings (fine for small problems), clipped if asked.
+
+    Introduced in notebook 03.
+    """
+    model = _check_model(model)
+    biases = model.global_mean + model.user_bias[:, None] + model.item_bias[None, :]
+    return _clip(biases + model.user_factors @ model.item_factors.T, rating_range)

@@ -1,0 +1,72 @@
+"""Fold-in: a new user's bias and factors fitted to a few ratings, the items held fixed (notebook 04)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from helpers.core.validation import (
+    check_finite_result,
+    check_float,
+    check_indices,
+    check_rating_range,
+    check_ratings_in_range,
+    check_same_length,
+    check_vector,
+)
+from helpers.models.factorization import FactorModel, _check_model, _clip, _half_step
+
+__all__ = ["FoldIn", "fold_in_user"]
+
+
+@dataclass(frozen=True, eq=False)
+class FoldIn:
+    """A new user's fitted bias and factors, and the rating they predict for every item.
+
+    Introduced in notebook 04.
+    """
+
+    user_bias: float
+    user_factors: np.ndarray
+    predictions: np.ndarray
+
+
+def _check_new_ratings(model, items, ratings, rating_range):
+    """Check a new user's (item, rating) pairs: known, distinct items; finite, non-zero ratings in range."""
+    items = check_indices(items, "items", model.n_items, unique=True)
+    ratings = check_vector(ratings, "ratings", what="ratings", allow_empty=True)
+    check_same_length("items", items, "ratings", ratings)
+    if (ratings == 0).any():
+        raise ValueError("ratings has a rating of 0, but 0 means 'not rated' in this course; leave that item out")
+    check_ratings_in_range(ratings, rating_range, "ratings")
+    return items, ratings
+
+
+def fold_in_user(model: FactorModel, items, ratings, *, reg: float | None = None, rating_range=None) -> FoldIn:
+    """Fit a new user's bias and factors to a few (item, rating) pairs, item side held fixed.
+
+    It is the user half-step of ALS for one user, so folding in a training user gives back about
+    that user's fitted row. `reg` defaults to the model's own penalty, and is read in the model's
+    scaling: lambda per rating for a fit_als model, the shrinkage for a fit_baseline one. With no
+    ratings it returns the baseline mu + b_i for every item. Predictions are clipped to
+    `rating_range` when given, which also bounds the ratings.
+
+    Introduced in notebook 04.
+    """
+    model = _check_model(model)
+    rating_range = check_rating_range(rating_range)
+    items, ratings = _check_new_ratings(model, items, ratings, rating_range)
+    reg = model.reg if reg is None else check_float(reg, "reg", low=0.0)
+    user_vector = np.zeros(model.k + 1)
+    if items.size:
+        order = np.argsort(items)  # CSR wants sorted column indices
+        one_user = sp.csr_array((ratings[order], items[order], [0, items.size]), shape=(1, model.n_items))
+        item_vectors = np.column_stack([model.item_bias, model.item_factors])
+        user_vector = _half_step(one_user, item_vectors, model.global_mean, reg, model.reg_scaling)[0]
+    predictions = model.global_mean + model.item_bias + user_vector[0] + model.item_factors @ user_vector[1:]
+    check_finite_result(predictions, "fold_in_user's predictions", "the ratings are too large; rescale them")
+    return FoldIn(
+        user_bias=float(user_vector[0]), user_factors=user_vector[1:], predictions=_clip(predictions, rating_range)
+    )

@@ -1,0 +1,120 @@
+"""Turning scores into recommendations: top-k lists, similar items, and a 2-D map of item factors."""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+from helpers.core.validation import (
+    check_array,
+    check_float,
+    check_index,
+    check_indices,
+    check_int,
+    check_mask,
+    check_matrix,
+    check_same_length,
+    check_vector,
+    describe,
+)
+from helpers.models.svd import truncated_svd
+
+__all__ = ["item_map_2d", "nearest_items", "similarity_scores", "top_k_items"]
+
+
+def top_k_items(scores, k: int, *, exclude=None) -> np.ndarray:
+    """Each user's k highest-scoring items, best first, as a (users x k) array of item indices.
+
+    One user's list is the same call on one row: `top_k_items(scores[None, :], k)[0]`.
+
+    `scores` is users x items; `exclude` (a boolean users x items array, or a SciPy sparse matrix
+    whose stored entries mark items) removes items from each user's candidates, e.g. the ones
+    they rated in training. Ties go to the lower item index. A user with fewer than k candidates
+    is refused: lower k.
+
+    Introduced in notebook 07.
+    """
+    scores = check_array(scores, "scores", ndim=2, what="scores (users x items)")
+    blocked = _exclusion(exclude, scores.shape)
+    k = check_int(k, "k", low=1, high=scores.shape[1])
+    short = np.flatnonzero((~blocked).sum(axis=1) < k)
+    if short.size:
+        raise ValueError(
+            f"user (row) {short[0]} has fewer than k={k} candidate items once `exclude` is removed; pass a smaller k"
+        )
+    masked = np.where(blocked, -np.inf, scores)
+    return np.argsort(-masked, axis=1, kind="stable")[:, :k]  # stable: ties keep the lower index first
+
+
+def _exclusion(exclude, shape) -> np.ndarray:
+    """`exclude` as a boolean users x items array (all False when None)."""
+    if exclude is None:
+        return np.zeros(shape, dtype=bool)
+    if sp.issparse(exclude):
+        if exclude.shape != shape:
+            raise ValueError(f"exclude must have the shape of scores {shape}, got {exclude.shape}")
+        return sp.csr_array(exclude).toarray() != 0
+    array = np.asarray(exclude)
+    if array.dtype != bool:
+        raise TypeError(
+            f"exclude must be a boolean users x items array or a SciPy sparse matrix, got {describe(exclude)}"
+        )
+    if array.shape != shape:
+        raise ValueError(f"exclude must have the shape of scores {shape}, got {array.shape}")
+    return array
+
+
+def nearest_items(vectors, item: int, n: int = 5, *, among=None) -> tuple[np.ndarray, np.ndarray]:
+    """The `n` items whose vectors point most nearly the same way as `item`'s: (indices, cosine similarities).
+
+    `among` (a boolean mask over items) limits the candidates, e.g. to items with enough ratings.
+
+    Introduced in notebook 05.
+    """
+    vectors = check_matrix(vectors, "vectors")
+    item = check_index(item, "item", vectors.shape[0])
+    candidates = np.ones(vectors.shape[0], dtype=bool)
+    if among is not None:
+        candidates = check_mask(among, (vectors.shape[0],), "among").copy()
+    candidates[item] = False
+    n = check_int(n, "n", low=1, high=int(candidates.sum()))
+    norms = np.linalg.norm(vectors, axis=1)
+    if norms[item] == 0:
+        raise ValueError(f"item {item} has an all-zero vector (no ratings?); it has no direction to compare")
+    cosine = vectors @ vectors[item] / np.where(norms > 0, norms, np.inf) / norms[item]
+    cosine[~candidates] = -np.inf
+    nearest = np.argsort(-cosine, kind="stable")[:n]
+    return nearest, cosine[nearest]
+
+
+def item_map_2d(vectors) -> np.ndarray:
+    """Project item vectors onto their two main directions (PCA via the SVD): one (x, y) row per item.
+
+    Introduced in notebook 05.
+    """
+    vectors = check_matrix(vectors, "vectors")
+    if min(vectors.shape) < 2:
+        raise ValueError(
+            f"vectors needs at least 2 items (rows) of at least 2 numbers to map in 2-D, got {vectors.shape}"
+        )
+    centred = vectors - vectors.mean(axis=0)
+    _, _, Vt = truncated_svd(centred, 2)  # signs fixed, so the map does not flip between runs
+    return centred @ Vt.T
+
+
+def similarity_scores(vectors, items, ratings, *, neutral: float = 3.0) -> np.ndarray:
+    """Score every item by its cosine similarity to the rated `items`, weighted by rating - `neutral`.
+
+    Items like the ones rated above `neutral` score high, items like the disliked ones low:
+    "more like what you liked", in any vector space of items (factors, autoencoder codes).
+
+    Introduced in notebook 05.
+    """
+    vectors = check_matrix(vectors, "vectors")
+    items = check_indices(items, "items", vectors.shape[0], unique=True)
+    ratings = check_vector(ratings, "ratings", what="ratings", allow_empty=True)
+    check_same_length("items", items, "ratings", ratings)
+    neutral = check_float(neutral, "neutral")
+    norms = np.linalg.norm(vectors, axis=1)
+    unit = vectors / np.where(norms > 0, norms, 1.0)[:, None]
+    return unit @ (unit[items].T @ (ratings - neutral)) if items.size else np.zeros(vectors.shape[0])

@@ -1,0 +1,178 @@
+"""Truncated SVD with the conventions the course relies on: largest singular value first, fixed signs."""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.sparse.linalg import svds
+
+from helpers.core.validation import (
+    as_generator,
+    check_choice,
+    check_finite_result,
+    check_indices,
+    check_int,
+    check_matrix,
+    check_same_length,
+    check_seed,
+    check_vector,
+)
+
+__all__ = [
+    "eckart_young_error",
+    "frobenius_error",
+    "predict_svd",
+    "principal_angles",
+    "reconstruct",
+    "singular_values",
+    "truncated_svd",
+]
+
+SOLVERS = ("dense", "sparse")
+
+
+def _fix_signs(U: np.ndarray, Vt: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Flip each factor pair so the largest-magnitude entry of each row of Vt is positive."""
+    rows = np.arange(Vt.shape[0])
+    signs = np.sign(Vt[rows, np.argmax(np.abs(Vt), axis=1)])
+    signs[signs == 0] = 1.0
+    return U * signs, Vt * signs[:, None]
+
+
+def truncated_svd(matrix, k: int, *, solver: str = "dense", seed=0):
+    """Rank-`k` SVD of `matrix` as (U, s, Vt), singular values largest first, signs fixed.
+
+    solver="dense" uses `numpy.linalg.svd` (k in 1..min(m, n)), which needs no seed; solver="sparse"
+    uses SciPy's `svds`, which also takes a SciPy sparse matrix, needs k in 1..min(m, n) - 1,
+    and starts from a random vector drawn from `seed` (an int or a numpy.random.Generator).
+
+    Introduced in notebook 01.
+    """
+    solver = check_choice(solver, "solver", SOLVERS)
+    check_seed(seed)
+    if sp.issparse(matrix):
+        if solver != "sparse":
+            raise ValueError("a SciPy sparse matrix needs solver='sparse'")
+        if matrix.ndim != 2 or min(matrix.shape) == 0:
+            raise ValueError(f"matrix must be a non-empty 2-D matrix, got shape {matrix.shape}")
+        if matrix.dtype == bool or matrix.dtype.kind not in "iuf":
+            raise TypeError(f"matrix must hold numbers, got dtype {matrix.dtype}")
+        array = sp.csr_array(matrix, dtype=float)
+        if not np.isfinite(array.data).all():
+            raise ValueError("matrix stores NaN or inf; pass finite values")
+    else:
+        array = check_matrix(matrix)
+    smallest = min(array.shape)
+    if solver == "dense":
+        k = check_int(k, "k", low=1, high=smallest)
+        U, s, Vt = np.linalg.svd(array, full_matrices=False)
+        U, s, Vt = U[:, :k], s[:k], Vt[:k]
+    else:
+        if smallest < 2:
+            raise ValueError(f"solver='sparse' needs a matrix with at least 2 rows and columns, got {array.shape}")
+        k = check_int(k, "k")
+        if not 1 <= k <= smallest - 1:
+            raise ValueError(
+                f"solver='sparse' finds between 1 and {smallest - 1} factors of a "
+                f"{array.shape[0]}x{array.shape[1]} matrix (ARPACK needs k < min(m, n)), got k={k}; "
+                f"use solver='dense' for all {smallest}"
+            )
+        if (array.count_nonzero() if sp.issparse(array) else np.count_nonzero(array)) == 0:
+            raise ValueError(
+                "matrix is all zeros, so it has no singular vectors for svds to find; "
+                "use solver='dense', which returns zero singular values"
+            )
+        # svds starts from a random vector: seed it, or the factors' signs change from run to run.
+        U, s, Vt = svds(array, k=k, rng=as_generator(seed))
+        order = np.argsort(s)[::-1]
+        U, s, Vt = U[:, order], s[order], Vt[order]
+    U, Vt = _fix_signs(U, Vt)
+    return U, s, Vt
+
+
+def _check_factors(U, s, Vt):
+    """U (m, r), s (r,) and Vt (r, n) as float arrays that fit together, or raise."""
+    U, Vt = check_matrix(U, "U"), check_matrix(Vt, "Vt")
+    s = check_vector(s, "s", what="singular values")
+    if not (U.shape[1] == s.size == Vt.shape[0]):
+        raise ValueError(
+            f"factors do not fit together: U {U.shape}, s {s.shape}, Vt {Vt.shape}; "
+            "expected U (m, r), s (r,), Vt (r, n) as truncated_svd returns them"
+        )
+    return U, s, Vt
+
+
+def predict_svd(U, s, Vt, users, items) -> np.ndarray:
+    """The rank-k reconstruction's entries at the pairs (users[j], items[j]), without building the whole matrix.
+
+    Introduced in notebook 05.
+    """
+    U, s, Vt = _check_factors(U, s, Vt)
+    users = check_indices(users, "users", U.shape[0])
+    items = check_indices(items, "items", Vt.shape[1])
+    check_same_length("users", users, "items", items)
+    return np.einsum("ij,ij->i", U[users] * s, Vt[:, items].T)
+
+
+def singular_values(matrix) -> np.ndarray:
+    """All singular values of a dense `matrix`, largest first.
+
+    Introduced in notebook 01.
+    """
+    return np.linalg.svd(check_matrix(matrix), compute_uv=False)
+
+
+def reconstruct(U, s, Vt, k: int | None = None) -> np.ndarray:
+    """Rebuild the matrix U[:, :k] diag(s[:k]) Vt[:k] from SVD factors (all of them when k is None).
+
+    Introduced in notebook 01.
+    """
+    U, s, Vt = _check_factors(U, s, Vt)
+    k = s.size if k is None else check_int(k, "k", low=1, high=s.size)
+    return (U[:, :k] * s[:k]) @ Vt[:k]
+
+
+def frobenius_error(matrix, approximation) -> float:
+    """Frobenius norm of `matrix - approximation`: the root of the summed squared differences.
+
+    Introduced in notebook 01.
+    """
+    a, b = check_matrix(matrix), check_matrix(approximation, "approximation")
+    if a.shape != b.shape:
+        raise ValueError(f"approximation must have shape {a.shape}, got {b.shape}")
+    error = float(np.linalg.norm(a - b))
+    check_finite_result(error, "frobenius_error", "the values are too large to square in floating point")
+    return error
+
+
+def eckart_young_error(s, k: int) -> float:
+    """Error of the best rank-`k` approximation: the norm of the singular values that are dropped.
+
+    Introduced in notebook 01.
+    """
+    s = check_vector(s, "s", what="singular values")
+    if (s < 0).any() or (np.diff(s) > 0).any():
+        raise ValueError(
+            f"s must hold singular values sorted largest first, as truncated_svd returns them, got {np.round(s, 3)}; "
+            "sort them with np.sort(s)[::-1]"
+        )
+    k = check_int(k, "k", low=0, high=s.size)
+    return float(np.sqrt(np.sum(s[k:] ** 2)))
+
+
+def principal_angles(a, b) -> np.ndarray:
+    """Angles in degrees between the spaces spanned by the columns of `a` and of `b` (0 = same space).
+
+    Introduced in notebook 02.
+    """
+    from scipy.linalg import subspace_angles
+
+    a, b = check_matrix(a, "a"), check_matrix(b, "b")
+    if a.shape[0] != b.shape[0]:
+        raise ValueError(
+            f"a and b must have the same number of rows (vectors of one space), got {a.shape} and {b.shape}"
+        )
+    for name, columns in (("a", a), ("b", b)):
+        if not np.linalg.norm(columns, axis=0).all():
+            raise ValueError(f"{name} has an all-zero column, which spans no direction; drop it")
+    return np.degrees(subspace_angles(a, b))[::-1]

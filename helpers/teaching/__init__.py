@@ -1,0 +1,1 @@
+"""Coding exercises: the checker and its cases, one module per notebook."""

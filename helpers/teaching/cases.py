@@ -1,0 +1,406 @@
+"""The course's coding exercises for `check_exercise`: for each, seeded random cases, the course's
+own answer (the helper the notebooks run), typical mistakes written as code with their hints, and
+a general hint. One section per notebook; `EXERCISES` lists them by name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from helpers.models.factorization import FactorModel, als_step
+from helpers.models.fold_in import fold_in_user
+from helpers.models.svd import predict_svd, truncated_svd
+
+__all__ = ["EXERCISES"]
+
+
+@dataclass(frozen=True)
+class _Mistake:
+    """A typical wrong answer, written as code, and the hint to give when a learner's matches it."""
+
+    wrong: Callable
+    hint: str
+
+
+@dataclass(frozen=True)
+class _Exercise:
+    """What `check_exercise` needs: random cases, the course's answer, typical mistakes, a general hint."""
+
+    signature: str
+    cases: Callable[[np.random.Generator], dict]
+    reference: Callable
+    mistakes: tuple[_Mistake, ...]
+    hint: str
+
+
+# --- 01: a rating from the SVD's factors -----------------------------------------------------------
+
+
+def _svd_case(rng):
+    R = rng.integers(0, 6, size=(int(rng.integers(4, 8)), int(rng.integers(3, 6)))).astype(float)
+    U, s, Vt = truncated_svd(R, min(R.shape))
+    return dict(
+        U=U,
+        s=s,
+        Vt=Vt,
+        user=int(rng.integers(R.shape[0])),
+        item=int(rng.integers(R.shape[1])),
+        k=int(rng.integers(1, s.size)),
+    )
+
+
+def _predict_rating(U, s, Vt, user, item, k):
+    return float(predict_svd(U[:, :k], s[:k], Vt[:k], [user], [item])[0])
+
+
+# --- 02: the autoencoder's forward pass ------------------------------------------------------------
+
+
+def _sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def _autoencoder_case(rng):
+    n_items = int(rng.integers(3, 7))
+    n_codes = int(rng.integers(1, n_items))
+    return dict(
+        X=rng.random((int(rng.integers(2, 6)), n_items)),
+        W_e=rng.normal(scale=0.8, size=(n_items, n_codes)),
+        b_e=rng.normal(scale=0.3, size=n_codes),
+        W_d=rng.normal(scale=0.8, size=(n_codes, n_items)),
+        b_d=rng.normal(scale=0.3, size=n_items),
+    )
+
+
+_AUTOENCODERS = {}  # (n_items, n_codes) -> a Keras autoencoder, built once and given each case's weights
+
+
+def _autoencoder_forward(X, W_e, b_e, W_d, b_d):
+    from helpers.models.neural import build_autoencoder
+
+    shape = W_e.shape
+    if shape not in _AUTOENCODERS:
+        _AUTOENCODERS[shape] = build_autoencoder(shape[0], shape[1], seed=0)[0]
+    autoencoder = _AUTOENCODERS[shape]
+    autoencoder.set_weights([W_e, b_e, W_d, b_d])
+    return np.asarray(autoencoder(X.astype("float32"), training=False), dtype=float)
+
+
+# --- 03: ALS's item step -------------------------------------------------------------------------
+
+
+def _item_step_case(rng):
+    n, k = int(rng.integers(2, 9)), int(rng.integers(1, 4))
+    return dict(
+        ratings=rng.integers(1, 6, size=n).astype(float),
+        user_bias=rng.normal(scale=0.3, size=n),
+        user_factors=rng.normal(scale=0.5, size=(n, k)),
+        mu=3.5,
+        lam=float(rng.choice([0.05, 0.1, 0.5])),
+    )
+
+
+def _als_item_step(ratings, user_bias, user_factors, mu, lam):
+    return als_step(ratings, user_bias, user_factors, global_mean=mu, reg=lam)
+
+
+def _ridge(Y, t, penalty):
+    return np.linalg.solve(Y.T @ Y + penalty * np.eye(Y.shape[1]), Y.T @ t)
+
+
+def _transposed_step(Y, t, penalty):
+    """Y Y^T where Y^T Y belongs: the shapes clash unless there are exactly k + 1 ratings."""
+    return _split(np.linalg.solve(Y @ Y.T + penalty * np.eye(Y.shape[1]), Y.T @ t))
+
+
+def _split(x):
+    return float(x[0]), x[1:]
+
+
+def _design(user_factors):
+    return np.column_stack([np.ones(len(user_factors)), user_factors])
+
+
+# --- 04: folding a new user into the bias model -------------------------------------------------
+
+
+def _bias_fold_in_case(rng):
+    n = int(rng.integers(1, 6))
+    return dict(
+        ratings=rng.integers(1, 6, size=n).astype(float),
+        item_bias=rng.normal(scale=0.5, size=n),
+        mu=float(np.round(rng.uniform(3, 4), 2)),
+        shrinkage=float(rng.choice([1.0, 5.0, 10.0])),
+    )
+
+
+def _fold_in_bias(ratings, item_bias, mu, shrinkage):
+    n = ratings.size  # a bias-only model (k = 0) whose items are exactly the ones rated
+    model = FactorModel(
+        global_mean=mu,
+        user_bias=np.zeros(1),
+        item_bias=item_bias,
+        user_factors=np.zeros((1, 0)),
+        item_factors=np.zeros((n, 0)),
+        reg=shrinkage,
+        reg_scaling="plain",
+        n_iters=1,
+    )
+    return fold_in_user(model, np.arange(n), ratings).user_bias
+
+
+# --- 05: I-AutoRec's objective -------------------------------------------------------------------
+
+
+def _autorec_case(rng):
+    n_items, n_users, hidden = int(rng.integers(3, 7)), int(rng.integers(4, 9)), int(rng.integers(2, 5))
+    R = np.where(rng.random((n_items, n_users)) < 0.5, rng.integers(1, 6, size=(n_items, n_users)), 0).astype(float)
+    R[0, 0] = 4.0  # at least one rating
+    return dict(
+        R=R,
+        R_hat=R + rng.normal(scale=0.7, size=R.shape),
+        W_e=rng.normal(size=(n_users, hidden)),
+        W_d=rng.normal(size=(hidden, n_users)),
+        l2=float(rng.choice([0.001, 0.01])),
+    )
+
+
+def _autorec_loss(R, R_hat, W_e, W_d, l2):
+    from helpers.models.autorec import autorec_objective
+
+    return autorec_objective(R, R_hat, W_e, W_d, l2=l2)
+
+
+def _observed_mse(R, R_hat):
+    observed = R != 0
+    return np.mean((R[observed] - R_hat[observed]) ** 2)
+
+
+# --- 07: NDCG of one top-k list -----------------------------------------------------------------
+
+
+def _ndcg_case(rng):
+    n_items, k = int(rng.integers(8, 20)), int(rng.integers(2, 7))
+    relevant = rng.choice(n_items, size=int(rng.integers(1, 9)), replace=False)
+    return dict(recommended=rng.choice(n_items, size=k, replace=False), relevant=relevant, k=k)
+
+
+def _ndcg_one_user(recommended, relevant, k):
+    from helpers.evaluation.ranking import ndcg_at_k
+
+    n_items = int(max(recommended.max(), relevant.max())) + 1
+    mask = np.zeros((1, n_items), dtype=bool)
+    mask[0, relevant] = True
+    return float(ndcg_at_k(recommended[None, :k], mask)[0])
+
+
+def _dcg(gains):
+    return float(np.sum(np.asarray(gains, dtype=float) / np.log2(np.arange(2, len(gains) + 2))))
+
+
+def _hits_of(recommended, relevant, k):
+    return np.isin(recommended[:k], relevant).astype(float)
+
+
+EXERCISES = {
+    "predict_rating": _Exercise(
+        signature="predict_rating(U, s, Vt, user, item, k) -> one predicted rating",
+        cases=_svd_case,
+        reference=_predict_rating,
+        mistakes=(
+            _Mistake(
+                lambda U, s, Vt, user, item, k: U[user, :k] @ Vt[:k, item],
+                "the singular values are missing: the user's coordinates are a row of U Sigma, U[user, :k] * s[:k].",
+            ),
+            _Mistake(
+                lambda U, s, Vt, user, item, k: (U[user, : k + 1] * s[: k + 1]) @ Vt[: k + 1, item],
+                "one factor too many: U[:, :k] keeps factors 0 to k-1, which is exactly k of them.",
+            ),
+            _Mistake(
+                lambda U, s, Vt, user, item, k: (U[user, : k - 1] * s[: k - 1]) @ Vt[: k - 1, item],
+                "one factor too few: U[:, :k] already keeps k factors (0 to k-1).",
+            ),
+            _Mistake(
+                lambda U, s, Vt, user, item, k: (U[user] * s) @ Vt[:, item],
+                "k is ignored: keep only the first k factors of U, s and Vt.",
+            ),
+            _Mistake(
+                lambda U, s, Vt, user, item, k: (U[item, :k] * s[:k]) @ Vt[:k, user],
+                "user and item are swapped: rows of U are users, columns of Vt are items.",
+            ),
+        ),
+        hint="the rating is the dot product of the user's row of U Sigma (first k entries) with the item's "
+        "column of Vt (first k entries).",
+    ),
+    "autoencoder_forward": _Exercise(
+        signature="autoencoder_forward(X, W_e, b_e, W_d, b_d) -> the reconstruction of X",
+        cases=_autoencoder_case,
+        reference=_autoencoder_forward,
+        mistakes=(
+            _Mistake(
+                lambda X, W_e, b_e, W_d, b_d: (X @ W_e + b_e) @ W_d + b_d,
+                "no activations: the codes are tanh(X W_e + b_e), the output sigmoid(codes W_d + b_d).",
+            ),
+            _Mistake(
+                lambda X, W_e, b_e, W_d, b_d: _sigmoid(X @ W_e + b_e) @ W_d + b_d,
+                "the activations are missing or swapped: tanh in the encoder, sigmoid on the output.",
+            ),
+            _Mistake(
+                lambda X, W_e, b_e, W_d, b_d: np.tanh(_sigmoid(X @ W_e + b_e) @ W_d + b_d),
+                "the activations are swapped: tanh in the encoder, sigmoid on the output.",
+            ),
+            _Mistake(
+                lambda X, W_e, b_e, W_d, b_d: np.tanh(X @ W_e + b_e) @ W_d + b_d,
+                "the output sigmoid is missing: the decoder is sigmoid(codes W_d + b_d).",
+            ),
+            _Mistake(
+                lambda X, W_e, b_e, W_d, b_d: _sigmoid(np.tanh(X @ W_e) @ W_d),
+                "the biases are missing: add b_e inside the tanh and b_d inside the sigmoid.",
+            ),
+            _Mistake(
+                lambda X, W_e, b_e, W_d, b_d: _sigmoid(np.tanh(X @ W_e.T + b_e) @ W_d.T + b_d),
+                "the weights are transposed: X (users x items) times W_e (items x codes) gives the codes.",
+            ),
+        ),
+        hint="codes = tanh(X @ W_e + b_e), then output = sigmoid(codes @ W_d + b_d), where sigmoid(z) = "
+        "1 / (1 + exp(-z)).",
+    ),
+    "als_item_step": _Exercise(
+        signature="als_item_step(ratings, user_bias, user_factors, mu, lam) -> (b_i, q_i)",
+        cases=_item_step_case,
+        reference=_als_item_step,
+        mistakes=(
+            _Mistake(
+                lambda ratings, user_bias, user_factors, mu, lam: _split(
+                    _ridge(_design(user_factors), ratings - mu - user_bias, lam)
+                ),
+                "the penalty has lost its count: the course weights lambda by the item's number of ratings, "
+                "lam * n_i on the diagonal.",
+            ),
+            _Mistake(
+                lambda ratings, user_bias, user_factors, mu, lam: _split(
+                    _ridge(_design(user_factors), ratings - mu, lam * ratings.size)
+                ),
+                "the users' biases are still in the targets: regress r_ui - mu - b_u, not r_ui - mu.",
+            ),
+            _Mistake(
+                lambda ratings, user_bias, user_factors, mu, lam: _split(
+                    _ridge(_design(user_factors), ratings - user_bias, lam * ratings.size)
+                ),
+                "the global mean is still in the targets: regress r_ui - mu - b_u.",
+            ),
+            _Mistake(
+                lambda ratings, user_bias, user_factors, mu, lam: (
+                    0.0,
+                    _ridge(user_factors, ratings - mu - user_bias, lam * ratings.size),
+                ),
+                "the item's bias is missing: put a column of ones before the users' factors, so the first "
+                "unknown is b_i.",
+            ),
+            _Mistake(
+                lambda ratings, user_bias, user_factors, mu, lam: _transposed_step(
+                    _design(user_factors), ratings - mu - user_bias, lam * ratings.size
+                ),
+                "the design matrix is transposed: Y has one row [1, p_u] per rating, and the system is "
+                "(Y^T Y + lam n_i I) x = Y^T t, of size k + 1.",
+            ),
+        ),
+        hint="stack Y = [1, p_u] for the users who rated the item, t = r_ui - mu - b_u, solve "
+        "(Y^T Y + lam * n_i * I) x = Y^T t, and return x[0], x[1:].",
+    ),
+    "fold_in_bias": _Exercise(
+        signature="fold_in_bias(ratings, item_bias, mu, shrinkage) -> the new user's bias b_u",
+        cases=_bias_fold_in_case,
+        reference=_fold_in_bias,
+        mistakes=(
+            _Mistake(
+                lambda ratings, item_bias, mu, shrinkage: (
+                    np.sum(ratings - mu - item_bias) / (ratings.size + shrinkage * ratings.size)
+                ),
+                "the shrinkage is a fixed number of pseudo-ratings for the bias model, not multiplied by n_u "
+                "(that is ALS's weighted lambda).",
+            ),
+            _Mistake(
+                lambda ratings, item_bias, mu, shrinkage: np.mean(ratings - mu - item_bias),
+                "there is no shrinkage: divide by n_u + shrinkage, not n_u.",
+            ),
+            _Mistake(
+                lambda ratings, item_bias, mu, shrinkage: np.sum(ratings - mu) / (ratings.size + shrinkage),
+                "the items' biases are still in: a generous rating of a popular film says less about the user, "
+                "so subtract b_i too.",
+            ),
+            _Mistake(
+                lambda ratings, item_bias, mu, shrinkage: np.sum(ratings - item_bias) / (ratings.size + shrinkage),
+                "the global mean is still in: subtract mu from every rating.",
+            ),
+        ),
+        hint="b_u = sum of (r_ui - mu - b_i) over the rated items, divided by (n_u + shrinkage).",
+    ),
+    "ndcg_one_user": _Exercise(
+        signature="ndcg_one_user(recommended, relevant, k) -> NDCG@k of one list",
+        cases=_ndcg_case,
+        reference=_ndcg_one_user,
+        mistakes=(
+            _Mistake(
+                lambda recommended, relevant, k: _dcg(_hits_of(recommended, relevant, k)),
+                "the DCG is not normalised: divide it by the DCG of a perfect list (the ideal DCG).",
+            ),
+            _Mistake(
+                lambda recommended, relevant, k: (
+                    _dcg(_hits_of(recommended, relevant, k)) / _dcg(np.ones(len(relevant)))
+                ),
+                "the ideal list is longer than k: a perfect top-k list holds min(k, number of relevant items) hits.",
+            ),
+            _Mistake(
+                lambda recommended, relevant, k: (
+                    np.sum(_hits_of(recommended, relevant, k) / np.log2(np.arange(1, k + 1)))
+                    / _dcg(np.ones(min(k, len(relevant))))
+                ),
+                "the first position is discounted by log2(1) = 0: position j (counting from 1) gets 1 / log2(j + 1).",
+            ),
+            _Mistake(
+                lambda recommended, relevant, k: _hits_of(recommended, relevant, k).mean(),
+                "that is precision@k: NDCG weighs each hit by 1 / log2(position + 1) and divides by the ideal DCG.",
+            ),
+        ),
+        hint="DCG = sum over positions j = 1..k of [item j is relevant] / log2(j + 1); NDCG = DCG / (the DCG of "
+        "min(k, |relevant|) hits in the first positions).",
+    ),
+    "autorec_loss": _Exercise(
+        signature="autorec_loss(R, R_hat, W_e, W_d, l2) -> I-AutoRec's training loss",
+        cases=_autorec_case,
+        reference=_autorec_loss,
+        mistakes=(
+            _Mistake(
+                lambda R, R_hat, W_e, W_d, l2: np.mean((R - R_hat) ** 2) + l2 * (np.sum(W_e**2) + np.sum(W_d**2)),
+                "the mask is ignored: only the observed ratings (R != 0) count, the zeros are not ratings.",
+            ),
+            _Mistake(
+                lambda R, R_hat, W_e, W_d, l2: _observed_mse(R, R_hat),
+                "the L2 penalty is missing: add l2 * (sum of squared weights of W_e and W_d).",
+            ),
+            _Mistake(
+                lambda R, R_hat, W_e, W_d, l2: (
+                    _observed_mse(R, R_hat) + l2 * (np.linalg.norm(W_e) + np.linalg.norm(W_d))
+                ),
+                "the penalty uses norms, not squared norms: sum the squares of the weights.",
+            ),
+            _Mistake(
+                lambda R, R_hat, W_e, W_d, l2: (
+                    np.sum(((R - R_hat) * (R != 0)) ** 2) / R.size + l2 * (np.sum(W_e**2) + np.sum(W_d**2))
+                ),
+                "the average is over every cell: divide by the number of observed ratings instead.",
+            ),
+            _Mistake(
+                lambda R, R_hat, W_e, W_d, l2: (
+                    np.sum(((R - R_hat) * (R != 0)) ** 2) + l2 * (np.sum(W_e**2) + np.sum(W_d**2))
+                ),
+                "the squared errors are summed: the course averages them over the observed ratings.",
+            ),
+        ),
+        hint="loss = mean of (R - R_hat)^2 over the cells where R != 0, plus l2 * (sum(W_e**2) + sum(W_d**2)).",
+    ),
+}

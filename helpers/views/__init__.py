@@ -1,0 +1,1 @@
+"""What the learner sees: figures, slider views and widgets (they compute nothing new)."""

@@ -1,0 +1,368 @@
+"""Static matplotlib figures the notebooks share: heatmaps, spectra, loss curves, MovieLens plots.
+
+Figures are made without pyplot (`new_figure`), so a notebook shows each one exactly where it
+is displayed; `figure_png` renders one fast for the sliders of `helpers.views`.
+"""
+
+from __future__ import annotations
+
+import io
+import weakref
+from collections.abc import Sequence
+
+import numpy as np
+import PIL.Image
+from matplotlib import colormaps
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from helpers.core.validation import (
+    check_float,
+    check_index,
+    check_int,
+    check_matrix,
+    check_same_length,
+    check_strings,
+    check_vector,
+    describe,
+)
+
+__all__ = [
+    "annotate_points",
+    "figure_png",
+    "new_figure",
+    "plot_item_map",
+    "plot_long_tail",
+    "plot_loss_curve",
+    "plot_matrix",
+    "plot_rating_histogram",
+    "plot_spectrum",
+    "set_moving_artists",
+]
+
+_MOVING: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # figure -> what set_moving_artists declared
+
+
+ANNOTATE_LIMIT = 400  # cells: writing more numbers than this on a heatmap is slow and unreadable
+
+
+def _check_axes(ax):
+    """`ax` if it is a matplotlib Axes (from new_figure)."""
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes, e.g. from `figure, (ax,) = new_figure()`, got {describe(ax)}")
+    return ax
+
+
+def _check_labels(labels, name: str, size: int):
+    """`labels` as a list of `size` strings, or None."""
+    if labels is None:
+        return None
+    labels = check_strings(labels, name, example="['user 1', 'user 2']")
+    if len(labels) != size:
+        raise ValueError(
+            f"{name} must have one label per {'row' if 'row' in name else 'column'} ({size}), got {len(labels)}"
+        )
+    return labels
+
+
+def new_figure(ncols: int = 1, *, width: float = 4.0, height: float = 3.2, nrows: int = 1):
+    """A pyplot-free Figure with a grid of axes: it is shown where it is displayed, never twice.
+
+    Introduced in notebook 01.
+    """
+    ncols, nrows = check_int(ncols, "ncols", low=1, high=12), check_int(nrows, "nrows", low=1, high=12)
+    width, height = check_float(width, "width", above=0.0), check_float(height, "height", above=0.0)
+    figure = Figure(figsize=(width * ncols, height * nrows), layout="constrained", dpi=80)
+    FigureCanvasAgg(figure)
+    axes = figure.subplots(nrows, ncols, squeeze=False)
+    return figure, axes.ravel()
+
+
+def plot_matrix(
+    ax,
+    matrix,
+    title: str,
+    *,
+    row_labels: Sequence[str] | None = None,
+    col_labels: Sequence[str] | None = None,
+    vmin: float | None = None,
+    vmax: float | None = None,
+    cmap: str = "viridis",
+    decimals: int = 1,
+    colorbar: bool = True,
+    annotate: bool | None = None,
+):
+    """Draw `matrix` on `ax` as a heatmap with its values written in the cells; return the image.
+
+    annotate=None (the default) writes the values only when the matrix has at most
+    ANNOTATE_LIMIT cells; True always (refused above that: thousands of numbers are slow to draw
+    and cannot be read), False never. Ticks number every row and column (from 1) up to 15 of
+    them; beyond that matplotlib picks a few, still counted from 1.
+
+    Introduced in notebook 01.
+    """
+    ax = _check_axes(ax)
+    values = check_matrix(matrix, allow_nan=True)
+    row_labels = _check_labels(row_labels, "row_labels", values.shape[0])
+    col_labels = _check_labels(col_labels, "col_labels", values.shape[1])
+    vmin = None if vmin is None else check_float(vmin, "vmin")
+    vmax = None if vmax is None else check_float(vmax, "vmax")
+    if vmin is not None and vmax is not None and vmin > vmax:
+        raise ValueError(f"vmin must not be above vmax, got vmin={vmin} and vmax={vmax}")
+    if not isinstance(cmap, str):
+        raise TypeError(f"cmap must name a matplotlib colormap such as 'viridis', got {describe(cmap)}")
+    if cmap not in colormaps:
+        raise ValueError(f"cmap must name a matplotlib colormap such as 'viridis' or 'RdBu', got {describe(cmap)}")
+    decimals = check_int(decimals, "decimals", low=0, high=6)
+    if annotate is None:
+        annotate = values.size <= ANNOTATE_LIMIT
+    elif not isinstance(annotate, bool):
+        raise TypeError(f"annotate must be True, False or None (automatic), got {describe(annotate)}")
+    elif annotate and values.size > ANNOTATE_LIMIT:
+        raise ValueError(
+            f"annotate=True would write {values.size:,} numbers on a {values.shape[0]}x{values.shape[1]} heatmap, "
+            f"more than {ANNOTATE_LIMIT} cannot be read; pass annotate=False, or plot a slice of the matrix"
+        )
+    image = ax.imshow(values, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
+    ax.set_title(str(title))
+    for axis, size, labels in ((ax.xaxis, values.shape[1], col_labels), (ax.yaxis, values.shape[0], row_labels)):
+        if labels is not None or size <= 15:
+            axis.set_ticks(range(size), labels if labels is not None else range(1, size + 1))
+        else:
+            axis.set_ticks(*_sparse_ticks(size))
+    if annotate:
+        _update_values(_write_values(ax, values), image, values, decimals)
+    if colorbar:
+        ax.figure.colorbar(image, ax=ax, shrink=0.8)
+    return image
+
+
+def plot_spectrum(ax, s, k: int, *, title: str = "singular values"):
+    """Bar chart of singular values `s` with the first `k` (the ones kept) highlighted.
+
+    Introduced in notebook 01.
+    """
+    ax = _check_axes(ax)
+    s = check_vector(s, "s", what="singular values")
+    k = check_int(k, "k", low=0, high=s.size)
+    colours = ["tab:blue" if i < k else "lightgray" for i in range(s.size)]
+    bars = ax.bar(np.arange(1, s.size + 1), s, color=colours)
+    ax.set_xticks(np.arange(1, s.size + 1))
+    ax.set_xlabel("factor")
+    ax.set_ylabel("singular value")
+    ax.set_title(title)
+    return bars
+
+
+def set_moving_artists(figure: Figure, artists) -> None:
+    """Declare that from now on only `artists` of `figure` change: `figure_png` then repaints just those.
+
+    This is matplotlib's blitting. The first render saves a picture of everything else (axes, tick
+    labels, colour bars: most of the drawing time); later renders paste it back and draw only the
+    moving artists, with the spines and legend of their axes redrawn over them as in a full draw.
+    Displaying the figure in a notebook still draws all of it. A view that changes anything else
+    after this call would show a stale picture of it, so each view declares all it updates.
+
+    Introduced in notebook 01.
+    """
+    if not isinstance(figure, Figure):
+        raise TypeError(f"figure must be a matplotlib Figure, e.g. from new_figure(), got {describe(figure)}")
+    if isinstance(artists, (Artist, str)) or not isinstance(artists, Sequence):
+        raise TypeError(f"artists must be a list of matplotlib artists, e.g. [line, ax.title], got {describe(artists)}")
+    if not artists:
+        raise ValueError("artists must name at least one artist that moves, got an empty list")
+    for artist in artists:
+        if not isinstance(artist, Artist):
+            raise TypeError(f"artists must hold matplotlib artists only, got {describe(artist)} among them")
+        if artist.get_figure(root=True) is not figure:
+            raise ValueError(f"artists must all belong to figure, got {describe(artist)} from another figure")
+    overlays = {}  # drawn again over the moving artists, as a full draw puts them above
+    for ax in {artist.axes for artist in artists if artist.axes is not None}:
+        overlays.update(dict.fromkeys([*ax.spines.values(), *([ax.legend_] if ax.legend_ else [])]))
+    moving = list(dict.fromkeys([*artists, *overlays]))
+    _MOVING[figure] = dict(artists=sorted(moving, key=lambda a: a.get_zorder()), background=None, size=None)
+
+
+def _blit(figure: Figure, canvas: FigureCanvasAgg) -> None:
+    state = _MOVING[figure]
+    size = (canvas.get_width_height(), figure.dpi)
+    if state["background"] is None or state["size"] != size:
+        for artist in state["artists"]:
+            artist.set_animated(True)  # left out of the saved picture
+        try:
+            canvas.draw()
+        finally:
+            for artist in state["artists"]:
+                artist.set_animated(False)
+        state["background"], state["size"] = canvas.copy_from_bbox(figure.bbox), size
+    else:
+        canvas.restore_region(state["background"])
+    renderer = canvas.get_renderer()
+    for artist in state["artists"]:
+        if artist.get_visible():
+            artist.draw(renderer)
+
+
+def figure_png(figure: Figure) -> bytes:
+    """Render `figure` to PNG bytes: one draw, no tight-bbox pass, fast compression (for sliders).
+
+    A figure given to `set_moving_artists` is repainted only where it moves (blitting).
+
+    Introduced in notebook 01.
+    """
+    if not isinstance(figure, Figure):
+        raise TypeError(f"figure must be a matplotlib Figure, e.g. from new_figure(), got {describe(figure)}")
+    canvas = figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
+    if figure in _MOVING:
+        _blit(figure, canvas)
+    else:
+        canvas.draw()
+    buffer = io.BytesIO()
+    PIL.Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buffer, format="png", compress_level=1)
+    return buffer.getvalue()
+
+
+def _write_values(ax, values, decimals: int = 1):
+    """Write each cell's value on a heatmap; return the Text artists so they can be updated."""
+    return [ax.text(j, i, "", ha="center", va="center", fontsize=9) for (i, j), _ in np.ndenumerate(values)]
+
+
+def _update_values(texts, image, values, decimals: int = 1):
+    colours = image.cmap(image.norm(values.ravel()))
+    luminance = colours[:, :3] @ np.array([0.299, 0.587, 0.114])
+    for text, value, light in zip(texts, values.ravel(), luminance > 0.5):
+        text.set_text("" if np.isnan(value) else f"{value:.{decimals}f}")
+        text.set_color("black" if light else "white")
+
+
+def plot_loss_curve(ax, epochs, loss, *, title: str = "training loss"):
+    """Loss against epochs on a log scale; return the marker that shows the chosen epoch.
+
+    Introduced in notebook 02.
+    """
+    ax = _check_axes(ax)
+    epochs, loss = check_vector(epochs, "epochs"), check_vector(loss, "loss", what="losses")
+    check_same_length("epochs", epochs, "loss", loss)
+    ax.semilogy(epochs, loss, color="tab:blue")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("loss (log scale)")
+    ax.set_title(title)
+    (marker,) = ax.plot([epochs[0]], [loss[0]], "o", color="tab:red")
+    return marker
+
+
+def plot_rating_histogram(ax, ratings, *, title: str = "how often each rating is given"):
+    """Bar chart of how many times each star value occurs in `ratings` (a 1-D array).
+
+    Introduced in notebook 05.
+    """
+    ax = _check_axes(ax)
+    values, counts = np.unique(check_vector(np.asarray(ratings), "ratings", what="ratings"), return_counts=True)
+    ax.bar(values, counts, color="tab:blue")
+    ax.set_xticks(values)
+    ax.set_xlabel("rating")
+    ax.set_ylabel("number of ratings")
+    ax.set_title(title)
+
+
+def plot_long_tail(ax, counts, *, title: str = "ratings per item, most rated first"):
+    """Ratings per item sorted from most to least rated, on a log scale: the long tail.
+
+    Introduced in notebook 05.
+    """
+    ax = _check_axes(ax)
+    counts = check_vector(counts, "counts", what="rating counts (one per item)")
+    if (counts < 0).any():
+        raise ValueError("counts must not be negative: each is a number of ratings")
+    ordered = np.sort(counts)[::-1]
+    ax.semilogy(np.arange(1, ordered.size + 1), np.maximum(ordered, 0.8), color="tab:blue")
+    ax.set_xlabel("item rank by popularity")
+    ax.set_ylabel("ratings (log scale)")
+    ax.set_title(title)
+
+
+def _label_heights(points: np.ndarray, min_gap: float) -> np.ndarray:
+    """Label heights for 2-D points: each point's own y, pushed apart until labels of nearby points
+    (closer than 4 gaps in x) are at least `min_gap` apart."""
+    heights = points[:, 1].copy()
+    for _ in range(30):
+        order, moved = np.argsort(heights), False
+        for a, b in zip(order[:-1], order[1:]):
+            if abs(points[a, 0] - points[b, 0]) < 4 * min_gap and heights[b] - heights[a] < min_gap:
+                push = (min_gap - (heights[b] - heights[a])) / 2
+                heights[a], heights[b] = heights[a] - push, heights[b] + push
+                moved = True
+        if not moved:
+            break
+    return heights
+
+
+def _sparse_ticks(size: int, most: int = 8) -> tuple[list[int], list[int]]:
+    """Positions and labels of at most `most`+1 ticks along `size` rows or columns counted from 1:
+    1, then every multiple of a round step (1, 10, 20, ... for 100 rows)."""
+    step = next(
+        step
+        for step in (scale * base for scale in (1, 10, 100, 1000, 10**4) for base in (1, 2, 5))
+        if size / step <= most or step == 10**5
+    )
+    numbers = [1, *range(step, size + 1, step)]
+    return [number - 1 for number in numbers], numbers
+
+
+def annotate_points(ax, points, labels: dict, *, fontsize: float = 8, min_gap: float = 0.045):
+    """Write `labels` ({row of points: text}) beside 2-D `points`, nudging labels apart so none overlap;
+    a thin line joins a label that had to move to its point. `min_gap` is the least vertical distance
+    between nearby labels, as a fraction of the points' spread; a pale box keeps a label readable
+    over lines drawn later.
+
+    Introduced in notebook 07.
+    """
+    ax = _check_axes(ax)
+    points = check_matrix(points, "points")
+    if points.shape[1] != 2:
+        raise ValueError(f"points must have 2 columns (x, y), got shape {points.shape}")
+    if not isinstance(labels, dict):
+        raise TypeError(f"labels must be a dict {{row: text}}, got {describe(labels)}")
+    min_gap = check_float(min_gap, "min_gap", above=0.0)
+    rows = [check_index(row, "labels' keys", points.shape[0]) for row in labels]
+    if not rows:
+        return
+    chosen = points[rows]
+    span = max(np.ptp(points[:, 1]), np.ptp(points[:, 0]), 1e-9)
+    for (x, y), height, text in zip(chosen, _label_heights(chosen, min_gap * span), labels.values()):
+        moved = abs(height - y) > 0.01 * span
+        ax.annotate(
+            str(text),
+            (x, y),
+            xytext=(x + 0.015 * span, height),
+            fontsize=fontsize,
+            va="center",
+            bbox=dict(boxstyle="square,pad=0.05", facecolor="white", alpha=0.7, linewidth=0),
+            arrowprops=dict(arrowstyle="-", color="gray", lw=0.5) if moved else None,
+        )
+
+
+def plot_item_map(ax, coordinates, groups, labels: dict, *, title: str = "item factors, 2-D projection"):
+    """Scatter items at `coordinates` coloured by `groups` (one name per item), writing `labels`
+    ({item index: text}) next to chosen items.
+
+    Introduced in notebook 05.
+    """
+    ax = _check_axes(ax)
+    coordinates = check_matrix(coordinates, "coordinates")
+    if coordinates.shape[1] != 2:
+        raise ValueError(f"coordinates must have 2 columns (x, y), got shape {coordinates.shape}")
+    groups = np.asarray(check_strings(groups, "groups", example="['Drama', 'Comedy']"))
+    if groups.size != coordinates.shape[0]:
+        raise ValueError(f"groups must name one group per item ({coordinates.shape[0]}), got {groups.size}")
+
+    for name in dict.fromkeys(groups):
+        chosen = groups == name
+        ax.scatter(*coordinates[chosen].T, s=8, alpha=0.6, label=name)
+    annotate_points(ax, coordinates, labels, fontsize=9)
+    ax.legend(fontsize=8, markerscale=2)
+    ax.set_xlabel("first direction (principal component 1)")
+    ax.set_ylabel("second direction (principal component 2)")
+    ax.set_title(title)

@@ -1,0 +1,436 @@
+"""Slider views: each returns a plain `draw(value, ...)` that redraws one prepared figure (or text).
+
+Every view computes what it needs once, builds its figure once, declares the artists its
+`draw` updates (`set_moving_artists`, so a slider repaints only those), and gives back a `draw`
+function whose calls only update them: a slider (`helpers.views.widgets.slider_demo`) answers in well
+under 100 ms. The learner can call `draw` directly, e.g. `draw(2)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from helpers.core.validation import (
+    check_array,
+    check_callable,
+    check_float,
+    check_index,
+    check_indices,
+    check_int,
+    check_mask,
+    check_matrix,
+    check_rating_range,
+    check_strings,
+    check_vector,
+    describe,
+)
+from helpers.models.factorization import FactorModel
+from helpers.models.fold_in import fold_in_user
+from helpers.models.recommend import top_k_items
+from helpers.models.svd import eckart_young_error, frobenius_error, reconstruct, truncated_svd
+from helpers.views.plotting import (
+    annotate_points,
+    new_figure,
+    plot_loss_curve,
+    plot_matrix,
+    plot_spectrum,
+    set_moving_artists,
+)
+
+__all__ = [
+    "autoencoder_epochs_view",
+    "explain_prediction",
+    "fold_in_view",
+    "rank_k_view",
+    "recommendation_view",
+    "tradeoff_view",
+    "train_vs_heldout_view",
+]
+
+
+def rank_k_view(matrix, *, row_labels=None, col_labels=None):
+    """Return draw(k) -> (figure, text): the best rank-k approximation of `matrix`, its error, the spectrum.
+
+    The SVD and the figure are made once; draw(k) only updates them, so a slider answers fast.
+    The figure is colour only (text is slow to render); the numbers come back as text.
+
+    Introduced in notebook 01.
+    """
+    values = check_matrix(matrix)
+    U, s, Vt = truncated_svd(values, min(values.shape))
+    high = float(np.abs(values).max()) or 1.0
+    figure, (ax_rec, ax_diff, ax_spec) = new_figure(3, width=3.4, height=2.8)
+    labels = dict(row_labels=row_labels, col_labels=col_labels, annotate=False)
+    zeros = np.zeros_like(values)
+    # a diverging scale centred on 0, so that negative predictions (red) stand out from the ratings (blue)
+    rec_image = plot_matrix(ax_rec, zeros, "", cmap="RdBu", vmin=-high, vmax=high, **labels)
+    diff_image = plot_matrix(ax_diff, zeros, "", cmap="RdBu", vmin=-high / 2, vmax=high / 2, **labels)
+    bars = plot_spectrum(ax_spec, s, 0)
+    for ax in (ax_rec, ax_diff, ax_spec):
+        ax.set_title("placeholder")  # the one-off layout below leaves room for the titles
+    figure.canvas.draw()  # fix the constrained layout once; updates below do not change sizes
+    figure.set_layout_engine("none")
+    set_moving_artists(figure, [rec_image, diff_image, *bars, ax_rec.title, ax_diff.title, ax_spec.title])
+
+    def draw(k: int):
+        k = check_int(k, "rank k", low=1, high=s.size)
+        approximation = reconstruct(U, s, Vt, k)
+        rec_image.set_data(approximation)
+        diff_image.set_data(values - approximation)
+        ax_rec.set_title(f"rank-{k} reconstruction R_k (red < 0)")
+        ax_diff.set_title("error R - R_k")
+        for i, bar in enumerate(bars):
+            bar.set_color("tab:blue" if i < k else "lightgray")
+        ax_spec.set_title(f"singular values: {k} kept (blue)")
+        text = (
+            f"rank {k}:  ||R - R_k|| = {frobenius_error(values, approximation):.3f},  "
+            f"norm of the dropped singular values = {eckart_young_error(s, k):.3f}\n"
+            f"R_k =\n{np.round(approximation, 2)}"
+        )
+        return figure, text
+
+    return draw
+
+
+def autoencoder_epochs_view(matrix, snapshots, *, scale: float, svd_rank: int, row_labels=None, col_labels=None):
+    """Return draw(epoch) -> (figure, text) comparing the original, its rank-`svd_rank` SVD and the
+    autoencoder's reconstruction (snapshot output x `scale`) after `epoch` epochs, with the loss curve.
+
+    Training happened already: draw only picks a snapshot, so an epochs slider never retrains.
+
+    Introduced in notebook 02.
+    """
+    values = check_matrix(matrix)
+    if not all(hasattr(snapshots, name) for name in ("epochs", "loss", "reconstructions", "at")):
+        raise TypeError(f"snapshots must be what train_with_snapshots returns, got {describe(snapshots)}")
+    if snapshots.reconstructions.shape[1:] != values.shape:
+        raise ValueError(
+            f"snapshots reconstruct a {snapshots.reconstructions.shape[1:]} matrix, but matrix has shape {values.shape}"
+        )
+    scale = check_float(scale, "scale", above=0.0)
+    svd_rank = check_int(svd_rank, "svd_rank", low=1, high=min(values.shape))
+    svd_approximation = reconstruct(*truncated_svd(values, svd_rank))
+    high = np.abs(values).max() or 1.0
+    figure, axes = new_figure(4, width=3.1, height=2.8)
+    # One diverging scale centred on 0 for all three panels, as in notebook 01: a reconstruction
+    # that goes negative shows red instead of being clipped to the lowest colour.
+    labels = dict(col_labels=col_labels, annotate=False, cmap="RdBu", vmin=-high, vmax=high)
+    plot_matrix(axes[0], values, "original R", row_labels=row_labels, **labels)
+    plot_matrix(
+        axes[1],
+        svd_approximation,
+        f"SVD rank {svd_rank}: error {frobenius_error(values, svd_approximation):.2f}",
+        colorbar=False,
+        **labels,
+    )
+    ae_image = plot_matrix(axes[2], values, "autoencoder", colorbar=False, **labels)
+    for ax in axes[1:3]:
+        ax.tick_params(labelleft=False)  # same users as the first panel; fewer labels draw faster
+    marker = plot_loss_curve(axes[3], snapshots.epochs, snapshots.loss)
+    figure.canvas.draw()
+    figure.set_layout_engine("none")
+    set_moving_artists(figure, [ae_image, marker, axes[2].title])
+
+    def draw(epoch: int):
+        index = snapshots.at(epoch)
+        reconstruction = snapshots.reconstructions[index] * scale
+        error = frobenius_error(values, reconstruction)
+        ae_image.set_data(reconstruction)
+        axes[2].set_title(f"autoencoder, epoch {epoch}: error {error:.2f}")
+        marker.set_data([epoch], [snapshots.loss[index]])
+        text = (
+            f"epoch {epoch}: loss {snapshots.loss[index]:.4f}, ||R - reconstruction|| = {error:.3f}\n"
+            f"reconstruction =\n{np.round(reconstruction, 1)}"
+        )
+        return figure, text
+
+    return draw
+
+
+def train_vs_heldout_view(
+    steps,
+    train_error,
+    heldout_error,
+    predictions,
+    *,
+    step_name: str,
+    rating_range: tuple[float, float],
+    error_name: str = "RMSE",
+):
+    """Return draw(step) -> (figure, text): train and held-out error against `steps`, the chosen
+    step marked, next to the predicted matrix at that step (`predictions[i]` belongs to `steps[i]`).
+
+    Everything is computed beforehand, so a slider over the steps only redraws.
+
+    Introduced in notebook 03.
+    """
+    check_vector(steps, "steps", what="step values (ranks or epochs)")
+    steps = np.asarray(steps)  # as given, so integer steps print as integers
+    train_error = check_vector(train_error, "train_error", what="errors")
+    heldout_error = check_vector(heldout_error, "heldout_error", what="errors")
+    predictions = check_array(predictions, "predictions", ndim=3, what="predicted matrices (one per step)")
+    rating_range = check_rating_range(rating_range)
+    if rating_range is None:
+        raise TypeError("rating_range must be a pair (low, high) such as (1, 5), got None")
+    if not (steps.shape == train_error.shape == heldout_error.shape == predictions.shape[:1]):
+        raise ValueError(
+            f"steps, train_error, heldout_error and predictions must have one entry per step; got "
+            f"{steps.shape}, {train_error.shape}, {heldout_error.shape} and {predictions.shape[:1]}"
+        )
+    figure, (ax_curve, ax_matrix) = new_figure(2, width=4.2, height=3.0)
+    ax_curve.plot(steps, train_error, "o-" if steps.size < 30 else "-", label="train", markersize=3)
+    ax_curve.plot(steps, heldout_error, "o-" if steps.size < 30 else "-", label="held-out", markersize=3)
+    ax_curve.set_xlabel(step_name)
+    ax_curve.set_ylabel(error_name)
+    ax_curve.legend()
+    line = ax_curve.axvline(steps[0], color="gray", linestyle="--")
+    ax_curve.set_title("placeholder")  # the one-off layout below leaves room for the titles
+    image = plot_matrix(
+        ax_matrix, predictions[0], "placeholder", vmin=rating_range[0], vmax=rating_range[1], annotate=False
+    )
+    ax_matrix.set_xlabel("item")
+    ax_matrix.set_ylabel("user")
+    figure.canvas.draw()
+    figure.set_layout_engine("none")
+    set_moving_artists(figure, [line, image, ax_curve.title, ax_matrix.title])
+
+    def draw(step):
+        check_float(step, step_name)
+        matches = np.flatnonzero(steps == step)
+        if matches.size == 0:
+            raise ValueError(f"{step_name} must be one of {steps[0]}..{steps[-1]} as computed, got {step}")
+        i = int(matches[0])
+        line.set_xdata([step, step])
+        ax_curve.set_title(f"{step_name} {step}: train {train_error[i]:.2f}, held-out {heldout_error[i]:.2f}")
+        image.set_data(predictions[i])
+        ax_matrix.set_title(f"predicted ratings, {step_name} {step}")
+        text = (
+            f"{step_name} {step}: train {error_name} {train_error[i]:.3f}, held-out {error_name} {heldout_error[i]:.3f}"
+        )
+        return figure, text
+
+    return draw
+
+
+def explain_prediction(model: FactorModel, user_bias: float, user_factors, item: int) -> str:
+    """One predicted rating written out as global mean + user bias + item bias + factor terms.
+
+    Introduced in notebook 04.
+    """
+    if not isinstance(model, FactorModel):
+        raise TypeError(f"model must be a FactorModel from fit_als or fit_baseline, got {describe(model)}")
+    user_bias = check_float(user_bias, "user_bias")
+    user_factors = check_vector(user_factors, "user_factors", what="factors", allow_empty=True)
+    if user_factors.size != model.k:
+        raise ValueError(f"user_factors must have the model's {model.k} factors, got {user_factors.size}")
+    item = check_index(item, "item", model.n_items)
+    terms = user_factors * model.item_factors[item]
+    factor_text = " + ".join(f"{t:+.2f}" for t in terms) if terms.size else "0"
+    total = model.global_mean + user_bias + model.item_bias[item] + terms.sum()
+    return (
+        f"{model.global_mean:.2f} (mean) {user_bias:+.2f} (you) {model.item_bias[item]:+.2f} (item) "
+        f"+ [{factor_text}] (factors) = {total:.2f}"
+    )
+
+
+def fold_in_view(model: FactorModel, item_names: Sequence[str], *, rating_range=(1, 5), top: int = 3):
+    """Return draw(*ratings) -> (figure, text) for a new user's ratings of every item (0 = not rated).
+
+    The figure shows the item factors (first two), the user's folded-in factor vector as an
+    arrow, and the predicted rating of every item; the text lists the top unrated items, each
+    prediction written out term by term.
+
+    Introduced in notebook 04.
+    """
+    if not isinstance(model, FactorModel):
+        raise TypeError(f"model must be a FactorModel from fit_als, got {describe(model)}")
+    item_names = check_strings(item_names, "item_names", example="['Star Pilots', 'Moon Base']")
+    if len(item_names) != model.n_items:
+        raise ValueError(f"item_names must name all {model.n_items} items, got {len(item_names)}")
+    rating_range = check_rating_range(rating_range)
+    if rating_range is None:
+        raise TypeError("rating_range must be a pair (low, high) such as (1, 5), got None")
+    if model.k < 2:
+        raise ValueError(f"fold_in_view draws the first two factors; the model has k={model.k}")
+    top = check_int(top, "top", low=1, high=model.n_items)
+    names = list(item_names)
+    figure, (ax_map, ax_bars) = new_figure(2, width=4.4, height=3.4)
+    q = model.item_factors[:, :2]
+    ax_map.scatter(q[:, 0], q[:, 1], color="tab:blue")
+    reach = np.abs(q).max() * 1.3
+    annotate_points(ax_map, q, dict(enumerate(names)), fontsize=7, min_gap=0.06)
+    ax_map.axhline(0, color="lightgray", zorder=0)
+    ax_map.axvline(0, color="lightgray", zorder=0)
+    ax_map.set_xlabel("factor 1")
+    ax_map.set_ylabel("factor 2")
+    ax_map.set_title("item factors; arrow = direction of yours")
+    ax_bars.set_title("predicted (grey = you rated it)")
+    arrow = ax_map.annotate(
+        "",
+        xy=(0, 0),
+        xytext=(0, 0),
+        annotation_clip=False,
+        arrowprops=dict(color="tab:red", width=2, alpha=0.6),
+        zorder=4,  # over the labels but see-through, so neither hides the other
+    )
+    ax_map.set_xlim(-reach, reach)
+    ax_map.set_ylim(-reach, reach)
+    bars = ax_bars.barh(range(model.n_items), np.zeros(model.n_items), color="tab:blue")
+    ax_bars.set_yticks(range(model.n_items), names, fontsize=8)
+    ax_bars.invert_yaxis()
+    ax_bars.set_xlim(0, rating_range[1])
+    ax_bars.set_xlabel("predicted rating")
+    figure.canvas.draw()
+    figure.set_layout_engine("none")
+    set_moving_artists(figure, [arrow, *bars])
+
+    def draw(*ratings):
+        given = check_vector(ratings, "ratings", what="ratings (0 = not rated)", allow_empty=True)
+        if given.size != model.n_items:
+            raise ValueError(f"give one rating per item ({model.n_items}), 0 for not rated; got {given.size}")
+        items = np.flatnonzero(given != 0)
+        fold = fold_in_user(model, items, given[items], rating_range=rating_range)
+        unclipped = fold_in_user(model, items, given[items]).predictions  # ranks without ties at the top
+        length = np.linalg.norm(fold.user_factors[:2])
+        arrow.xy = tuple(fold.user_factors[:2] * min(1.0, 0.9 * reach / length) if length else (0.0, 0.0))
+        for i, bar in enumerate(bars):
+            bar.set_width(fold.predictions[i])
+            bar.set_color("lightgray" if i in items else "tab:blue")
+        unrated = [i for i in np.argsort(-unclipped, kind="stable") if i not in items][:top]
+        lines = [
+            f"you rated {items.size} item(s); your factors: {np.round(fold.user_factors, 2)}",
+            f"top {len(unrated)} recommendations:" if unrated else "you rated every item: nothing left to recommend",
+        ]
+        lines += [
+            f"  {names[i]:16s} {fold.predictions[i]:.1f}  = "
+            f"{explain_prediction(model, fold.user_bias, fold.user_factors, i)}"
+            for i in unrated
+        ]
+        return figure, "\n".join(lines)
+
+    return draw
+
+
+def recommendation_view(
+    titles, panel_items, recommenders: dict, fallback_scores, *, among=None, n: int = 10, side_by_side: bool = False
+):
+    """Return draw(*ratings) -> text: top-`n` lists from each recommender for ratings of `panel_items`.
+
+    `recommenders[name](items, ratings)` scores every item; a rating of 0 means "not rated".
+    Rated items are never recommended back, nor items outside `among` (a boolean mask, e.g.
+    enough ratings). With no ratings at all, one list ranked by `fallback_scores` (e.g. damped
+    mean ratings) is shown instead. side_by_side=True puts the lists in columns, to compare them.
+
+    Introduced in notebook 05.
+    """
+    if not isinstance(side_by_side, bool):
+        raise TypeError(f"side_by_side must be True or False, got {describe(side_by_side)}")
+    titles = check_strings(titles, "titles", example="['Toy Story (1995)', ...]")
+    panel_items = check_indices(panel_items, "panel_items", len(titles), allow_empty=False, unique=True)
+    if not isinstance(recommenders, dict) or not recommenders:
+        raise TypeError(
+            f"recommenders must be a non-empty dict {{name: function(items, ratings)}}, got {describe(recommenders)}"
+        )
+    for name, recommend in recommenders.items():
+        check_callable(recommend, f"recommenders[{name!r}]", "a function(items, ratings) -> one score per title")
+    fallback_scores = check_vector(fallback_scores, "fallback_scores", what="scores")
+    if fallback_scores.shape != (len(titles),):
+        raise ValueError(f"fallback_scores must have one score per title ({len(titles)}), got {fallback_scores.shape}")
+    excluded = np.zeros(len(titles), dtype=bool)
+    excluded[panel_items] = True
+    if among is not None:
+        excluded |= ~check_mask(among, (len(titles),), "among")
+    n = check_int(n, "n", low=1, high=len(titles) - int(excluded.sum()))
+    exclude = excluded[None, :]
+
+    def draw(*ratings):
+        ratings = check_vector(ratings, "ratings", what="ratings (0 = not rated)", allow_empty=True)
+        if ratings.shape != panel_items.shape:
+            raise ValueError(f"give one rating (0 = not rated) for each of the {panel_items.size} films")
+        rated = ratings != 0
+        items, given = panel_items[rated], ratings[rated]
+        if not items.size:
+            best = top_k_items(fallback_scores[None, :], n, exclude=exclude)[0]
+            return "You have rated nothing yet, so here is what most people rate well:\n" + "\n".join(
+                f"  {rank:2d}. {titles[i]}" for rank, i in enumerate(best, start=1)
+            )
+        sections = []
+        for name, recommend in recommenders.items():
+            scores = recommend(items, given)
+            if np.shape(scores) != (len(titles),):
+                raise ValueError(
+                    f"recommenders[{name!r}] must return one score per title ({len(titles)}), got {describe(scores)}"
+                )
+            scores = check_vector(scores, f"the scores of recommenders[{name!r}]", what="scores")
+            best = top_k_items(scores[None, :], n, exclude=exclude)[0]
+            sections.append(
+                [f"{name}:"] + [f"{rank:2d}. {titles[i]} ({scores[i]:.2f})" for rank, i in enumerate(best, 1)]
+            )
+        if not side_by_side:
+            return "\n\n".join("\n  ".join(section) for section in sections)
+        width = max(len(line) for section in sections for line in section) + 3
+        return "\n".join("".join(line.ljust(width) for line in row).rstrip() for row in zip(*sections))
+
+    return draw
+
+
+def tradeoff_view(values, first, second, *, value_name: str, first_name: str, second_name: str, chosen=None):
+    """Return draw(value) -> (figure, text): two measures against a setting, side by side, the value marked.
+
+    `first[i]` and `second[i]` were measured at `values[i]` (computed beforehand, so a slider over
+    the values only redraws). `chosen`, one of `values`, is marked on both curves (e.g. the
+    setting picked on validation ratings). The x axis is symmetric-log, so 0 and 0.001 both show.
+
+    Introduced in notebook 07.
+    """
+    values = check_vector(values, "values", what="settings")
+    first = check_vector(first, "first", what="measurements")
+    second = check_vector(second, "second", what="measurements")
+    if not (values.shape == first.shape == second.shape):
+        raise ValueError(
+            f"values, first and second need one entry each per setting, got {values.size}, "
+            f"{first.size} and {second.size}"
+        )
+    for name, text in (("value_name", value_name), ("first_name", first_name), ("second_name", second_name)):
+        if not isinstance(text, str):
+            raise TypeError(f"{name} must be a string, got {describe(text)}")
+    if chosen is not None:
+        chosen = check_float(chosen, "chosen")
+        if not np.isclose(values, chosen).any():
+            raise ValueError(f"chosen must be one of values {values.tolist()} (or None), got {chosen}")
+    figure, axes = new_figure(2, width=4.0, height=3.0)
+    markers = []
+    positive = values[values > 0]
+    linthresh = positive.min() if positive.size else 1.0
+    for ax, measure, name, colour in (
+        (axes[0], first, first_name, "tab:red"),
+        (axes[1], second, second_name, "tab:blue"),
+    ):
+        ax.plot(values, measure, "o-", color=colour, markersize=4)
+        ax.set_xscale("symlog", linthresh=linthresh)
+        ax.set_xlabel(value_name)
+        ax.set_ylabel(name)
+        if chosen is not None:
+            ax.axvline(chosen, color="gray", linestyle=":", label="chosen on validation")
+            ax.legend(fontsize=8)
+        (marker,) = ax.plot([values[0]], [measure[0]], "o", color="black", markersize=9, fillstyle="none")
+        markers.append(marker)
+        ax.set_title("placeholder")
+    figure.canvas.draw()
+    figure.set_layout_engine("none")
+    set_moving_artists(figure, [*markers, *(ax.title for ax in axes)])
+
+    def draw(value):
+        check_float(value, value_name)
+        matches = np.flatnonzero(np.isclose(values, value))
+        if matches.size == 0:
+            raise ValueError(f"{value_name} must be one of the measured values {values.tolist()}, got {value}")
+        i = int(matches[0])
+        for marker, measure, ax, name in zip(markers, (first, second), axes, (first_name, second_name)):
+            marker.set_data([values[i]], [measure[i]])
+            ax.set_title(f"{name} at {value_name} = {values[i]:g}: {measure[i]:.3f}")
+        return figure, f"{value_name} = {values[i]:g}: {first_name} {first[i]:.3f}, {second_name} {second[i]:.3f}"
+
+    return draw

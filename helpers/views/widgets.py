@@ -1,0 +1,92 @@
+"""ipywidgets for the notebooks: a plain drawing function wired to sliders, and a training progress bar."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import ipywidgets as widgets
+from matplotlib.figure import Figure
+
+from helpers.core.validation import check_callable, check_int, describe
+from helpers.views.plotting import figure_png
+
+__all__ = ["progress_bar", "slider_demo"]
+
+
+def slider_demo(draw: Callable, slider: widgets.Widget, *more_sliders: widgets.Widget) -> widgets.VBox:
+    """Show `draw(slider.value, ...)` under the slider(s) and redraw whenever one moves.
+
+    `draw` returns a Figure (shown as an image), a string (shown as text), a tuple of those,
+    or None. Any exception from `draw` (the learner's code or the course's) is shown in the
+    panel as one readable line, never a traceback, and the previous figure is hidden so that
+    nothing stale looks current. The panel holds only widgets (no captured output), so it
+    updates in place; `panel.sliders`, `panel.image`, `panel.text` and `panel.redraw()` reach
+    its parts.
+
+    Introduced in notebook 01.
+    """
+    check_callable(draw, "draw", "a function of the slider's value")
+    sliders = (slider, *more_sliders)
+    for control in sliders:
+        if not isinstance(control, widgets.ValueWidget):
+            raise TypeError(f"slider must be an ipywidgets value widget (e.g. IntSlider), got {describe(control)}")
+    image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+    text = widgets.HTML()
+
+    def show_error(err: Exception) -> None:
+        settings = ", ".join(f"{c.description or 'value'} = {c.value}" for c in sliders)
+        kind = "" if isinstance(err, (ValueError, TypeError)) else f"{type(err).__name__}: "
+        text.value = f"<pre>Cannot show {html.escape(settings)}: {html.escape(kind + str(err))}</pre>"
+        image.layout.display = "none"
+
+    def redraw(change=None):
+        try:
+            result = draw(*(control.value for control in sliders))
+            items = result if isinstance(result, tuple) else (result,)
+            figures = [item for item in items if isinstance(item, Figure)]
+            strings = [str(item) for item in items if item is not None and not isinstance(item, Figure)]
+            png = figure_png(figures[0]) if figures else None
+        except Exception as err:  # noqa: BLE001 - whatever draw raises is shown in the panel, not as a traceback
+            show_error(err)
+            return
+        if png is not None:
+            image.value = png
+        image.layout.display = None if png is not None else "none"
+        text.value = "".join(f"<pre>{html.escape(s)}</pre>" for s in strings)
+
+    for control in sliders:
+        control.observe(redraw, names="value")
+    redraw()
+    controls = (
+        sliders[0]
+        if len(sliders) == 1
+        else widgets.GridBox(list(sliders), layout=widgets.Layout(grid_template_columns="repeat(2, max-content)"))
+    )
+    panel = widgets.VBox([controls, image, text])
+    panel.redraw, panel.sliders, panel.image, panel.text = redraw, sliders, image, text
+    return panel
+
+
+def progress_bar(total: int, description: str = "epochs") -> Callable:
+    """Show a progress bar widget here and return its update function, progress(epoch, *metrics).
+
+    Pass it to a fitting helper, `fit_autorec(..., progress=progress_bar(max_epochs))`: the model
+    code reports each epoch through this callback and never touches widgets itself. A bar, not
+    printed lines, so a notebook's stored output stays the same from run to run.
+
+    Introduced in notebook 05.
+    """
+    from IPython.display import display
+
+    total = check_int(total, "total", low=1)
+    if not isinstance(description, str):
+        raise TypeError(f"description must be a string such as 'epochs', got {describe(description)}")
+    bar = widgets.IntProgress(value=0, min=0, max=total, description=description)
+    display(bar)
+
+    def update(epoch: int, *metrics) -> None:
+        bar.value = min(int(epoch), total)
+
+    update.bar = bar
+    return update

@@ -1,0 +1,128 @@
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from helpers import TASTE_ITEMS, fit_als, fit_baseline, fold_in_user, fold_in_view, reveal_experiment, taste_ratings
+from helpers.views.sliders import explain_prediction
+
+
+@pytest.fixture(scope="module")
+def films():
+    ratings, observed = taste_ratings(n_users=120, observed_fraction=0.8, seed=1)
+    known = observed.copy()
+    known[100:] = False
+    return ratings, observed, known
+
+
+def test_taste_ratings_shape_range_and_mask(films):
+    ratings, observed, _ = films
+    assert ratings.shape == (120, len(TASTE_ITEMS)) == observed.shape
+    assert np.isnan(ratings[~observed]).all()
+    values = ratings[observed]
+    assert values.min() >= 1 and values.max() <= 5 and np.all(values == np.rint(values))
+    assert observed.sum(axis=1).min() >= 1
+
+
+def test_taste_ratings_is_reproducible_and_validates():
+    a, b = taste_ratings(n_users=5, seed=3), taste_ratings(n_users=5, seed=3)
+    np.testing.assert_array_equal(a[1], b[1])
+    with pytest.raises(ValueError, match="observed_fraction"):
+        taste_ratings(observed_fraction=0.0)
+    with pytest.raises(TypeError, match="n_users"):
+        taste_ratings(n_users=2.5)
+
+
+def test_reveal_experiment_personalisation_pays_off_on_data_with_taste(films):
+    ratings, observed, known = films
+    model = fit_als(ratings, known, k=2, reg=0.1, n_iters=15, seed=0)
+    mean = np.nanmean(ratings[known])
+    curves, n_users = reveal_experiment(
+        ratings,
+        observed,
+        np.arange(100, 120),
+        [0, 3, 6],
+        {
+            "mean": lambda items, given: np.full(10, mean),
+            "fold-in": lambda items, given: fold_in_user(model, items, given).predictions,
+        },
+        seed=0,
+    )
+    assert n_users == int((observed[100:].sum(axis=1) > 6).sum())
+    assert np.allclose(curves["mean"][0], curves["mean"], atol=0.15)  # flat, up to which cells are left
+    assert curves["fold-in"][2] < curves["fold-in"][0] and curves["fold-in"][2] < curves["mean"][2]
+
+
+def test_reveal_experiment_gives_every_method_the_same_revealed_ratings(films):
+    ratings, observed, _ = films
+    seen = {"a": [], "b": []}
+
+    def spy(name):
+        def predict(items, given):
+            seen[name].append((tuple(items), tuple(given)))
+            return np.zeros(10)
+
+        return predict
+
+    reveal_experiment(ratings, observed, np.arange(5), [1, 2], {"a": spy("a"), "b": spy("b")}, seed=4)
+    assert seen["a"] == seen["b"] and len(seen["a"]) > 0
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, message",
+    [
+        (dict(new_users=[]), ValueError, "new_users"),
+        (dict(new_users=[500]), ValueError, "new_users has index 500, outside 0..119"),
+        (dict(n_revealed=[11]), ValueError, "between 0 and 10"),
+        (dict(n_revealed=[10]), ValueError, "no user in new_users has more than 10"),
+        (dict(predictors={}), ValueError, "at least one"),
+        (dict(seed=-1), ValueError, "seed"),
+    ],
+)
+def test_reveal_experiment_rejects_bad_input(films, kwargs, error, message):
+    ratings, observed, _ = films
+    arguments = dict(new_users=[0, 1], n_revealed=[0, 1], predictors={"zero": lambda i, r: np.zeros(10)}, seed=0)
+    arguments.update(kwargs)
+    with pytest.raises(error, match=message):
+        reveal_experiment(ratings, observed, **arguments)
+
+
+def test_reveal_experiment_rejects_a_mask_of_the_wrong_shape(films):
+    ratings, observed, _ = films
+    with pytest.raises(ValueError, match="observed must have shape"):
+        reveal_experiment(ratings, observed[:, :5], [0], [0], {"z": lambda i, r: np.zeros(10)})
+
+
+def test_explain_prediction_adds_up_to_the_fold_in_prediction(films):
+    ratings, _, known = films
+    model = fit_als(ratings, known, k=2, reg=0.1, n_iters=10, seed=0)
+    fold = fold_in_user(model, np.array([0, 5]), np.array([5.0, 1.0]))
+    text = explain_prediction(model, fold.user_bias, fold.user_factors, 2)
+    assert text.endswith(f"= {fold.predictions[2]:.2f}")
+
+
+def test_fold_in_view_updates_and_validates(films):
+    ratings, _, known = films
+    model = fit_als(ratings, known, k=2, reg=0.1, n_iters=10, seed=0)
+    draw = fold_in_view(model, TASTE_ITEMS)
+    figure, text = draw(*([0] * 10))
+    assert isinstance(figure, Figure) and "you rated 0 item(s)" in text
+    _, text = draw(5, 0, 0, 0, 0, 1, 0, 0, 0, 0)
+    assert "you rated 2 item(s)" in text and "Star Pilots" not in text.split("recommendations:")[1]
+    with pytest.raises(ValueError, match="one rating per item"):
+        draw(1, 2)
+    with pytest.raises(ValueError, match="name all 10 items"):
+        fold_in_view(model, TASTE_ITEMS[:3])
+    with pytest.raises(ValueError, match="first two factors"):
+        fold_in_view(fit_baseline(ratings, known), TASTE_ITEMS)
+
+
+def test_low_rank_ratings_have_the_stated_scale_shape_and_structure():
+    from helpers import low_rank_ratings
+
+    ratings, observed = low_rank_ratings(n_users=200, n_items=30, rank=2, noise=0.0, observed_fraction=1.0, seed=1)
+    assert ratings.shape == (200, 30) and observed.all()
+    assert ratings.min() >= 1 and ratings.max() <= 10 and np.array_equal(ratings, np.rint(ratings))
+    singular = np.linalg.svd(ratings - ratings.mean(), compute_uv=False)
+    assert singular[2] < 0.35 * singular[1]  # two taste directions carry the pattern (rounding adds a little)
+    _, partial = low_rank_ratings(observed_fraction=0.5, seed=1)
+    assert 0.4 < partial.mean() < 0.6

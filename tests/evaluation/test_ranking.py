@@ -1,0 +1,200 @@
+"""Ranking metrics, the ranking protocol, and the ranking models (weighted ALS, implicit ALS, EASE)."""
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import (
+    catalogue_coverage,
+    ease_scores,
+    evaluate_ranking,
+    fit_ease,
+    fit_implicit_als,
+    fit_weighted_als,
+    ndcg_at_k,
+    popular_share,
+    precision_at_k,
+    recall_at_k,
+    reconstruct,
+    top_k_items,
+    truncated_svd,
+    weighted_scores,
+)
+from tests.support.factories import low_rank_splits
+
+# --- metrics by hand --------------------------------------------------------------------------------
+
+
+def test_top_k_is_best_first_skips_excluded_items_and_breaks_ties_by_index():
+    scores = np.array([[0.1, 0.9, 0.5, 0.9, 0.2], [1.0, 1.0, 1.0, 1.0, 1.0]])
+    exclude = np.array([[False, False, False, True, False], [True, False, False, False, False]])
+    np.testing.assert_array_equal(top_k_items(scores, 3, exclude=exclude), [[1, 2, 4], [1, 2, 3]])
+    with pytest.raises(ValueError, match="fewer than k=5 candidate items"):
+        top_k_items(scores, 5, exclude=exclude)
+
+
+def test_metrics_on_a_small_case_worked_by_hand():
+    recommended = np.array([[0, 1, 2], [3, 4, 5]])
+    relevant = np.zeros((2, 8), dtype=bool)
+    relevant[0, [1, 7]] = True  # user 0: one hit at position 2, one relevant item missed
+    relevant[1, [3, 4, 5, 6]] = True  # user 1: every position a hit, 4 relevant items
+    np.testing.assert_allclose(precision_at_k(recommended, relevant), [1 / 3, 1.0])
+    np.testing.assert_allclose(recall_at_k(recommended, relevant), [1 / 2, 3 / 4])
+    dcg_0, idcg_0 = 1 / np.log2(3), 1 + 1 / np.log2(3)
+    np.testing.assert_allclose(ndcg_at_k(recommended, relevant), [dcg_0 / idcg_0, 1.0])
+    assert catalogue_coverage(recommended, 8) == 6 / 8
+    assert popular_share(recommended, np.arange(8.0)[::-1], top_fraction=0.25) == 2 / 6  # items 0, 1 most popular
+
+
+def test_a_user_without_relevant_items_has_no_recall_or_ndcg():
+    recommended, relevant = np.array([[0, 1]]), np.zeros((1, 3), dtype=bool)
+    assert np.isnan(recall_at_k(recommended, relevant)[0]) and np.isnan(ndcg_at_k(recommended, relevant)[0])
+    assert precision_at_k(recommended, relevant)[0] == 0.0
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.data())
+def test_property_metrics_are_bounded_and_a_perfect_list_scores_one(data):
+    n_items, k = data.draw(st.integers(5, 20), label="items"), data.draw(st.integers(1, 5), label="k")
+    relevant = np.array(data.draw(st.lists(st.booleans(), min_size=n_items, max_size=n_items)))[None]
+    scores = np.array(data.draw(st.lists(st.floats(-1, 1), min_size=n_items, max_size=n_items)))[None]
+    recommended = top_k_items(scores, k)
+    for metric in (precision_at_k, recall_at_k, ndcg_at_k):
+        value = metric(recommended, relevant)[0]
+        assert np.isnan(value) or 0.0 <= value <= 1.0 + 1e-12
+    if relevant.any():
+        perfect = top_k_items(relevant.astype(float), k)  # every relevant item first
+        assert ndcg_at_k(perfect, relevant)[0] == pytest.approx(1.0)
+        assert recall_at_k(perfect, relevant)[0] == pytest.approx(min(k, relevant.sum()) / relevant.sum())
+
+
+def test_metrics_agree_with_ir_measures():
+    """The same lists scored by a well-kept IR library (trec_eval's definitions, via ir-measures)."""
+    import ir_measures
+    from ir_measures import P, R, nDCG
+
+    rng = np.random.default_rng(0)
+    n_users, n_items, k = 30, 40, 10
+    scores = rng.normal(size=(n_users, n_items))  # distinct scores: no tie to break differently
+    relevant = rng.random((n_users, n_items)) < 0.15
+    relevant[0] = False  # a user without relevant items: skipped by both
+    recommended = top_k_items(scores, k)
+    qrels = {f"u{u}": {f"i{i}": 1 for i in np.flatnonzero(relevant[u])} for u in range(n_users) if relevant[u].any()}
+    run = {f"u{u}": {f"i{i}": float(n_items - rank) for rank, i in enumerate(recommended[u])} for u in range(n_users)}
+    theirs = {
+        (m.query_id, str(m.measure)): m.value for m in ir_measures.iter_calc([P @ k, R @ k, nDCG @ k], qrels, run)
+    }
+    ours = {
+        "P@10": precision_at_k(recommended, relevant),
+        "R@10": recall_at_k(recommended, relevant),
+        "nDCG@10": ndcg_at_k(recommended, relevant),
+    }
+    for u in range(1, n_users):
+        for name, values in ours.items():
+            assert values[u] == pytest.approx(theirs[(f"u{u}", name)], abs=1e-9), (u, name)
+
+
+# --- the protocol -----------------------------------------------------------------------------------
+
+
+TRAIN, VALID, TEST = low_rank_splits()
+
+
+def test_evaluate_ranking_never_recommends_training_items_and_counts_skipped_users():
+    scores = np.zeros(TRAIN.shape)
+    scores[TRAIN.nonzero()] = 100.0  # a model that loves what users already rated
+    report = evaluate_ranking(scores, TRAIN, TEST, k=5, threshold=4)
+    relevant_users = int(((TEST >= 4).sum(axis=1) > 0).sum())
+    assert report.n_users == relevant_users and report.n_users + report.n_skipped == TRAIN.shape[0]
+    assert 0 <= report.ndcg <= 1 and report.per_user_ndcg.shape == (relevant_users,)
+    row = report.as_row()
+    assert set(row) == {"P@5", "R@5", "NDCG@5", "coverage", "popular share"}
+
+
+def test_evaluate_ranking_checks_its_inputs():
+    with pytest.raises(ValueError, match="must share one shape"):
+        evaluate_ranking(np.zeros((3, 3)), TRAIN, TEST)
+    with pytest.raises(ValueError, match="no user has a test rating of 9 or more"):
+        evaluate_ranking(np.zeros(TRAIN.shape), TRAIN, TEST, threshold=9)
+
+
+# --- the models ---------------------------------------------------------------------------------------
+
+
+def test_weighted_als_at_w0_zero_fits_the_observed_ratings_and_at_one_the_zero_filled_matrix():
+    masked = fit_weighted_als(TRAIN, k=3, reg=1e-4, w0=0.0, n_iters=30, seed=0)
+    observed = TRAIN.nonzero()
+    errors = weighted_scores(masked)[observed] - TRAIN.toarray()[observed]
+    assert np.sqrt(np.mean(errors**2)) < 0.35  # the ratings are rank 2 plus rounding: nearly fitted
+    zero_fill = fit_weighted_als(TRAIN, k=3, reg=1e-6, w0=1.0, n_iters=60, seed=0)
+    svd = reconstruct(*truncated_svd(TRAIN.toarray(), 3))
+    np.testing.assert_allclose(weighted_scores(zero_fill), svd, atol=1e-3)  # w0 = 1, no penalty: the SVD
+
+
+def test_weighted_half_step_is_the_weighted_least_squares_solution_for_one_user():
+    from helpers.models.ranking_models import _half_step
+
+    rng = np.random.default_rng(1)
+    items = rng.normal(size=(TRAIN.shape[1], 2))
+    weights = TRAIN.copy()
+    weights.data[:] = 1.0
+    w0, reg = 0.2, 0.05
+    users = _half_step(sp.csr_array(TRAIN), sp.csr_array(weights), items, w0, reg)
+    rated = TRAIN[[0]].toarray()[0] != 0
+    c = np.where(rated, 1.0, w0)  # every cell's weight for user 0
+    t = np.where(rated, TRAIN[[0]].toarray()[0], 0.0)
+    A = items.T @ (c[:, None] * items) + reg * c.sum() * np.eye(2)
+    np.testing.assert_allclose(users[0], np.linalg.solve(A, items.T @ (c * t)), atol=1e-10)
+
+
+def test_implicit_als_update_is_the_implicit_librarys():
+    """One user half-step of fit_implicit_als against the implicit library's own least-squares update."""
+    from implicit.cpu.als import least_squares
+
+    from helpers.models.ranking_models import _half_step
+
+    items = np.random.default_rng(2).normal(scale=0.3, size=(TRAIN.shape[1], 4))
+    targets, confidence = sp.csr_array(TRAIN), sp.csr_array(TRAIN)
+    targets.data = np.ones_like(targets.data)
+    confidence.data = 1.0 + 2.0 * confidence.data
+    ours = _half_step(targets, confidence, items, w0=1.0, reg=0.1, weighted=False)
+    theirs = np.zeros_like(ours)
+    least_squares(sp.csr_matrix(confidence), theirs, items, 0.1)  # implicit reads its input as the confidence
+    np.testing.assert_allclose(ours, theirs, atol=1e-8)
+    model = fit_implicit_als(TRAIN, k=4, reg=0.1, alpha=2.0, n_iters=5, seed=0)
+    assert model.user_factors.shape == (TRAIN.shape[0], 4) and model.settings["alpha"] == 2.0
+
+
+def test_ease_has_a_zero_diagonal_and_solves_its_ridge_regression():
+    B = fit_ease(TRAIN, reg=5.0)
+    assert np.allclose(np.diag(B), 0.0)
+    X = (TRAIN.toarray() != 0).astype(float)
+    j = 3  # column j of B: ridge regression of X[:, j] on the other columns
+    others = np.delete(np.arange(X.shape[1]), j)
+    ridge = np.linalg.solve(X[:, others].T @ X[:, others] + 5.0 * np.eye(others.size), X[:, others].T @ X[:, j])
+    np.testing.assert_allclose(B[others, j], ridge, atol=1e-8)
+    assert ease_scores(B, TRAIN).shape == TRAIN.shape
+
+
+def test_fold_in_weighted_is_the_model_user_step_for_one_user():
+    from helpers import fold_in_weighted
+    from helpers.models.ranking_models import _half_step
+
+    for model in (
+        fit_weighted_als(TRAIN, k=3, reg=0.05, w0=0.2, n_iters=5, seed=0),
+        fit_implicit_als(TRAIN, k=3, reg=0.1, alpha=1.0, n_iters=5, seed=0),
+    ):
+        row = TRAIN[[4]]
+        scores = fold_in_weighted(model, row.indices, row.data)
+        if "alpha" in model.settings:
+            targets, weights = row.copy(), row.copy()
+            targets.data[:], weights.data = 1.0, 1.0 + model.settings["alpha"] * row.data
+            user = _half_step(sp.csr_array(targets), sp.csr_array(weights), model.item_factors, 1.0, 0.1, False)[0]
+        else:
+            weights = row.copy()
+            weights.data[:] = 1.0
+            user = _half_step(sp.csr_array(row), sp.csr_array(weights), model.item_factors, 0.2, 0.05)[0]
+        np.testing.assert_allclose(scores, model.item_factors @ user, atol=1e-10)
+        assert not fold_in_weighted(model, [], []).any()

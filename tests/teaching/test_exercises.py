@@ -1,0 +1,115 @@
+"""The exercise checker: right answers pass, unwritten stubs say so, and typical mistakes get their own hint."""
+
+import numpy as np
+import pytest
+
+from helpers import check_exercise
+from helpers.teaching.cases import EXERCISES
+
+
+def predict_rating(U, s, Vt, user, item, k):
+    return (U[user, :k] * s[:k]) @ Vt[:k, item]
+
+
+def als_item_step(ratings, user_bias, user_factors, mu, lam):
+    Y = np.column_stack([np.ones(len(ratings)), user_factors])
+    t = ratings - mu - user_bias
+    x = np.linalg.solve(Y.T @ Y + lam * len(ratings) * np.eye(Y.shape[1]), Y.T @ t)
+    return x[0], x[1:]
+
+
+def fold_in_bias(ratings, item_bias, mu, shrinkage):
+    return np.sum(ratings - mu - item_bias) / (len(ratings) + shrinkage)
+
+
+def autorec_loss(R, R_hat, W_e, W_d, l2):
+    observed = R != 0
+    return np.mean((R[observed] - R_hat[observed]) ** 2) + l2 * (np.sum(W_e**2) + np.sum(W_d**2))
+
+
+def autoencoder_forward(X, W_e, b_e, W_d, b_d):
+    return 1 / (1 + np.exp(-(np.tanh(X @ W_e + b_e) @ W_d + b_d)))
+
+
+def ndcg_one_user(recommended, relevant, k):
+    hits = np.isin(recommended[:k], relevant)
+    discounts = 1 / np.log2(np.arange(2, k + 2))
+    return hits @ discounts / discounts[: min(k, len(relevant))].sum()
+
+
+RIGHT = {
+    "ndcg_one_user": ndcg_one_user,
+    "predict_rating": predict_rating,
+    "als_item_step": als_item_step,
+    "fold_in_bias": fold_in_bias,
+    "autorec_loss": autorec_loss,
+    "autoencoder_forward": autoencoder_forward,
+}
+KERAS = {"autoencoder_forward"}  # its reference is the Keras model
+
+
+def _marks(name):
+    return [pytest.mark.slow] if name in KERAS else []
+
+
+def test_every_exercise_has_a_right_answer_here():
+    assert set(RIGHT) == set(EXERCISES)
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=_marks(n)) for n in RIGHT])
+def test_the_right_answer_passes(name):
+    verdict = check_exercise(name, RIGHT[name])
+    assert verdict.passed and repr(verdict).startswith(f"Passed: {name} agrees")
+
+
+@pytest.mark.parametrize(
+    "name, index",
+    [pytest.param(n, i, marks=_marks(n)) for n, e in EXERCISES.items() for i in range(len(e.mistakes))],
+)
+def test_each_typical_mistake_fails_with_its_own_hint(name, index):
+    mistake = EXERCISES[name].mistakes[index]
+    verdict = check_exercise(name, mistake.wrong)
+    assert not verdict.passed
+    assert verdict.message.endswith(f"Hint: {mistake.hint}"), verdict.message
+    assert "Traceback" not in verdict.message and "File " not in verdict.message
+
+
+def test_the_named_typical_mistakes_are_told_apart():
+    hints = {
+        "regularisation without the count": ("als_item_step", 0, "lost its count"),
+        "transposed factors": ("als_item_step", 4, "transposed"),
+        "mask ignored": ("autorec_loss", 0, "mask is ignored"),
+        "off-by-one rank": ("predict_rating", 1, "one factor too many"),
+    }
+    for name, index, words in hints.values():
+        assert words in check_exercise(name, EXERCISES[name].mistakes[index].wrong).message
+
+
+def test_an_unwritten_stub_says_so_without_an_error():
+    def predict_rating(U, s, Vt, user, item, k):
+        raise NotImplementedError("write this function")
+
+    verdict = check_exercise("predict_rating", predict_rating)
+    assert not verdict.passed and verdict.message.startswith("predict_rating is not written yet")
+
+
+def test_a_learners_exception_is_one_line_with_a_hint():
+    def predict_rating(U, s, Vt, user, item, k):
+        return 1 / 0
+
+    message = check_exercise("predict_rating", predict_rating).message
+    first, hint = message.split("\n")
+    assert first.startswith("Not yet: predict_rating raised ZeroDivisionError on case 1 of 6")
+    assert hint.startswith("Hint: ")
+
+
+def test_an_answer_of_the_wrong_shape_is_shown_not_crashed_on():
+    message = check_exercise("predict_rating", lambda U, s, Vt, user, item, k: "five").message
+    assert "got      the string 'five'" in message
+
+
+def test_bad_arguments_to_the_checker():
+    with pytest.raises(ValueError, match="name must be one of"):
+        check_exercise("predict", predict_rating)
+    with pytest.raises(TypeError, match="function must be your function predict_rating"):
+        check_exercise("predict_rating", "predict_rating")
