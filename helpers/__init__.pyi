@@ -44,8 +44,13 @@ from .models.neural import denormalise_ratings as denormalise_ratings
 from .models.neural import masked_mse as masked_mse
 from .models.neural import normalise_ratings as normalise_ratings
 from .models.neural import train_with_snapshots as train_with_snapshots
+from .models.popularity import PopularityModel as PopularityModel
 from .models.popularity import damped_item_means as damped_item_means
+from .models.popularity import fit_popularity as fit_popularity
 from .models.popularity import item_popularity as item_popularity
+from .models.protocol import Recommender as Recommender
+from .models.ranking_models import EASEModel as EASEModel
+from .models.ranking_models import ImplicitModel as ImplicitModel
 from .models.ranking_models import WeightedModel as WeightedModel
 from .models.ranking_models import ease_scores as ease_scores
 from .models.ranking_models import fit_ease as fit_ease
@@ -57,6 +62,7 @@ from .models.recommend import item_map_2d as item_map_2d
 from .models.recommend import nearest_items as nearest_items
 from .models.recommend import similarity_scores as similarity_scores
 from .models.recommend import top_k_items as top_k_items
+from .models.svd import SVDFactors as SVDFactors
 from .models.svd import eckart_young_error as eckart_young_error
 from .models.svd import frobenius_error as frobenius_error
 from .models.svd import predict_svd as predict_svd

@@ -31,6 +31,7 @@ from helpers.core.validation import (
     describe,
 )
 from helpers.models.neural import keras, tf
+from helpers.models.protocol import _rows
 
 __all__ = [
     "AutoRecFit",
@@ -58,6 +59,41 @@ class AutoRecFit:
     epochs_run: int
     fit_seconds: float
     settings: dict = field(default_factory=dict)
+    train: sp.csr_array | None = None  # the ratings it was fitted to: its inputs at prediction time
+
+    # The Recommender protocol (helpers.models.protocol), by predict_autorec.
+
+    @property
+    def n_users(self) -> int:
+        return self._train().shape[0]
+
+    @property
+    def n_items(self) -> int:
+        return self._train().shape[1]
+
+    def _train(self) -> sp.csr_array:
+        if self.train is None:
+            raise ValueError("this AutoRecFit does not hold its training ratings; use predict_autorec(fit, train, ...)")
+        return self.train
+
+    def predict(self, users, items, *, rating_range=None) -> np.ndarray:
+        """Predicted ratings of the pairs (users[j], items[j]): `predict_autorec(self, self.train, ...)`."""
+        return predict_autorec(self, self._train(), users, items, rating_range=rating_range)
+
+    def scores(self, users=None) -> np.ndarray:
+        """Predicted ratings of every item for `users` (every user when None), one row each."""
+        users = _rows(users, self.n_users)
+        pairs_users = np.repeat(users, self.n_items)
+        pairs_items = np.tile(np.arange(self.n_items), users.size)
+        return self.predict(pairs_users, pairs_items).reshape(users.size, self.n_items)
+
+    def fold_in(self, items, ratings) -> np.ndarray:
+        """Not possible for I-AutoRec: raises NotImplementedError saying why."""
+        raise NotImplementedError(
+            "I-AutoRec cannot fold in a new user: it reconstructs each item's column of ratings over the "
+            f"{self.n_users} training users, and a new user would be an input and an output the network does "
+            "not have. Refit with the user's ratings in train, or fold the user into an ALS model (fold_in_user)."
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -313,6 +349,7 @@ def fit_autorec(
             batch_size=batch_size,
             seed=seed,
         ),
+        train=train,
     )
 
 

@@ -32,6 +32,7 @@ from helpers.core.validation import (
     check_vector,
     describe,
 )
+from helpers.models.protocol import _rows
 
 __all__ = [
     "FactorModel",
@@ -80,6 +81,29 @@ class FactorModel:
     def n_items(self) -> int:
         """Number of items (columns of the rating matrix)."""
         return self.item_factors.shape[0]
+
+    # The Recommender protocol (helpers.models.protocol), by the functions notebook 03 teaches.
+
+    @property
+    def settings(self) -> dict:
+        """How the model was fitted: k, reg, reg_scaling, n_iters, seed."""
+        return dict(k=self.k, reg=self.reg, reg_scaling=self.reg_scaling, n_iters=self.n_iters, seed=self.seed)
+
+    def predict(self, users, items, *, rating_range=None) -> np.ndarray:
+        """Predicted ratings for the pairs (users[j], items[j]): `predict_als(self, users, items)`."""
+        return predict_als(self, users, items, rating_range=rating_range)
+
+    def scores(self, users=None) -> np.ndarray:
+        """Predicted ratings of every item for `users` (every user when None), one row each."""
+        users = _rows(users, self.n_users)
+        biases = self.global_mean + self.user_bias[users, None] + self.item_bias[None, :]
+        return biases + self.user_factors[users] @ self.item_factors.T
+
+    def fold_in(self, items, ratings) -> np.ndarray:
+        """A new user's predicted rating of every item, from their `ratings` of `items` (`fold_in_user`)."""
+        from helpers.models.fold_in import fold_in_user  # fold_in builds on this module
+
+        return fold_in_user(self, items, ratings).predictions
 
 
 def _observed_ratings(ratings, mask=None, rating_range=None, *, name="ratings", mask_name="mask"):

@@ -10,13 +10,11 @@ import scipy.sparse as sp
 from helpers.core.validation import (
     check_finite_result,
     check_float,
-    check_indices,
     check_rating_range,
     check_ratings_in_range,
-    check_same_length,
-    check_vector,
 )
 from helpers.models.factorization import FactorModel, _check_model, _clip, _half_step
+from helpers.models.protocol import _new_user
 
 __all__ = ["FoldIn", "fold_in_user"]
 
@@ -35,11 +33,7 @@ class FoldIn:
 
 def _check_new_ratings(model, items, ratings, rating_range):
     """Check a new user's (item, rating) pairs: known, distinct items; finite, non-zero ratings in range."""
-    items = check_indices(items, "items", model.n_items, unique=True)
-    ratings = check_vector(ratings, "ratings", what="ratings", allow_empty=True)
-    check_same_length("items", items, "ratings", ratings)
-    if (ratings == 0).any():
-        raise ValueError("ratings has a rating of 0, but 0 means 'not rated' in this course; leave that item out")
+    items, ratings = _new_user(items, ratings, model.n_items)
     check_ratings_in_range(ratings, rating_range, "ratings")
     return items, ratings
 

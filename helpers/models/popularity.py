@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from helpers.core.validation import check_float, check_ratings
+from helpers.models.protocol import _clip, _new_user, _pairs, _rows
 
-__all__ = ["damped_item_means", "item_popularity"]
+__all__ = ["PopularityModel", "damped_item_means", "fit_popularity", "item_popularity"]
 
 
 def item_popularity(ratings, mask=None) -> np.ndarray:
@@ -35,3 +38,51 @@ def damped_item_means(ratings, mask=None, *, damping: float) -> np.ndarray:
     means = np.full(n_items, mu)  # what an item with no ratings and damping = 0 gets
     np.divide(sums + damping * mu, counts + damping, out=means, where=counts + damping > 0)
     return means
+
+
+@dataclass(frozen=True, eq=False)
+class PopularityModel:
+    """One score per item, the same for every user (`fit_popularity`): a popularity baseline as a Recommender.
+
+    Introduced in notebook 04.
+    """
+
+    item_scores: np.ndarray
+    n_users: int
+    damping: float | None
+
+    @property
+    def n_items(self) -> int:
+        return self.item_scores.size
+
+    @property
+    def settings(self) -> dict:
+        return dict(damping=self.damping)
+
+    def predict(self, users, items, *, rating_range=None) -> np.ndarray:
+        """The items' scores at the pairs (users[j], items[j]); the user does not matter."""
+        _, items = _pairs(users, items, self.n_users, self.n_items)
+        return _clip(self.item_scores[items], rating_range)
+
+    def scores(self, users=None) -> np.ndarray:
+        """The item scores repeated for each of `users` (every user when None)."""
+        return np.tile(self.item_scores, (_rows(users, self.n_users).size, 1))
+
+    def fold_in(self, items, ratings) -> np.ndarray:
+        """The item scores: what a new user rated does not change a popularity list."""
+        _new_user(items, ratings, self.n_items)
+        return self.item_scores.copy()
+
+
+def fit_popularity(ratings, mask=None, *, damping: float | None = None) -> PopularityModel:
+    """A popularity baseline: items scored by their number of ratings (`damping=None`), or by
+    their damped mean rating (`damped_item_means` with that `damping`).
+
+    Introduced in notebook 04.
+    """
+    by_user = check_ratings(ratings, mask)
+    if damping is None:
+        scores = item_popularity(by_user).astype(float)
+    else:
+        scores = damped_item_means(by_user, damping=check_float(damping, "damping", low=0.0))
+    return PopularityModel(item_scores=scores, n_users=by_user.shape[0], damping=damping)

@@ -10,7 +10,7 @@ for the rest. EASE (Steck 2019) is a linear autoencoder of the items, solved in 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
@@ -18,15 +18,15 @@ import scipy.sparse as sp
 from helpers.core.validation import (
     as_generator,
     check_float,
-    check_indices,
     check_int,
     check_ratings,
-    check_same_length,
-    check_vector,
     describe,
 )
+from helpers.models.protocol import _clip, _new_user, _pairs, _rows
 
 __all__ = [
+    "EASEModel",
+    "ImplicitModel",
     "WeightedModel",
     "ease_scores",
     "fit_ease",
@@ -39,16 +39,86 @@ __all__ = [
 CHUNK = 256  # owners solved at once: bounds the memory of the stacked k x k systems
 
 
+class _FactorScores:
+    """score(u, i) = user_factors[u] @ item_factors[i], no biases: the Recommender protocol for both ALS kinds.
+
+    Each kind says, through `_cells`, what targets and weights a user's rated cells get; fold-in
+    solves that kind's own user half-step.
+    """
+
+    user_factors: np.ndarray
+    item_factors: np.ndarray
+
+    @property
+    def n_users(self) -> int:
+        return self.user_factors.shape[0]
+
+    @property
+    def n_items(self) -> int:
+        return self.item_factors.shape[0]
+
+    def predict(self, users, items, *, rating_range=None) -> np.ndarray:
+        """The scores p_u . q_i of the pairs (users[j], items[j]), clipped to `rating_range` if given."""
+        users, items = _pairs(users, items, self.n_users, self.n_items)
+        return _clip(np.einsum("ij,ij->i", self.user_factors[users], self.item_factors[items]), rating_range)
+
+    def scores(self, users=None) -> np.ndarray:
+        """The scores of every item for `users` (every user when None): rows of `weighted_scores`."""
+        return self.user_factors[_rows(users, self.n_users)] @ self.item_factors.T
+
+    def fold_in(self, items, ratings) -> np.ndarray:
+        """A new user's score for every item: `fold_in_weighted(self, items, ratings)`."""
+        return fold_in_weighted(self, items, ratings)
+
+
 @dataclass(frozen=True, eq=False)
-class WeightedModel:
-    """Factors fitted by weighted ALS: score(u, i) = user_factors[u] @ item_factors[i]; no biases.
+class WeightedModel(_FactorScores):
+    """Factors fitted by weighted ALS (`fit_weighted_als`): score(u, i) = user_factors[u] @ item_factors[i].
+
+    A rated cell has its rating as target and weight 1, every other cell target 0 and weight w0;
+    the penalty on each user's and item's factors is reg times the total weight of its cells.
 
     Introduced in notebook 07.
     """
 
     user_factors: np.ndarray
     item_factors: np.ndarray
-    settings: dict = field(default_factory=dict)
+    reg: float
+    w0: float
+    n_iters: int
+
+    @property
+    def settings(self) -> dict:
+        return dict(k=self.user_factors.shape[1], reg=self.reg, w0=self.w0, n_iters=self.n_iters)
+
+    def _cells(self, ratings: np.ndarray):
+        """(targets, weights) of a user's rated cells, the weight of the others, and whether the penalty is weighted."""
+        return ratings, np.ones_like(ratings), self.w0, True
+
+
+@dataclass(frozen=True, eq=False)
+class ImplicitModel(_FactorScores):
+    """Factors fitted by implicit-feedback ALS (`fit_implicit_als`): score(u, i) = user_factors[u] @ item_factors[i].
+
+    A rated cell has target 1 and confidence 1 + alpha * rating, every other cell target 0 and
+    confidence 1; the penalty is reg * |x|^2 for every user and item (Hu, Koren and Volinsky 2008).
+
+    Introduced in notebook 07.
+    """
+
+    user_factors: np.ndarray
+    item_factors: np.ndarray
+    reg: float
+    alpha: float
+    n_iters: int
+
+    @property
+    def settings(self) -> dict:
+        return dict(k=self.user_factors.shape[1], reg=self.reg, alpha=self.alpha, n_iters=self.n_iters)
+
+    def _cells(self, ratings: np.ndarray):
+        """(targets, weights) of a user's rated cells, the weight of the others, and whether the penalty is weighted."""
+        return np.ones_like(ratings), 1.0 + self.alpha * ratings, 1.0, False
 
 
 def _half_step(
@@ -118,11 +188,11 @@ def fit_weighted_als(ratings, *, k: int, reg: float, w0: float, n_iters: int, se
     weights = train.copy()
     weights.data[:] = 1.0
     users, items = _alternate(train, weights, k=k, w0=w0, reg=reg, n_iters=n_iters, seed=seed, init_scale=init_scale)
-    return _finite(WeightedModel(users, items, dict(k=k, reg=reg, w0=w0, n_iters=n_iters)), "fit_weighted_als")
+    return _finite(WeightedModel(users, items, reg=reg, w0=w0, n_iters=n_iters), "fit_weighted_als")
 
 
 def fit_implicit_als(ratings, *, k: int, reg: float, alpha: float, n_iters: int, seed, init_scale: float = 0.1):
-    """Implicit-feedback ALS (Hu, Koren and Volinsky 2008) of a SciPy sparse rating matrix: a WeightedModel.
+    """Implicit-feedback ALS (Hu, Koren and Volinsky 2008) of a SciPy sparse rating matrix: an ImplicitModel.
 
     Every rated cell has target 1 ("chose to rate it") with confidence 1 + alpha * rating; every
     other cell target 0 with confidence 1. The stars only say how sure we are of the choice. The
@@ -140,65 +210,101 @@ def fit_implicit_als(ratings, *, k: int, reg: float, alpha: float, n_iters: int,
     users, items = _alternate(
         targets, weights, k=k, w0=1.0, reg=reg, n_iters=n_iters, seed=seed, init_scale=init_scale, weighted=False
     )
-    return _finite(WeightedModel(users, items, dict(k=k, reg=reg, alpha=alpha, n_iters=n_iters)), "fit_implicit_als")
+    return _finite(ImplicitModel(users, items, reg=reg, alpha=alpha, n_iters=n_iters), "fit_implicit_als")
 
 
-def _finite(model: WeightedModel, name: str) -> WeightedModel:
+def _finite(model: _FactorScores, name: str) -> _FactorScores:
     if not (np.isfinite(model.user_factors).all() and np.isfinite(model.item_factors).all()):
         raise ValueError(f"{name}'s factors came out NaN or inf; rescale the ratings or raise reg")
     return model
 
 
+def _check_factor_model(model) -> _FactorScores:
+    if not isinstance(model, _FactorScores):
+        raise TypeError(f"model must be what fit_weighted_als or fit_implicit_als returns, got {describe(model)}")
+    return model
+
+
 def weighted_scores(model) -> np.ndarray:
-    """The users x items matrix of scores p_u . q_i of a WeightedModel (rating predictions for w0 < 1).
+    """The users x items matrix of scores p_u . q_i of a WeightedModel or ImplicitModel (rating predictions for w0 < 1).
 
     Introduced in notebook 07.
     """
-    if not isinstance(model, WeightedModel):
-        raise TypeError(f"model must be what fit_weighted_als or fit_implicit_als returns, got {describe(model)}")
-    return model.user_factors @ model.item_factors.T
+    return _check_factor_model(model).scores()
 
 
 def fold_in_weighted(model, items, ratings) -> np.ndarray:
-    """A new user's score for every item, from their ratings of `items`, under a fitted WeightedModel.
+    """A new user's score for every item, from their ratings of `items`, under a fitted WeightedModel or ImplicitModel.
 
     The user half-step of the model's own objective, for this one user with the items held fixed
     (notebook 04's fold-in, with the unobserved cells weighted too). With no ratings every score is 0.
 
     Introduced in notebook 07.
     """
-    if not isinstance(model, WeightedModel):
-        raise TypeError(f"model must be what fit_weighted_als or fit_implicit_als returns, got {describe(model)}")
-    n_items = model.item_factors.shape[0]
-    items = check_indices(items, "items", n_items, unique=True)
-    ratings = check_vector(ratings, "ratings", what="ratings", allow_empty=True)
-    check_same_length("items", items, "ratings", ratings)
-    if (ratings == 0).any():
-        raise ValueError("ratings has a rating of 0, but 0 means 'not rated' in this course; leave that item out")
+    model = _check_factor_model(model)
+    n_items = model.n_items
+    items, ratings = _new_user(items, ratings, n_items)
     if items.size == 0:
         return np.zeros(n_items)
     order = np.argsort(items)
     items, ratings = items[order], ratings[order]
-    one_user = lambda values: sp.csr_array((values, items, [0, items.size]), shape=(1, n_items))  # noqa: E731
-    if "alpha" in model.settings:  # implicit feedback: target 1, confidence 1 + alpha * rating
-        targets, weights, w0, weighted = (
-            one_user(np.ones_like(ratings)),
-            one_user(1.0 + model.settings["alpha"] * ratings),
-            1.0,
-            False,
-        )
-    else:
-        targets, weights, w0, weighted = one_user(ratings), one_user(np.ones_like(ratings)), model.settings["w0"], True
-    user = _half_step(targets, weights, model.item_factors, w0, model.settings["reg"], weighted)[0]
+    targets, weights, w0, weighted = model._cells(ratings)
+
+    def one_user(values):
+        return sp.csr_array((values, items, [0, items.size]), shape=(1, n_items))
+
+    user = _half_step(one_user(targets), one_user(weights), model.item_factors, w0, model.reg, weighted)[0]
     return model.item_factors @ user
 
 
-def fit_ease(ratings, *, reg: float) -> np.ndarray:
+@dataclass(frozen=True, eq=False)
+class EASEModel:
+    """EASE's items x items `weights` B (`fit_ease`), and the binary matrix X of who rated what it was fitted to.
+
+    A user's scores are their row of X times B: what they rated, passed through the linear
+    autoencoder. Folding in a new user is the same product with their own row.
+
+    Introduced in notebook 07.
+    """
+
+    weights: np.ndarray
+    rated: sp.csr_array
+    reg: float
+
+    @property
+    def n_users(self) -> int:
+        return self.rated.shape[0]
+
+    @property
+    def n_items(self) -> int:
+        return self.weights.shape[0]
+
+    @property
+    def settings(self) -> dict:
+        return dict(reg=self.reg)
+
+    def predict(self, users, items, *, rating_range=None) -> np.ndarray:
+        """The scores of the pairs (users[j], items[j]), clipped to `rating_range` if given."""
+        users, items = _pairs(users, items, self.n_users, self.n_items)
+        rows = self.rated[users] @ self.weights  # one row per pair
+        return _clip(rows[np.arange(users.size), items], rating_range)
+
+    def scores(self, users=None) -> np.ndarray:
+        """Rows of X B for `users` (every user when None)."""
+        return np.asarray(self.rated[_rows(users, self.n_users)] @ self.weights)
+
+    def fold_in(self, items, ratings) -> np.ndarray:
+        """A new user's scores: the binary row of the `items` they rated times B (the stars do not count)."""
+        items, ratings = _new_user(items, ratings, self.n_items)
+        return self.weights[items].sum(axis=0)
+
+
+def fit_ease(ratings, *, reg: float) -> EASEModel:
     """EASE (Steck 2019): the items x items weights B of a linear autoencoder of who rated what.
 
     X is the binary users x items matrix (1 = rated). B minimises |X - X B|^2 + reg |B|^2 with a
     zero diagonal (an item may not predict itself), and has a closed form: with P = (X^T X + reg I)^-1,
-    B = I - P diag(1 / diag(P)). Scores are X B (`ease_scores`).
+    B = I - P diag(1 / diag(P)). Returns an EASEModel: `.weights` is B; scores are X B (`ease_scores`).
 
     Introduced in notebook 07.
     """
@@ -209,21 +315,22 @@ def fit_ease(ratings, *, reg: float) -> np.ndarray:
     P = np.linalg.inv(gram)
     B = -P / np.diag(P)  # column j divided by P_jj
     B[np.diag_indices_from(B)] = 0.0
-    return B
+    return EASEModel(weights=B, rated=X, reg=reg)
 
 
-def ease_scores(B, ratings) -> np.ndarray:
-    """Users x items scores X B of EASE weights `B` for the binary matrix of `ratings` (1 = rated).
+def ease_scores(model, ratings) -> np.ndarray:
+    """Users x items scores X B of a fitted EASEModel for the binary matrix X of `ratings` (1 = rated).
 
     Introduced in notebook 07.
     """
+    if not isinstance(model, EASEModel):
+        raise TypeError(f"model must be the EASEModel fit_ease returns, got {describe(model)}")
     X = _binary(check_ratings(ratings))
-    B = np.asarray(B, dtype=float)
-    if B.shape != (X.shape[1], X.shape[1]):
+    if X.shape[1] != model.n_items:
         raise ValueError(
-            f"B must be the items x items weights fit_ease returns ({X.shape[1]} x {X.shape[1]}), got {B.shape}"
+            f"ratings must have one column per item of the model ({model.n_items}), got {X.shape[1]} columns"
         )
-    return np.asarray(X @ B)
+    return np.asarray(X @ model.weights)
 
 
 def _binary(ratings: sp.csr_array) -> sp.csr_array:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.linalg import svds
@@ -17,8 +19,10 @@ from helpers.core.validation import (
     check_seed,
     check_vector,
 )
+from helpers.models.protocol import _clip, _new_user, _rows
 
 __all__ = [
+    "SVDFactors",
     "eckart_young_error",
     "frobenius_error",
     "predict_svd",
@@ -29,6 +33,49 @@ __all__ = [
 ]
 
 SOLVERS = ("dense", "sparse")
+
+
+class SVDFactors(NamedTuple):
+    """(U, s, Vt) from `truncated_svd`, unpacked as a tuple; also the Recommender protocol of the
+    rank-k reconstruction U diag(s) Vt (the original notebook's zero-filled SVD as a model).
+
+    Introduced in notebook 01.
+    """
+
+    U: np.ndarray
+    s: np.ndarray
+    Vt: np.ndarray
+
+    @property
+    def n_users(self) -> int:
+        return self.U.shape[0]
+
+    @property
+    def n_items(self) -> int:
+        return self.Vt.shape[1]
+
+    @property
+    def settings(self) -> dict:
+        return dict(k=self.s.size)
+
+    def predict(self, users, items, *, rating_range=None) -> np.ndarray:
+        """Entries of the reconstruction at the pairs (users[j], items[j]): `predict_svd`."""
+        return _clip(predict_svd(self.U, self.s, self.Vt, users, items), rating_range)
+
+    def scores(self, users=None) -> np.ndarray:
+        """Rows of the reconstruction U diag(s) Vt for `users` (every user when None)."""
+        return (self.U[_rows(users, self.n_users)] * self.s) @ self.Vt
+
+    def fold_in(self, items, ratings) -> np.ndarray:
+        """A new user's reconstructed row: their zero-filled row r projected on the items' factors, r Vt^T Vt.
+
+        It is the row a user with ratings r would get if the SVD were recomputed with them in it,
+        provided they do not change the factors (the classic SVD fold-in, u = r V diag(1/s)).
+        """
+        items, ratings = _new_user(items, ratings, self.n_items)
+        row = np.zeros(self.n_items)
+        row[items] = ratings
+        return (row @ self.Vt.T) @ self.Vt
 
 
 def _fix_signs(U: np.ndarray, Vt: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -87,7 +134,7 @@ def truncated_svd(matrix, k: int, *, solver: str = "dense", seed=0):
         order = np.argsort(s)[::-1]
         U, s, Vt = U[:, order], s[order], Vt[order]
     U, Vt = _fix_signs(U, Vt)
-    return U, s, Vt
+    return SVDFactors(U, s, Vt)
 
 
 def _check_factors(U, s, Vt):

@@ -168,18 +168,19 @@ def test_implicit_als_update_is_the_implicit_librarys():
 
 
 def test_ease_has_a_zero_diagonal_and_solves_its_ridge_regression():
-    B = fit_ease(TRAIN, reg=5.0)
+    model = fit_ease(TRAIN, reg=5.0)
+    B = model.weights
     assert np.allclose(np.diag(B), 0.0)
     X = (TRAIN.toarray() != 0).astype(float)
     j = 3  # column j of B: ridge regression of X[:, j] on the other columns
     others = np.delete(np.arange(X.shape[1]), j)
     ridge = np.linalg.solve(X[:, others].T @ X[:, others] + 5.0 * np.eye(others.size), X[:, others].T @ X[:, j])
     np.testing.assert_allclose(B[others, j], ridge, atol=1e-8)
-    assert ease_scores(B, TRAIN).shape == TRAIN.shape
+    np.testing.assert_allclose(ease_scores(model, TRAIN), X @ B, atol=1e-12)
 
 
 def test_fold_in_weighted_is_the_model_user_step_for_one_user():
-    from helpers import fold_in_weighted
+    from helpers import ImplicitModel, fold_in_weighted
     from helpers.models.ranking_models import _half_step
 
     for model in (
@@ -188,9 +189,9 @@ def test_fold_in_weighted_is_the_model_user_step_for_one_user():
     ):
         row = TRAIN[[4]]
         scores = fold_in_weighted(model, row.indices, row.data)
-        if "alpha" in model.settings:
+        if isinstance(model, ImplicitModel):
             targets, weights = row.copy(), row.copy()
-            targets.data[:], weights.data = 1.0, 1.0 + model.settings["alpha"] * row.data
+            targets.data[:], weights.data = 1.0, 1.0 + model.alpha * row.data
             user = _half_step(sp.csr_array(targets), sp.csr_array(weights), model.item_factors, 1.0, 0.1, False)[0]
         else:
             weights = row.copy()
