@@ -83,6 +83,8 @@ from .evaluation.ranking import precision_at_k as precision_at_k
 from .evaluation.ranking import recall_at_k as recall_at_k
 from .evaluation.results import ResultsTable as ResultsTable
 from .evaluation.reveal import reveal_experiment as reveal_experiment
+from .views.comparisons import recommendation_view as recommendation_view
+from .views.comparisons import tradeoff_view as tradeoff_view
 from .views.plotting import annotate_points as annotate_points
 from .views.plotting import figure_png as figure_png
 from .views.plotting import new_figure as new_figure
@@ -97,8 +99,6 @@ from .views.sliders import autoencoder_epochs_view as autoencoder_epochs_view
 from .views.sliders import explain_prediction as explain_prediction
 from .views.sliders import fold_in_view as fold_in_view
 from .views.sliders import rank_k_view as rank_k_view
-from .views.sliders import recommendation_view as recommendation_view
-from .views.sliders import tradeoff_view as tradeoff_view
 from .views.sliders import train_vs_heldout_view as train_vs_heldout_view
 from .views.widgets import progress_bar as progress_bar
 from .views.widgets import slider_demo as slider_demo

@@ -185,6 +185,20 @@ def set_moving_artists(figure: Figure, artists) -> None:
     _MOVING[figure] = dict(artists=sorted(moving, key=lambda a: a.get_zorder()), background=None, size=None)
 
 
+def _freeze_layout(figure: Figure, moving, *, retitled=()) -> None:
+    """What every slider view does once its figure is built: lay it out once, then freeze it.
+
+    The axes in `retitled` get a placeholder title first, so that the one-off layout leaves room
+    for the titles `draw` writes; after it the layout engine is off, so no update changes a size.
+    `moving` and the titles of `retitled` are declared the only artists that change (blitting).
+    """
+    for ax in retitled:
+        ax.set_title("placeholder")
+    figure.canvas.draw()
+    figure.set_layout_engine("none")
+    set_moving_artists(figure, [*moving, *(ax.title for ax in retitled)])
+
+
 def _blit(figure: Figure, canvas: FigureCanvasAgg) -> None:
     state = _MOVING[figure]
     size = (canvas.get_width_height(), figure.dpi)

@@ -1,9 +1,11 @@
-"""Slider views: each returns a plain `draw(value, ...)` that redraws one prepared figure (or text).
+"""Slider views of the toy matrices (notebooks 01-04): each returns a plain `draw(value, ...)` that
+redraws one prepared figure and gives back the figure and a text.
 
 Every view computes what it needs once, builds its figure once, declares the artists its
 `draw` updates (`set_moving_artists`, so a slider repaints only those), and gives back a `draw`
 function whose calls only update them: a slider (`helpers.views.widgets.slider_demo`) answers in well
-under 100 ms. The learner can call `draw` directly, e.g. `draw(2)`.
+under 100 ms. The learner can call `draw` directly, e.g. `draw(2)`. The MovieLens views of
+notebooks 05 and 07 are in `helpers.views.comparisons`.
 """
 
 from __future__ import annotations
@@ -14,12 +16,9 @@ import numpy as np
 
 from helpers.core.validation import (
     check_array,
-    check_callable,
     check_float,
     check_index,
-    check_indices,
     check_int,
-    check_mask,
     check_matrix,
     check_rating_range,
     check_strings,
@@ -28,15 +27,14 @@ from helpers.core.validation import (
 )
 from helpers.models.factorization import FactorModel
 from helpers.models.fold_in import fold_in_user
-from helpers.models.recommend import top_k_items
 from helpers.models.svd import eckart_young_error, frobenius_error, reconstruct, truncated_svd
 from helpers.views.plotting import (
+    _freeze_layout,
     annotate_points,
     new_figure,
     plot_loss_curve,
     plot_matrix,
     plot_spectrum,
-    set_moving_artists,
 )
 
 __all__ = [
@@ -44,8 +42,6 @@ __all__ = [
     "explain_prediction",
     "fold_in_view",
     "rank_k_view",
-    "recommendation_view",
-    "tradeoff_view",
     "train_vs_heldout_view",
 ]
 
@@ -68,11 +64,7 @@ def rank_k_view(matrix, *, row_labels=None, col_labels=None):
     rec_image = plot_matrix(ax_rec, zeros, "", cmap="RdBu", vmin=-high, vmax=high, **labels)
     diff_image = plot_matrix(ax_diff, zeros, "", cmap="RdBu", vmin=-high / 2, vmax=high / 2, **labels)
     bars = plot_spectrum(ax_spec, s, 0)
-    for ax in (ax_rec, ax_diff, ax_spec):
-        ax.set_title("placeholder")  # the one-off layout below leaves room for the titles
-    figure.canvas.draw()  # fix the constrained layout once; updates below do not change sizes
-    figure.set_layout_engine("none")
-    set_moving_artists(figure, [rec_image, diff_image, *bars, ax_rec.title, ax_diff.title, ax_spec.title])
+    _freeze_layout(figure, [rec_image, diff_image, *bars], retitled=(ax_rec, ax_diff, ax_spec))
 
     def draw(k: int):
         k = check_int(k, "rank k", low=1, high=s.size)
@@ -129,9 +121,7 @@ def autoencoder_epochs_view(matrix, snapshots, *, scale: float, svd_rank: int, r
     for ax in axes[1:3]:
         ax.tick_params(labelleft=False)  # same users as the first panel; fewer labels draw faster
     marker = plot_loss_curve(axes[3], snapshots.epochs, snapshots.loss)
-    figure.canvas.draw()
-    figure.set_layout_engine("none")
-    set_moving_artists(figure, [ae_image, marker, axes[2].title])
+    _freeze_layout(figure, [ae_image, marker, axes[2].title])
 
     def draw(epoch: int):
         index = snapshots.at(epoch)
@@ -186,15 +176,10 @@ def train_vs_heldout_view(
     ax_curve.set_ylabel(error_name)
     ax_curve.legend()
     line = ax_curve.axvline(steps[0], color="gray", linestyle="--")
-    ax_curve.set_title("placeholder")  # the one-off layout below leaves room for the titles
-    image = plot_matrix(
-        ax_matrix, predictions[0], "placeholder", vmin=rating_range[0], vmax=rating_range[1], annotate=False
-    )
+    image = plot_matrix(ax_matrix, predictions[0], "", vmin=rating_range[0], vmax=rating_range[1], annotate=False)
     ax_matrix.set_xlabel("item")
     ax_matrix.set_ylabel("user")
-    figure.canvas.draw()
-    figure.set_layout_engine("none")
-    set_moving_artists(figure, [line, image, ax_curve.title, ax_matrix.title])
+    _freeze_layout(figure, [line, image], retitled=(ax_curve, ax_matrix))
 
     def draw(step):
         check_float(step, step_name)
@@ -282,17 +267,16 @@ def fold_in_view(model: FactorModel, item_names: Sequence[str], *, rating_range=
     ax_bars.invert_yaxis()
     ax_bars.set_xlim(0, rating_range[1])
     ax_bars.set_xlabel("predicted rating")
-    figure.canvas.draw()
-    figure.set_layout_engine("none")
-    set_moving_artists(figure, [arrow, *bars])
+    _freeze_layout(figure, [arrow, *bars])
 
     def draw(*ratings):
         given = check_vector(ratings, "ratings", what="ratings (0 = not rated)", allow_empty=True)
         if given.size != model.n_items:
             raise ValueError(f"give one rating per item ({model.n_items}), 0 for not rated; got {given.size}")
         items = np.flatnonzero(given != 0)
-        fold = fold_in_user(model, items, given[items], rating_range=rating_range)
-        unclipped = fold_in_user(model, items, given[items]).predictions  # ranks without ties at the top
+        fold = fold_in_user(model, items, given[items], rating_range=rating_range)  # solved once per move
+        # the same predictions before clipping, to rank the items without ties at the top
+        unclipped = model.global_mean + model.item_bias + fold.user_bias + model.item_factors @ fold.user_factors
         length = np.linalg.norm(fold.user_factors[:2])
         arrow.xy = tuple(fold.user_factors[:2] * min(1.0, 0.9 * reach / length) if length else (0.0, 0.0))
         for i, bar in enumerate(bars):
@@ -309,128 +293,5 @@ def fold_in_view(model: FactorModel, item_names: Sequence[str], *, rating_range=
             for i in unrated
         ]
         return figure, "\n".join(lines)
-
-    return draw
-
-
-def recommendation_view(
-    titles, panel_items, recommenders: dict, fallback_scores, *, among=None, n: int = 10, side_by_side: bool = False
-):
-    """Return draw(*ratings) -> text: top-`n` lists from each recommender for ratings of `panel_items`.
-
-    `recommenders[name](items, ratings)` scores every item; a rating of 0 means "not rated".
-    Rated items are never recommended back, nor items outside `among` (a boolean mask, e.g.
-    enough ratings). With no ratings at all, one list ranked by `fallback_scores` (e.g. damped
-    mean ratings) is shown instead. side_by_side=True puts the lists in columns, to compare them.
-
-    Introduced in notebook 05.
-    """
-    if not isinstance(side_by_side, bool):
-        raise TypeError(f"side_by_side must be True or False, got {describe(side_by_side)}")
-    titles = check_strings(titles, "titles", example="['Toy Story (1995)', ...]")
-    panel_items = check_indices(panel_items, "panel_items", len(titles), allow_empty=False, unique=True)
-    if not isinstance(recommenders, dict) or not recommenders:
-        raise TypeError(
-            f"recommenders must be a non-empty dict {{name: function(items, ratings)}}, got {describe(recommenders)}"
-        )
-    for name, recommend in recommenders.items():
-        check_callable(recommend, f"recommenders[{name!r}]", "a function(items, ratings) -> one score per title")
-    fallback_scores = check_vector(fallback_scores, "fallback_scores", what="scores")
-    if fallback_scores.shape != (len(titles),):
-        raise ValueError(f"fallback_scores must have one score per title ({len(titles)}), got {fallback_scores.shape}")
-    excluded = np.zeros(len(titles), dtype=bool)
-    excluded[panel_items] = True
-    if among is not None:
-        excluded |= ~check_mask(among, (len(titles),), "among")
-    n = check_int(n, "n", low=1, high=len(titles) - int(excluded.sum()))
-    exclude = excluded[None, :]
-
-    def draw(*ratings):
-        ratings = check_vector(ratings, "ratings", what="ratings (0 = not rated)", allow_empty=True)
-        if ratings.shape != panel_items.shape:
-            raise ValueError(f"give one rating (0 = not rated) for each of the {panel_items.size} films")
-        rated = ratings != 0
-        items, given = panel_items[rated], ratings[rated]
-        if not items.size:
-            best = top_k_items(fallback_scores[None, :], n, exclude=exclude)[0]
-            return "You have rated nothing yet, so here is what most people rate well:\n" + "\n".join(
-                f"  {rank:2d}. {titles[i]}" for rank, i in enumerate(best, start=1)
-            )
-        sections = []
-        for name, recommend in recommenders.items():
-            scores = recommend(items, given)
-            if np.shape(scores) != (len(titles),):
-                raise ValueError(
-                    f"recommenders[{name!r}] must return one score per title ({len(titles)}), got {describe(scores)}"
-                )
-            scores = check_vector(scores, f"the scores of recommenders[{name!r}]", what="scores")
-            best = top_k_items(scores[None, :], n, exclude=exclude)[0]
-            sections.append(
-                [f"{name}:"] + [f"{rank:2d}. {titles[i]} ({scores[i]:.2f})" for rank, i in enumerate(best, 1)]
-            )
-        if not side_by_side:
-            return "\n\n".join("\n  ".join(section) for section in sections)
-        width = max(len(line) for section in sections for line in section) + 3
-        return "\n".join("".join(line.ljust(width) for line in row).rstrip() for row in zip(*sections))
-
-    return draw
-
-
-def tradeoff_view(values, first, second, *, value_name: str, first_name: str, second_name: str, chosen=None):
-    """Return draw(value) -> (figure, text): two measures against a setting, side by side, the value marked.
-
-    `first[i]` and `second[i]` were measured at `values[i]` (computed beforehand, so a slider over
-    the values only redraws). `chosen`, one of `values`, is marked on both curves (e.g. the
-    setting picked on validation ratings). The x axis is symmetric-log, so 0 and 0.001 both show.
-
-    Introduced in notebook 07.
-    """
-    values = check_vector(values, "values", what="settings")
-    first = check_vector(first, "first", what="measurements")
-    second = check_vector(second, "second", what="measurements")
-    if not (values.shape == first.shape == second.shape):
-        raise ValueError(
-            f"values, first and second need one entry each per setting, got {values.size}, "
-            f"{first.size} and {second.size}"
-        )
-    for name, text in (("value_name", value_name), ("first_name", first_name), ("second_name", second_name)):
-        if not isinstance(text, str):
-            raise TypeError(f"{name} must be a string, got {describe(text)}")
-    if chosen is not None:
-        chosen = check_float(chosen, "chosen")
-        if not np.isclose(values, chosen).any():
-            raise ValueError(f"chosen must be one of values {values.tolist()} (or None), got {chosen}")
-    figure, axes = new_figure(2, width=4.0, height=3.0)
-    markers = []
-    positive = values[values > 0]
-    linthresh = positive.min() if positive.size else 1.0
-    for ax, measure, name, colour in (
-        (axes[0], first, first_name, "tab:red"),
-        (axes[1], second, second_name, "tab:blue"),
-    ):
-        ax.plot(values, measure, "o-", color=colour, markersize=4)
-        ax.set_xscale("symlog", linthresh=linthresh)
-        ax.set_xlabel(value_name)
-        ax.set_ylabel(name)
-        if chosen is not None:
-            ax.axvline(chosen, color="gray", linestyle=":", label="chosen on validation")
-            ax.legend(fontsize=8)
-        (marker,) = ax.plot([values[0]], [measure[0]], "o", color="black", markersize=9, fillstyle="none")
-        markers.append(marker)
-        ax.set_title("placeholder")
-    figure.canvas.draw()
-    figure.set_layout_engine("none")
-    set_moving_artists(figure, [*markers, *(ax.title for ax in axes)])
-
-    def draw(value):
-        check_float(value, value_name)
-        matches = np.flatnonzero(np.isclose(values, value))
-        if matches.size == 0:
-            raise ValueError(f"{value_name} must be one of the measured values {values.tolist()}, got {value}")
-        i = int(matches[0])
-        for marker, measure, ax, name in zip(markers, (first, second), axes, (first_name, second_name)):
-            marker.set_data([values[i]], [measure[i]])
-            ax.set_title(f"{name} at {value_name} = {values[i]:g}: {measure[i]:.3f}")
-        return figure, f"{value_name} = {values[i]:g}: {first_name} {first[i]:.3f}, {second_name} {second[i]:.3f}"
 
     return draw

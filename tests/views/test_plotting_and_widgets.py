@@ -115,6 +115,25 @@ def test_train_vs_heldout_view_picks_the_step_and_validates():
         train_vs_heldout_view([1], [0.5, 0.2], [0.9], np.zeros((1, 2, 2)), step_name="rank", rating_range=(1, 5))
 
 
+def test_fold_in_view_solves_the_fold_in_once_per_move(monkeypatch):
+    import helpers.views.sliders as sliders
+    from helpers import fit_als
+
+    dense, observed = random_ratings((10, 10), fraction=0.6, seed=0)
+    draw = sliders.fold_in_view(fit_als(dense, observed, k=2, reg=0.1, n_iters=3, seed=0), list("abcdefghij"))
+    calls, solve = [], sliders.fold_in_user
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return solve(*args, **kwargs)
+
+    monkeypatch.setattr(sliders, "fold_in_user", counted)
+    for ratings in [(0,) * 10, (5, 0, 1) + (0,) * 7, (5,) * 10]:
+        _, text = draw(*ratings)
+    assert len(calls) == 3
+    assert text.endswith("you rated every item: nothing left to recommend")
+
+
 def test_slider_demo_with_several_sliders_passes_every_value():
     seen = []
     a, b = widgets.IntSlider(value=1), widgets.IntSlider(value=2)
@@ -179,7 +198,8 @@ def _full_draw(figure) -> np.ndarray:
 
 
 def _views():
-    """Every slider view of helpers.views.sliders with a few positions each (autoencoder snapshots faked)."""
+    """Every figure slider view (helpers.views.sliders and .comparisons) with a few positions each
+    (autoencoder snapshots faked)."""
     from helpers import autoencoder_epochs_view, fit_als, fold_in_view, tradeoff_view, train_vs_heldout_view
 
     rng = np.random.default_rng(0)
