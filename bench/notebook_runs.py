@@ -23,19 +23,31 @@ ROOT = Path(__file__).resolve().parents[1]
 
 NOTEBOOKS = ROOT / "notebooks"
 PROBE_TAG = "bench-probe"
+PAPERMILL_HINT = (
+    'papermill is not installed; it reads and sets a notebook\'s "parameters" cell for the accuracy and '
+    'ranking sections and the tune_* scripts: .venv/bin/python -m pip install -e ".[bench]"'
+)
+
+
+def _papermill():
+    """The papermill module, or an ImportError saying how to install it (imported only when needed,
+    so `python -m bench.run --help` and the notebooks section work without it)."""
+    try:
+        import papermill.parameterize
+    except ImportError as error:
+        raise ImportError(PAPERMILL_HINT) from error
+    return papermill
 
 
 def notebook_parameters(path: Path) -> dict:
     """The defaults in a notebook's "parameters" cell, as papermill reads them: {name: value}."""
-    from papermill import inspect_notebook
-
+    inspect_notebook = _papermill().inspect_notebook
     return {name: eval(spec["default"]) for name, spec in inspect_notebook(str(path)).items()}
 
 
 def _with_parameters(notebook, parameters: dict):
     """A copy of `notebook` with a cell setting `parameters` after its "parameters" cell (papermill)."""
-    from papermill.parameterize import parameterize_notebook
-
+    parameterize_notebook = _papermill().parameterize.parameterize_notebook
     notebook = copy.deepcopy(notebook)
     notebook.metadata.setdefault("papermill", {"parameters": {}})
     for cell in notebook.cells:

@@ -18,6 +18,9 @@ Sections:
              same folds and scored with the same protocol (helpers.evaluate_ranking)
   scaling    fit time against the number of ratings (bench/scaling.py), with its growth exponent
 
+Each section checks its figures against bench/targets.toml (time, memory and slider budgets per
+notebook; the accuracy and ranking targets of issues 9 and 14) and prints "met" or "NOT met".
+
 Nothing here rebuilds a notebook's model or slider: change a notebook and the benchmark measures
 the change. Not part of the test suite; BENCHMARKS.md records a run and explains each figure.
 """
@@ -40,6 +43,7 @@ from bench.implicit_models import implicit_rows, load_implicit
 from bench.notebook_runs import NOTEBOOKS, kernel_overheads, notebook_parameters, run_notebook
 from bench.scaling import scaling_rows
 from bench.surprise_models import load_surprise, surprise_rows
+from bench.targets import TARGETS_FILE, at_least, budget_check, load_targets, verdict
 
 ROOT = Path(__file__).resolve().parents[1]
 SECTIONS = ("notebooks", "accuracy", "ranking", "scaling")
@@ -56,7 +60,7 @@ def show(rows: list[dict], columns: dict[str, str]) -> None:
     """Print `rows` as a table of `columns` ({name: format such as '.3f', or '' for text})."""
     frame = pd.DataFrame(rows)[list(columns)]
     formatters = {name: (lambda v, f=fmt: "-" if pd.isna(v) else format(v, f)) for name, fmt in columns.items() if fmt}
-    print(frame.to_string(index=False, formatters=formatters), flush=True)
+    print(frame.to_string(index=False, formatters=formatters, na_rep="-"), flush=True)
 
 
 def machine() -> dict:
@@ -73,7 +77,7 @@ def machine() -> dict:
 # --- notebooks ---------------------------------------------------------------------------------
 
 
-def notebooks_section(paths: list[Path], repeats: int, sweeps: int) -> dict:
+def notebooks_section(paths: list[Path], repeats: int, sweeps: int, goals: dict) -> dict:
     heading("Notebooks: each in a fresh kernel (time includes kernel start-up; memory = kernel + children)")
     runs = []
     for path in paths:
@@ -112,7 +116,32 @@ def notebooks_section(paths: list[Path], repeats: int, sweeps: int) -> dict:
         )
     print("(each time is the ipywidgets observer: the notebook's draw function and the PNG rendering;")
     print(" sending the widget state to the browser and the browser's drawing are not included)")
-    return dict(runs=runs, kernel_overheads=overheads)
+    budgets = budget_table(runs, goals)
+    return dict(runs=runs, kernel_overheads=overheads, budgets=budgets)
+
+
+def budget_table(runs: list[dict], goals: dict) -> list[dict]:
+    """Print each notebook's time, peak memory and slowest slider median against its budgets."""
+    heading(f"Budgets per notebook ({TARGETS_FILE.name}): measured against budget")
+    rows = [budget_check(run, goals) for run in runs]
+    show(
+        rows,
+        {
+            "notebook": "",
+            "seconds": ".1f",
+            "budget_s": ".0f",
+            "time": "",
+            "peak_mb": ".0f",
+            "limit_mb": ".0f",
+            "memory": "",
+            "slider_ms": ".1f",
+            "limit_ms": ".0f",
+            "sliders": "",
+        },
+    )
+    checks = [row[name] for row in rows for name in ("time", "memory", "sliders") if row[name] != "-"]
+    print(f"every budget met: {'yes' if all(c == 'met' for c in checks) else 'NO'}")
+    return rows
 
 
 # --- accuracy ----------------------------------------------------------------------------------
@@ -132,7 +161,7 @@ def rows_per_fold(notebook: Path, folds: list[int], course_row, library_rows) ->
     return rows
 
 
-def accuracy_section(folds: list[int]) -> dict:
+def accuracy_section(folds: list[int], goals: dict) -> dict:
     from helpers import load_movielens_100k
 
     heading(f"Accuracy on folds {folds}: notebook 05 run per fold, Surprise fitted on the same folds")
@@ -173,29 +202,31 @@ def accuracy_section(folds: list[int]) -> dict:
     for row in rows:
         if row["settings"]:
             print(f"  u{row['fold']} {row['library']} {row['method']}: {row['settings']}")
-    return dict(rows=rows, targets=targets(frame) if surprise is not None else None)
+    return dict(rows=rows, targets=accuracy_targets(frame, goals["accuracy"]) if surprise is not None else None)
 
 
-def targets(frame: pd.DataFrame) -> dict:
-    """Issue #9's accuracy target, fold by fold: the course's best model against Surprise's tuned SVD."""
+def accuracy_targets(frame: pd.DataFrame, goal: dict) -> dict:
+    """Issue 9's accuracy target, fold by fold: the course's best model against the comparison model
+    that bench/targets.toml's [accuracy] names (Surprise's tuned SVD)."""
+    against = f"{goal['library']} {goal['method']}"
     course = frame[frame.library == "course"]
-    tuned = frame[(frame.library == "surprise") & (frame.method == "SVD (tuned on validation)")].set_index("fold")
+    theirs_rows = frame[(frame.library == goal["library"]) & (frame.method == goal["method"])].set_index("fold")
     best = course.loc[course.groupby("fold").RMSE.idxmin()]
     beats = []
     for row in best.itertuples():
-        ours, theirs = row.RMSE, tuned.RMSE[row.fold]
-        beats.append(dict(fold=row.fold, method=row.method, RMSE=ours, tuned_svd=theirs, beats=ours < theirs))
-    print("\nthe course's best model against Surprise's tuned SVD, fold by fold:")
-    show(beats, {"fold": "d", "method": "", "RMSE": ".4f", "tuned_svd": ".4f", "beats": ""})
+        ours, theirs = row.RMSE, theirs_rows.RMSE[row.fold]
+        beats.append(dict(fold=row.fold, method=row.method, RMSE=ours, against=theirs, beats=ours < theirs))
+    print(f"\nthe course's best model against {against}, fold by fold:")
+    show(beats, {"fold": "d", "method": "", "RMSE": ".4f", "against": ".4f", "beats": ""})
     met = all(b["beats"] for b in beats)
-    print(f"the course's best beats the tuned SVD on every fold: {'yes' if met else 'NO'}")
-    return dict(best_against_tuned_svd=beats, beats_on_every_fold=met)
+    print(f"issue 9, the course's best beats {against} on every fold: {verdict(met)}")
+    return dict(against=against, best_against=beats, beats_on_every_fold=met)
 
 
 # --- ranking -----------------------------------------------------------------------------------
 
 
-def ranking_section(folds: list[int]) -> dict:
+def ranking_section(folds: list[int], goals: dict) -> dict:
     from helpers import load_movielens_100k
 
     heading(f"Ranking on folds {folds}: notebook 07 run per fold, implicit's ALS and BPR fitted on the same folds")
@@ -233,11 +264,12 @@ def ranking_section(folds: list[int]) -> dict:
     for row in rows:
         if row.get("settings"):
             print(f"  u{row['fold']} {row['library']} {row['method']}: {row['settings']}")
-    return dict(rows=rows, targets=ranking_targets(frame))
+    return dict(rows=rows, targets=ranking_targets(frame, goals["ranking"]))
 
 
-def ranking_targets(frame: pd.DataFrame) -> dict:
-    """Issue #14's target, fold by fold: the course's best ranker against the best library model."""
+def ranking_targets(frame: pd.DataFrame, goal: dict) -> dict:
+    """Issue 14's targets (bench/targets.toml's [ranking]): the course's best ranker's NDCG@10 on the
+    target fold, and, fold by fold, the course's best ranker against the best library model."""
     by_fold = []
     for fold, rows in frame.groupby("fold"):
         course, library = rows[rows.library == "course"], rows[rows.library != "course"]
@@ -254,7 +286,19 @@ def ranking_targets(frame: pd.DataFrame) -> dict:
         + (" (against the best library model)" if "beats" in by_fold[0] else "")
     )
     print(pd.DataFrame(by_fold).to_string(index=False, float_format=lambda v: f"{v:.3f}"))
-    return dict(by_fold=by_fold, reaches_046_on_u1=any(e["fold"] == 1 and e["NDCG"] >= 0.46 for e in by_fold))
+    result = dict(by_fold=by_fold)
+    on_fold = [e["NDCG"] for e in by_fold if e["fold"] == goal["fold"]]
+    if on_fold:
+        for name, key in (("target", "ndcg_at_10"), ("stretch", "stretch_ndcg_at_10")):
+            result[f"{name}_met"] = at_least(on_fold[0], goal[key]) == "met"
+            print(
+                f"issue 14, NDCG@10 on u{goal['fold']} {on_fold[0]:.3f} against the {name} {goal[key]}: "
+                f"{at_least(on_fold[0], goal[key])}"
+            )
+    if "beats" in by_fold[0]:
+        result["beats_library_on_every_fold"] = all(e["beats"] for e in by_fold)
+        print(f"issue 14, beats the best library model on every fold: {verdict(result['beats_library_on_every_fold'])}")
+    return result
 
 
 # --- scaling -----------------------------------------------------------------------------------
@@ -287,7 +331,7 @@ def parse_folds(text: str) -> list[int]:
 
 
 def parse_args(argv=None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--sections",
         default=",".join(SECTIONS),
@@ -317,14 +361,15 @@ def parse_args(argv=None) -> argparse.Namespace:
 def main(argv=None) -> dict:
     args = parse_args(argv)
     began = time.perf_counter()
-    report = dict(machine=machine(), arguments={k: str(v) for k, v in vars(args).items()})
+    goals = load_targets()
+    report = dict(machine=machine(), arguments={k: str(v) for k, v in vars(args).items()}, targets=goals)
     print(f"machine: {report['machine']}")
     if "notebooks" in args.sections:
-        report["notebooks"] = notebooks_section(args.notebooks, args.kernel_repeats, args.slider_sweeps)
+        report["notebooks"] = notebooks_section(args.notebooks, args.kernel_repeats, args.slider_sweeps, goals)
     if "accuracy" in args.sections:
-        report["accuracy"] = accuracy_section(args.folds)
+        report["accuracy"] = accuracy_section(args.folds, goals)
     if "ranking" in args.sections:
-        report["ranking"] = ranking_section(args.folds)
+        report["ranking"] = ranking_section(args.folds, goals)
     if "scaling" in args.sections:
         report["scaling"] = scaling_section(args.folds[0], args.scaling_epochs, args.scaling_repeats)
     minutes = (time.perf_counter() - began) / 60

@@ -11,6 +11,8 @@ import time
 
 import numpy as np
 
+from bench.surprise_models import trainset
+
 SIZES = (10_000, 25_000, 50_000, 80_000)
 ALS = dict(k=50, reg=0.12, n_iters=5, seed=0)
 AUTOREC = dict(hidden=400, l2=1e-3, learning_rate=1e-2, seed=0)
@@ -23,8 +25,6 @@ def growth_exponent(sizes, seconds) -> float:
 
 def scaling_rows(ratings, fold: int, *, epochs: int, repeats: int, surprise=None) -> list[dict]:
     """Best-of-`repeats` fit seconds of each model at each size; sizes interleaved between repeats."""
-    from surprise_models import trainset
-
     from helpers import fit_als, fit_autorec, movielens_fold, ratings_matrix, set_seed
 
     train, _ = movielens_fold(ratings, fold)
