@@ -18,18 +18,29 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from helpers.core.constraints import (
+    Checked,
+    Choice,
+    Indices,
+    Integer,
+    Mask,
+    Matrix,
+    RatingRange,
+    Ratings,
+    Real,
+    Seed,
+    Vector,
+    constrained,
+)
 from helpers.core.validation import (
     as_generator,
     check_array,
-    check_choice,
     check_finite_result,
-    check_float,
     check_indices,
     check_int,
     check_rating_range,
     check_ratings,
     check_same_length,
-    check_vector,
     describe,
 )
 
@@ -128,6 +139,14 @@ def _solve_ridge(grams, rhs, penalties, counts) -> np.ndarray:
     return (np.linalg.pinv(grams, rtol=1e-10, hermitian=True) @ rhs[..., None])[..., 0]
 
 
+@constrained(
+    ratings=Vector(what="ratings", allow_empty=True),
+    other_bias=Vector(what="biases", allow_empty=True),
+    other_factors=Matrix(deferred=True),
+    global_mean=Real(),
+    reg=Real(low=0.0),
+    reg_scaling=Choice(REG_SCALINGS),
+)
 def als_step(ratings, other_bias, other_factors, *, global_mean: float, reg: float, reg_scaling: str = "weighted"):
     """One ALS update for one user (or item), written to be read: returns (bias, factors).
 
@@ -143,13 +162,11 @@ def als_step(ratings, other_bias, other_factors, *, global_mean: float, reg: flo
 
     Introduced in notebook 03.
     """
-    ratings = check_vector(ratings, "ratings", what="ratings", allow_empty=True)
-    other_bias = check_vector(other_bias, "other_bias", what="biases", allow_empty=True)
     other_factors = check_array(other_factors, "other_factors", ndim=2, what="factors", allow_empty=True)
     check_same_length("ratings", ratings, "other_bias", other_bias)
     check_same_length("ratings", ratings, "other_factors", other_factors)
-    mu, reg = check_float(global_mean, "global_mean"), check_float(reg, "reg", low=0.0)
-    lam = reg * ratings.size if check_choice(reg_scaling, "reg_scaling", REG_SCALINGS) == "weighted" else reg
+    mu = global_mean
+    lam = reg * ratings.size if reg_scaling == "weighted" else reg
     Y = np.column_stack([np.ones(ratings.size), other_factors])  # one row [1, q_i] per rating
     t = ratings - mu - other_bias  # what the owner's own bias and factors must explain
     if ratings.size == 0:
@@ -250,6 +267,9 @@ def _to_model(mu, user_vectors, item_vectors, **settings) -> FactorModel:
     )
 
 
+@constrained(
+    ratings=Ratings(), mask=Mask(), shrinkage=Real(low=0.0), n_iters=Integer(low=1), rating_range=RatingRange()
+)
 def fit_baseline(
     ratings,
     mask=None,
@@ -271,8 +291,6 @@ def fit_baseline(
     Introduced in notebook 03.
     """
     by_user, by_item = _observed_ratings(ratings, mask, rating_range)
-    shrinkage = check_float(shrinkage, "shrinkage", low=0.0)
-    n_iters = check_int(n_iters, "n_iters", low=1)
     held_out = _held_out_set(eval_ratings, eval_mask, by_user)
     no_factors = np.zeros((by_user.shape[1], 1))  # [b_i] only
     mu, user_vectors, item_vectors, history = _alternate(
@@ -284,6 +302,17 @@ def fit_baseline(
     return _finite_model(model, "fit_baseline")
 
 
+@constrained(
+    ratings=Ratings(),
+    mask=Mask(),
+    k=Integer(low=1, deferred=True),
+    reg=Real(low=0.0),
+    n_iters=Integer(low=1),
+    seed=Seed(),
+    init_scale=Real(low=0.0),
+    reg_scaling=Choice(REG_SCALINGS),
+    rating_range=RatingRange(),
+)
 def fit_als(
     ratings,
     mask=None,
@@ -316,11 +345,7 @@ def fit_als(
     """
     by_user, by_item = _observed_ratings(ratings, mask, rating_range)
     k = check_int(k, "k", low=1, high=min(by_user.shape))
-    reg = check_float(reg, "reg", low=0.0)
-    n_iters = check_int(n_iters, "n_iters", low=1)
     rng = as_generator(seed)
-    init_scale = check_float(init_scale, "init_scale", low=0.0)
-    reg_scaling = check_choice(reg_scaling, "reg_scaling", REG_SCALINGS)
     held_out = _held_out_set(eval_ratings, eval_mask, by_user)
 
     item_vectors = np.zeros((by_user.shape[1], k + 1))  # columns: [b_i, q_i]
@@ -353,6 +378,7 @@ def _clip(predictions: np.ndarray, rating_range) -> np.ndarray:
     return predictions if rating_range is None else np.clip(predictions, *rating_range)
 
 
+@constrained(model=Checked(_check_model), users=Indices(), items=Indices(), rating_range=RatingRange())
 def predict_als(model: FactorModel, users, items, *, rating_range=None) -> np.ndarray:
     """Predicted ratings for the pairs (users[j], items[j]), clipped to `rating_range` if given.
 
@@ -360,7 +386,6 @@ def predict_als(model: FactorModel, users, items, *, rating_range=None) -> np.nd
 
     Introduced in notebook 05.
     """
-    model = _check_model(model)
     users = check_indices(users, "users", model.n_users)
     items = check_indices(items, "items", model.n_items)
     check_same_length("users", users, "items", items)
@@ -368,11 +393,11 @@ def predict_als(model: FactorModel, users, items, *, rating_range=None) -> np.nd
     return _clip(model.global_mean + model.user_bias[users] + model.item_bias[items] + dots, rating_range)
 
 
+@constrained(model=Checked(_check_model), rating_range=RatingRange())
 def predict_als_matrix(model: FactorModel, *, rating_range=None) -> np.ndarray:
     """The full users x items matrix of predicted ratings (fine for small problems), clipped if asked.
 
     Introduced in notebook 03.
     """
-    model = _check_model(model)
     biases = model.global_mean + model.user_bias[:, None] + model.item_bias[None, :]
     return _clip(biases + model.user_factors @ model.item_factors.T, rating_range)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.core.validation import check_float, check_ratings
+from helpers.core.constraints import Mask, Ratings, Real, constrained
+from helpers.core.validation import check_ratings
 
 __all__ = ["damped_item_means", "item_popularity"]
 
 
+@constrained(ratings=Ratings(), mask=Mask())
 def item_popularity(ratings, mask=None) -> np.ndarray:
     """How many observed ratings each item has (an integer per column).
 
@@ -18,6 +20,7 @@ def item_popularity(ratings, mask=None) -> np.ndarray:
     return np.diff(by_item.indptr)
 
 
+@constrained(ratings=Ratings(), mask=Mask(), damping=Real(low=0.0))
 def damped_item_means(ratings, mask=None, *, damping: float) -> np.ndarray:
     """Each item's mean rating pulled towards the global mean: (sum + damping * mu) / (count + damping).
 
@@ -27,7 +30,6 @@ def damped_item_means(ratings, mask=None, *, damping: float) -> np.ndarray:
     Introduced in notebook 04.
     """
     by_user = check_ratings(ratings, mask)
-    damping = check_float(damping, "damping", low=0.0)
     n_items = by_user.shape[1]
     counts = np.bincount(by_user.indices, minlength=n_items)
     sums = np.bincount(by_user.indices, weights=by_user.data, minlength=n_items)
