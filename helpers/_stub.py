@@ -12,7 +12,15 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
 LAYERS = ("core", "data", "models", "evaluation", "views", "teaching", "spark")  # lowest first
-INTERNAL = {"core.memory", "core.quiet", "core.validation"}  # used by the helpers, not the notebooks
+# used by the helpers, not the notebooks
+INTERNAL = {
+    "core.constrained",
+    "core.constraints",
+    "core.memory",
+    "core.quiet",
+    "core.scalar_checks",
+    "core.validation",
+}
 HEADER = (
     "# The names `from helpers import ...` offers, module by module, layer by layer.\n"
     "# Written by `python helpers/_stub.py` from each module's __all__; do not edit by hand.\n"

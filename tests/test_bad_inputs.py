@@ -1,7 +1,11 @@
-"""Every public helper, thrown every bad input of the shared catalogue (tests/support/bad_inputs.py).
+"""Every public helper, thrown every bad input its declared constraints know, and a few more.
 
-Each call must either succeed (only where the catalogue says the value is fine) or raise the
-catalogue's TypeError/ValueError with a message that names the argument. A raw error from deep
+Each helper declares its arguments' constraints next to its signature (helpers/core/constraints.py);
+every declared argument gets every invalid example of its constraint, with the rest of the
+helper's good call. The hand-written cases (`extra`) cover what a declaration cannot say: rules
+between arguments and helper-specific values (tests/support/bad_inputs.py has the kinds of the
+helpers that declare nothing). Each call must either succeed (only where the case says the value
+is fine) or raise the expected TypeError/ValueError with a message that names the argument. A raw error from deep
 inside NumPy, SciPy or Matplotlib, a silently accepted bad value, or the other exception class
 fails. A public name of `helpers` that is in neither HELPERS nor NOT_CALLED fails too, so a new
 helper cannot skip its checks.
@@ -9,6 +13,7 @@ helper cannot skip its checks.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import ipywidgets as widgets
@@ -27,6 +32,7 @@ from helpers import (
     toy_ratings,
     truncated_svd,
 )
+from helpers.core.constraints import OK, constraints_of
 from tests.support import bad_inputs as bad
 from tests.support.factories import low_rank_frame, low_rank_splits
 
@@ -34,7 +40,6 @@ NAN = bad.NAN
 RATINGS, OBSERVED = original_missing_ratings()
 TRUTH = np.nan_to_num(RATINGS)
 TRAIN, HELD_OUT = split_observed(OBSERVED, 0.3, seed=0)
-MODEL = fit_als(RATINGS, OBSERVED, k=2, reg=0.1, n_iters=3, seed=0)
 U, S, VT = truncated_svd(TRUTH, 3)
 VECTORS = np.random.default_rng(0).normal(size=(6, 3))
 SPARSE = sp.csr_array(np.where(OBSERVED, TRUTH, 0.0))
@@ -47,7 +52,6 @@ ITEMS_FRAME = pd.DataFrame(
 MOVIELENS_FRAME = pd.DataFrame(
     {"user": np.arange(100_000) % 943 + 1, "item": np.arange(100_000) % 1682 + 1, "rating": 3, "timestamp": 0}
 )
-RANK_VIEW = helpers.rank_k_view(toy_ratings())
 RECOMMENDED = np.array([[0, 1], [2, 3]])
 RELEVANT = np.array([[True, False, False, True], [False, False, True, False]])
 LISTS = [
@@ -56,8 +60,6 @@ LISTS = [
     ("past the end", np.array([[0, 9], [1, 2]]), ValueError),
 ]
 RELEVANT_BAD = [("integers", np.ones((2, 4), int), TypeError), ("other users", np.ones((3, 4), bool), ValueError)]
-WEIGHTED = helpers.fit_weighted_als(SPARSE, k=2, reg=0.1, w0=0.1, n_iters=2, seed=0)
-FOLD_IN_VIEW = helpers.fold_in_view(MODEL, [f"i{j}" for j in range(10)])
 FILMS, FILMS_OBSERVED = taste_ratings(n_users=40, observed_fraction=0.8, seed=0)
 AUTOREC_TRAIN, AUTOREC_VALID, _ = low_rank_splits()
 
@@ -66,18 +68,51 @@ def _axes():
     return new_figure()[1][0]
 
 
+class Lazy:
+    """A value built on first use (fitted models, figures), so collecting the tests fits nothing."""
+
+    def __init__(self, make):
+        self.make = functools.cache(make)
+
+    def __call__(self):
+        return self.make()
+
+
+def _resolve(value):
+    return value() if isinstance(value, Lazy) else value
+
+
+MODEL = Lazy(lambda: fit_als(RATINGS, OBSERVED, k=2, reg=0.1, n_iters=3, seed=0))
+WEIGHTED = Lazy(lambda: helpers.fit_weighted_als(SPARSE, k=2, reg=0.1, w0=0.1, n_iters=2, seed=0))
+EASE = Lazy(lambda: helpers.fit_ease(SPARSE, reg=10.0))
+LINE = Lazy(lambda: _axes().plot([0, 1], [1, 0])[0])
+
+
 @dataclass
 class Helper:
     """How to call one helper well, and which kind of argument each of its parameters is."""
 
     call: object  # function(**kwargs)
-    good: dict
-    kinds: dict  # argument -> list of (label, value, expected) from tests/support/bad_inputs.py
+    good: dict  # values may be Lazy
+    extra: dict = field(default_factory=dict)  # argument -> hand-written [(label, value, expected)]
     marks: list = field(default_factory=list)
     good_call: bool = True  # False where the good call needs a live Spark session (tests/spark/test_spark.py)
+    declared: object = None  # the function whose constraints generate cases (default: call)
+    sizes: dict = field(default_factory=dict)  # argument -> the size (or shape) its indices or mask refer to
+    only: tuple | None = None  # generate cases for these declared arguments only (None: all)
 
+    def generated(self):
+        """(argument, label, value, expected) for every declared argument and invalid example."""
+        for argument, constraint in constraints_of(self.declared or self.call).items():
+            if self.only is None or argument in self.only:
+                good = _resolve(self.good.get(argument))
+                for label, value, expected in constraint.invalid_examples(good, self.sizes.get(argument)):
+                    yield argument, label, value, expected
 
-(LINE,) = _axes().plot([0, 1], [1, 0])
+    def hand_written(self):
+        for argument, values in self.extra.items():
+            for label, value, expected in values:
+                yield argument, label, value, expected
 
 
 def _keras(name):
@@ -102,35 +137,17 @@ M = dict(ratings=RATINGS, mask=OBSERVED)  # the dense form every fitting helper 
 
 HELPERS = {
     # svd
-    "truncated_svd": Helper(
-        helpers.truncated_svd,
-        dict(matrix=TRUTH, k=3, solver="sparse", seed=0),
-        dict(matrix=bad.matrix(), k=bad.count(), solver=bad.choice("dense"), seed=bad.seed()),
-    ),
+    "truncated_svd": Helper(helpers.truncated_svd, dict(matrix=TRUTH, k=3, solver="sparse", seed=0)),
     "predict_svd": Helper(
-        helpers.predict_svd,
-        dict(U=U, s=S, Vt=VT, users=[0, 1], items=[2, 3]),
-        dict(U=bad.matrix(), s=bad.vector(), Vt=bad.matrix(), users=bad.indices(10), items=bad.indices(10)),
+        helpers.predict_svd, dict(U=U, s=S, Vt=VT, users=[0, 1], items=[2, 3]), sizes=dict(users=10, items=10)
     ),
-    "singular_values": Helper(helpers.singular_values, dict(matrix=TRUTH), dict(matrix=bad.matrix())),
-    "reconstruct": Helper(
-        helpers.reconstruct,
-        dict(U=U, s=S, Vt=VT, k=2),
-        dict(U=bad.matrix(), s=bad.vector(), Vt=bad.matrix(), k=bad.optional(bad.count())),
-    ),
-    "frobenius_error": Helper(
-        helpers.frobenius_error,
-        dict(matrix=TRUTH, approximation=TRUTH + 1),
-        dict(matrix=bad.matrix(), approximation=bad.matrix()),
-    ),
+    "singular_values": Helper(helpers.singular_values, dict(matrix=TRUTH)),
+    "reconstruct": Helper(helpers.reconstruct, dict(U=U, s=S, Vt=VT, k=2)),
+    "frobenius_error": Helper(helpers.frobenius_error, dict(matrix=TRUTH, approximation=TRUTH + 1)),
     "eckart_young_error": Helper(
-        helpers.eckart_young_error,
-        dict(s=S, k=1),
-        dict(s=bad.vector() + [("ascending", S[::-1], ValueError)], k=bad.count(low=0)),
+        helpers.eckart_young_error, dict(s=S, k=1), dict(s=[("ascending", S[::-1], ValueError)])
     ),
-    "principal_angles": Helper(
-        helpers.principal_angles, dict(a=VT.T, b=VT.T[:, :2]), dict(a=bad.matrix(), b=bad.matrix())
-    ),
+    "principal_angles": Helper(helpers.principal_angles, dict(a=VT.T, b=VT.T[:, :2])),
     # metrics and splits
     "rmse": Helper(
         helpers.rmse,
@@ -152,89 +169,46 @@ HELPERS = {
         dict(truth=RATINGS, prediction=TRUTH, mask=HELD_OUT),
         dict(truth=bad.matrix()[:3], prediction=bad.matrix()[:3], mask=bad.mask((10, 10))),
     ),
-    "split_observed": Helper(
-        helpers.split_observed,
-        dict(mask=OBSERVED, test_fraction=0.3, seed=0),
-        dict(
-            mask=bad.mask((10, 10))[:1] + [("a string", "mask", TypeError)],
-            test_fraction=bad.fraction(),
-            seed=bad.seed(),
-        ),
-    ),
+    "split_observed": Helper(helpers.split_observed, dict(mask=OBSERVED, test_fraction=0.3, seed=0)),
     # factorisation, baselines, fold-in
     "fit_als": Helper(
-        helpers.fit_als,
-        dict(**M, k=2, reg=0.1, n_iters=2, seed=0),
-        dict(
-            ratings=bad.matrix()[:4],
-            mask=bad.mask((10, 10)),
-            k=bad.count(),
-            reg=bad.number(low=0),
-            n_iters=bad.count(),
-            seed=bad.seed(),
-            init_scale=bad.number(low=0),
-            reg_scaling=bad.choice("plain"),
-            rating_range=bad.rating_range(),
-        ),
+        helpers.fit_als, dict(**M, k=2, reg=0.1, n_iters=2, seed=0), dict(k=[("above min(shape)", 11, ValueError)])
     ),
     "fit_als (sparse)": Helper(
         helpers.fit_als,
         dict(ratings=SPARSE, k=2, reg=0.1, n_iters=2, seed=0),
-        dict(ratings=bad.sparse_ratings((10, 10))),
+        dict(mask=[("a mask beside sparse ratings", OBSERVED, ValueError)]),
+        only=("ratings",),
     ),
-    "fit_baseline": Helper(
-        helpers.fit_baseline,
-        dict(**M),
-        dict(
-            ratings=bad.matrix()[:4],
-            mask=bad.mask((10, 10)),
-            shrinkage=bad.number(low=0),
-            n_iters=bad.count(),
-            rating_range=bad.rating_range(),
-        ),
-    ),
-    "fit_baseline (sparse)": Helper(
-        helpers.fit_baseline, dict(ratings=SPARSE), dict(ratings=bad.sparse_ratings((10, 10)))
-    ),
+    "fit_baseline": Helper(helpers.fit_baseline, dict(**M)),
+    "fit_baseline (sparse)": Helper(helpers.fit_baseline, dict(ratings=SPARSE), only=("ratings",)),
     "als_step": Helper(
         helpers.als_step,
         dict(ratings=[4.0, 5.0], other_bias=[0.1, -0.2], other_factors=np.ones((2, 3)), global_mean=3.5, reg=0.1),
         dict(
-            ratings=bad.vector(allow_empty=True),
-            other_bias=bad.vector(allow_empty=True),
-            other_factors=bad.matrix()[1:4] + [("the wrong length", np.ones((3, 3)), ValueError)],
-            global_mean=bad.number(),
-            reg=bad.number(low=0),
-            reg_scaling=bad.choice("plain"),
+            other_bias=[("the wrong length", [0.1], ValueError)],
+            other_factors=[("the wrong length", np.ones((3, 3)), ValueError)],
         ),
     ),
     "predict_als": Helper(
         helpers.predict_als,
         dict(model=MODEL, users=[0, 1], items=[2, 3]),
-        dict(model=bad.model(), users=bad.indices(10), items=bad.indices(10), rating_range=bad.rating_range()),
+        dict(items=[("one item for two users", [2], ValueError)]),
+        sizes=dict(users=10, items=10),
     ),
-    "predict_als_matrix": Helper(
-        helpers.predict_als_matrix, dict(model=MODEL), dict(model=bad.model(), rating_range=bad.rating_range())
-    ),
+    "predict_als_matrix": Helper(helpers.predict_als_matrix, dict(model=MODEL)),
     "fold_in_user": Helper(
         helpers.fold_in_user,
         dict(model=MODEL, items=[0, 3], ratings=[5.0, 2.0]),
         dict(
-            model=bad.model(),
-            items=bad.indices(10),
-            ratings=bad.vector(allow_empty=True) + [("a zero", [0.0, 2.0], ValueError)],
-            reg=bad.optional(bad.number(low=0)),
-            rating_range=bad.rating_range(),
+            items=[("a repeated item", [3, 3], ValueError)],
+            ratings=[("a zero", [0.0, 2.0], ValueError), ("one rating for two items", [4.0], ValueError)],
         ),
+        sizes=dict(items=10),
     ),
-    "item_popularity": Helper(
-        helpers.item_popularity, dict(**M), dict(ratings=bad.matrix()[:4], mask=bad.mask((10, 10)))
-    ),
-    "damped_item_means": Helper(
-        helpers.damped_item_means,
-        dict(**M, damping=2.0),
-        dict(ratings=bad.matrix()[:4], mask=bad.mask((10, 10)), damping=bad.number(low=0)),
-    ),
+    "item_popularity": Helper(helpers.item_popularity, dict(**M)),
+    "damped_item_means": Helper(helpers.damped_item_means, dict(**M, damping=2.0)),
+    "fit_popularity": Helper(helpers.fit_popularity, dict(**M, damping=2.0)),
     "fit_blend": Helper(
         helpers.fit_blend,
         dict(predictions_list=[[1.0, 2.0, 3.0, 4.0]], y_valid=[1.0, 2.0, 3.0, 5.0]),
@@ -244,24 +218,18 @@ HELPERS = {
                 ("empty", [], TypeError),
                 ("NaN inside", [[1.0, NAN, 3.0, 4.0]], ValueError),
             ],
-            y_valid=bad.vector(),
         ),
     ),
     "apply_blend": Helper(
         helpers.apply_blend,
         dict(weights=[0.1, 0.9], predictions_list=[[1.0, 2.0]]),
         dict(
-            weights=bad.vector() + [("too long", [0.1, 0.2, 0.3], ValueError)],
+            weights=[("too long", [0.1, 0.2, 0.3], ValueError)],
             predictions_list=[("an array", np.ones(2), TypeError)],
-            rating_range=bad.rating_range(),
         ),
     ),
     # cold start
-    "taste_ratings": Helper(
-        helpers.taste_ratings,
-        dict(n_users=20, seed=0),
-        dict(n_users=bad.count(), observed_fraction=bad.number(), noise=bad.number(low=0), seed=bad.seed()),
-    ),
+    "taste_ratings": Helper(helpers.taste_ratings, dict(n_users=20, seed=0)),
     "reveal_experiment": Helper(
         helpers.reveal_experiment,
         dict(
@@ -295,99 +263,57 @@ HELPERS = {
     # data
     "toy_ratings": Helper(helpers.toy_ratings, {}, {}),
     "low_rank_ratings": Helper(
-        helpers.low_rank_ratings,
-        dict(n_users=8, n_items=6, seed=0),
-        dict(
-            n_users=bad.count(),
-            n_items=bad.count(),
-            rank=bad.count(),
-            noise=bad.number(low=0),
-            observed_fraction=bad.number(),
-            seed=bad.seed(),
-        ),
+        helpers.low_rank_ratings, dict(n_users=8, n_items=6, seed=0), dict(rank=[("above the size", 7, ValueError)])
     ),
-    "original_missing_ratings": Helper(
-        helpers.original_missing_ratings, dict(seed=42), dict(seed=bad.seed(), n_missing=bad.count(low=0))
-    ),
-    "load_movielens_100k": Helper(
-        helpers.load_movielens_100k,
-        dict(),
-        dict(
-            data_dir=[("a number", 3, TypeError), ("a list", ["a"], TypeError)], cache_dir=[("a number", 3, TypeError)]
-        ),
-    ),
+    "original_missing_ratings": Helper(helpers.original_missing_ratings, dict(seed=42)),
+    "load_movielens_100k": Helper(helpers.load_movielens_100k, dict()),
     "movielens_fold": Helper(
         helpers.movielens_fold,
         dict(ratings=MOVIELENS_FRAME, fold=2),
-        dict(ratings=bad.frame(["user", "item"]), fold=bad.count()),
+        dict(ratings=[("a part of the ratings", MOVIELENS_FRAME[:10], ValueError)]),
     ),
     "validation_split": Helper(
         helpers.validation_split,
         dict(train=FRAME, fraction=0.2, seed=0),
-        dict(train=bad.frame(["user"])[:1], fraction=bad.fraction(), seed=bad.seed()),
+        dict(fraction=[("an empty part", 0.01, ValueError)]),
     ),
     "ratings_matrix": Helper(
         helpers.ratings_matrix,
         dict(ratings=FRAME),
         dict(
-            ratings=bad.frame(["user", "item", "rating"]),
-            n_users=bad.optional(bad.count()),
-            n_items=bad.optional(bad.count()),
+            ratings=[("a rating of 0", FRAME.assign(rating=0.0), ValueError)],
+            n_users=[("fewer than the users", 3, ValueError)],
         ),
     ),
-    "user_index": Helper(
-        helpers.user_index,
-        dict(user_ids=[1, 2]),
-        dict(
-            user_ids=[
-                ("zero", [0], ValueError),
-                ("floats", [1.5], TypeError),
-                ("a string", "1", TypeError),
-                ("booleans", [True], TypeError),
-            ]
-        ),
-    ),
-    "item_index": Helper(
-        helpers.item_index,
-        dict(item_ids=[1, 2]),
-        dict(item_ids=[("zero", [0], ValueError), ("floats", [1.5], TypeError)]),
-    ),
-    "user_of_row": Helper(
-        helpers.user_of_row,
-        dict(rows=[0, 1]),
-        dict(rows=[("negative", [-1], ValueError), ("floats", [1.5], TypeError)]),
-    ),
-    "item_of_column": Helper(
-        helpers.item_of_column,
-        dict(columns=[0, 1]),
-        dict(columns=[("negative", [-1], ValueError), ("None", None, TypeError)]),
-    ),
+    "user_index": Helper(helpers.user_index, dict(user_ids=[1, 2])),
+    "item_index": Helper(helpers.item_index, dict(item_ids=[1, 2])),
+    "user_of_row": Helper(helpers.user_of_row, dict(rows=[0, 1])),
+    "item_of_column": Helper(helpers.item_of_column, dict(columns=[0, 1])),
     "items_by_title": Helper(
         helpers.items_by_title,
         dict(items=ITEMS_FRAME, titles=["B (1991)"]),
-        dict(
-            items=bad.frame(["item", "title"]),
-            titles=bad.strings("B (1991)") + [("an unknown title", ["Z (2000)"], ValueError)],
-        ),
+        dict(titles=[("an unknown title", ["Z (2000)"], ValueError)]),
     ),
     "primary_genre": Helper(
         helpers.primary_genre,
         dict(items=ITEMS_FRAME, priority=["Comedy"]),
-        dict(
-            items=bad.frame(["genres"]), priority=bad.strings("Drama") + [("an unknown genre", ["Western"], ValueError)]
-        ),
+        dict(priority=[("an unknown genre", ["Western"], ValueError)]),
     ),
     # recommendations
     "nearest_items": Helper(
         helpers.nearest_items,
         dict(vectors=VECTORS, item=0, n=2),
-        dict(vectors=bad.matrix(), item=bad.index(6), n=bad.count(), among=bad.optional(bad.mask((6,)))),
+        dict(n=[("more than the candidates", 6, ValueError)]),
+        sizes=dict(item=6, among=6),
     ),
-    "item_map_2d": Helper(helpers.item_map_2d, dict(vectors=VECTORS), dict(vectors=bad.matrix())),
+    "item_map_2d": Helper(
+        helpers.item_map_2d, dict(vectors=VECTORS), dict(vectors=[("one item", np.ones((1, 3)), ValueError)])
+    ),
     "similarity_scores": Helper(
         helpers.similarity_scores,
         dict(vectors=VECTORS, items=[0, 3], ratings=[5.0, 2.0]),
-        dict(vectors=bad.matrix(), items=bad.indices(6), ratings=bad.vector(allow_empty=True), neutral=bad.number()),
+        dict(ratings=[("one rating for two items", [4.0], ValueError)]),
+        sizes=dict(items=6),
     ),
     # exercises
     "check_exercise": Helper(
@@ -399,14 +325,8 @@ HELPERS = {
     "top_k_items": Helper(
         helpers.top_k_items,
         dict(scores=VECTORS, k=2),
-        dict(
-            scores=bad.matrix(),
-            k=bad.count() + [("more than the items", 4, ValueError)],
-            exclude=[
-                ("integers", np.ones((6, 3), int), TypeError),
-                ("the wrong shape", np.ones((2, 2), bool), ValueError),
-            ],
-        ),
+        dict(k=[("more than the items", 4, ValueError)]),
+        sizes=dict(exclude=(6, 3)),
     ),
     "precision_at_k": Helper(
         helpers.precision_at_k,
@@ -441,19 +361,10 @@ HELPERS = {
     "fit_weighted_als": Helper(
         helpers.fit_weighted_als,
         dict(ratings=SPARSE, k=2, reg=0.1, w0=0.1, n_iters=2, seed=0),
-        dict(
-            ratings=bad.sparse_ratings((10, 10)),
-            k=bad.count(),
-            reg=bad.number(low=0),
-            w0=bad.number(low=0) + [("above 1", 1.5, ValueError)],
-            n_iters=bad.count(),
-            seed=bad.seed(),
-        ),
+        dict(k=[("above min(shape)", 11, ValueError)]),
     ),
     "fit_implicit_als": Helper(
-        helpers.fit_implicit_als,
-        dict(ratings=SPARSE, k=2, reg=0.1, alpha=2.0, n_iters=2, seed=0),
-        dict(ratings=bad.sparse_ratings((10, 10)), k=bad.count(), alpha=bad.number(low=0), seed=bad.seed()),
+        helpers.fit_implicit_als, dict(ratings=SPARSE, k=2, reg=0.1, alpha=2.0, n_iters=2, seed=0)
     ),
     "weighted_scores": Helper(helpers.weighted_scores, dict(model=WEIGHTED), dict(model=bad.model())),
     "fold_in_weighted": Helper(
@@ -473,8 +384,11 @@ HELPERS = {
     ),
     "ease_scores": Helper(
         helpers.ease_scores,
-        dict(B=np.zeros((10, 10)), ratings=SPARSE),
-        dict(B=[("the wrong shape", np.zeros((3, 3)), ValueError)], ratings=bad.sparse_ratings((10, 10))),
+        dict(model=EASE, ratings=SPARSE),
+        dict(
+            model=bad.model() + [("its weights alone", np.zeros((10, 10)), TypeError)],
+            ratings=bad.sparse_ratings((10, 10)) + [("other items", sp.csr_array(np.ones((10, 3))), ValueError)],
+        ),
     ),
     # results, timing, seeding
     "ResultsTable": Helper(
@@ -482,9 +396,9 @@ HELPERS = {
         dict(sort_by="RMSE"),
         dict(sort_by=[("a number", 3, TypeError), ("empty", "", TypeError)], ascending=bad.flag()),
     ),
-    "format_seconds": Helper(helpers.format_seconds, dict(seconds=1.5), dict(seconds=bad.number(low=0))),
+    "format_seconds": Helper(helpers.format_seconds, dict(seconds=1.5)),
     "stopwatch": Helper(helpers.stopwatch, {}, {}),
-    "set_seed": Helper(helpers.set_seed, dict(seed=0), dict(seed=bad.seed())),
+    "set_seed": Helper(helpers.set_seed, dict(seed=0)),
     # figures
     "new_figure": Helper(
         helpers.new_figure,
@@ -510,10 +424,12 @@ HELPERS = {
         dict(s=S, k=2),
         dict(ax=bad.model("an Axes"), s=bad.vector(), k=bad.count(low=0)),
     ),
-    "figure_png": Helper(helpers.figure_png, dict(figure=new_figure()[0]), dict(figure=bad.model("a Figure"))),
+    "figure_png": Helper(
+        helpers.figure_png, dict(figure=Lazy(lambda: new_figure()[0])), dict(figure=bad.model("a Figure"))
+    ),
     "set_moving_artists": Helper(
         helpers.set_moving_artists,
-        dict(figure=LINE.figure, artists=[LINE]),
+        dict(figure=Lazy(lambda: LINE().figure), artists=Lazy(lambda: [LINE()])),
         dict(
             figure=bad.model("a Figure"),
             artists=[
@@ -521,7 +437,7 @@ HELPERS = {
                 ("a string", "line", TypeError),
                 ("empty", [], ValueError),
                 ("not an artist", [1], TypeError),
-                ("another figure's artist", [_axes().title], ValueError),
+                ("another figure's artist", Lazy(lambda: [_axes().title]), ValueError),
             ],
         ),
     ),
@@ -604,7 +520,7 @@ HELPERS = {
         ),
     ),
     "fold_in_view draw": Helper(
-        lambda value: helpers.fold_in_view(MODEL, [f"i{j}" for j in range(10)])(*value),
+        lambda value: helpers.fold_in_view(MODEL(), [f"i{j}" for j in range(10)])(*value),
         dict(value=[5, 0, 0, 0, 0, 1, 0, 0, 0, 0]),
         dict(
             value=[
@@ -870,7 +786,12 @@ NOT_CALLED = {
     "TOY_ITEMS": "a constant",
     "TOY_USERS": "a constant",
     "RankingReport": "returned by evaluate_ranking",
-    "WeightedModel": "returned by fit_weighted_als and fit_implicit_als",
+    "WeightedModel": "returned by fit_weighted_als",
+    "ImplicitModel": "returned by fit_implicit_als",
+    "EASEModel": "returned by fit_ease",
+    "SVDFactors": "returned by truncated_svd",
+    "PopularityModel": "returned by fit_popularity",
+    "Recommender": "a protocol: tests/models/test_contract.py runs its contract over every model",
     "EXERCISES": "a constant: the exercises check_exercise knows",
     "Verdict": "returned by check_exercise",
     "masked_mse": "a Keras loss that Keras calls with tensors; train_with_snapshots checks the data",
@@ -879,10 +800,14 @@ NOT_CALLED = {
 
 def _cases():
     for name, helper in HELPERS.items():
-        for argument, values in helper.kinds.items():
-            for label, value, expected in values:
-                marks = list(helper.marks)
-                yield pytest.param(name, argument, value, expected, id=f"{name}-{argument}-{label}", marks=marks)
+        cases = [*helper.generated(), *helper.hand_written()]
+        for argument, label, value, expected in cases:
+            yield pytest.param(name, argument, value, expected, id=f"{name}-{argument}-{label}", marks=helper.marks)
+
+
+def case_counts() -> dict[str, tuple[int, int]]:
+    """{helper: (generated cases, hand-written cases)}, for `python -m tests.support.case_counts`."""
+    return {name: (len(list(h.generated())), len(list(h.hand_written()))) for name, h in HELPERS.items()}
 
 
 def _label(expected):
@@ -892,12 +817,13 @@ def _label(expected):
 @pytest.mark.parametrize("name, argument, value, expected", list(_cases()))
 def test_a_bad_input_gets_a_clear_error_naming_the_argument(name, argument, value, expected):
     helper = HELPERS[name]
-    arguments = {**helper.good, argument: value}
+    arguments = {key: _resolve(good) for key, good in helper.good.items()}
+    arguments[argument] = _resolve(value)
     try:
         result = helper.call(**arguments)
     except (TypeError, ValueError) as error:
         message = str(error)
-        assert expected is not bad.OK, f"{name} refused a value it should accept ({argument}): {message}"
+        assert expected is not OK, f"{name} refused a value it should accept ({argument}): {message}"
         assert type(error) is expected or (expected is ValueError and isinstance(error, ValueError)), (
             f"{name}({argument}=...) raised {type(error).__name__}, the convention says {_label(expected)}: {message}"
         )
@@ -909,7 +835,7 @@ def test_a_bad_input_gets_a_clear_error_naming_the_argument(name, argument, valu
     except Exception as error:  # noqa: BLE001 - any other error is what this test exists to catch
         pytest.fail(f"{name}({argument}=...) raised a raw {type(error).__name__}: {error}")
     else:
-        assert expected is bad.OK, f"{name} silently accepted a bad {argument} ({_label(expected)} expected)"
+        assert expected is OK, f"{name} silently accepted a bad {argument} ({_label(expected)} expected)"
         if isinstance(result, np.ndarray) and result.dtype.kind == "f":
             assert np.isfinite(result).all(), f"{name} returned NaN/inf for {argument}"
 
@@ -920,7 +846,7 @@ def test_a_bad_input_gets_a_clear_error_naming_the_argument(name, argument, valu
 )
 def test_the_catalogue_good_call_succeeds(name):
     helper = HELPERS[name]
-    helper.call(**helper.good)
+    helper.call(**{key: _resolve(good) for key, good in helper.good.items()})
 
 
 def test_every_public_helper_is_in_the_catalogue():

@@ -7,11 +7,13 @@ import sys
 
 import numpy as np
 
+from helpers.core.constraints import Seed, constrained
 from helpers.core.validation import as_int_seed
 
 __all__ = ["set_seed"]
 
 
+@constrained(seed=Seed())
 def set_seed(seed=0) -> np.random.Generator:
     """Seed Python, NumPy and (if imported) Keras/TensorFlow; return a NumPy Generator from `seed`.
 

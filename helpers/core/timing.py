@@ -5,17 +5,17 @@ from __future__ import annotations
 import time
 from contextlib import contextmanager
 
-from helpers.core.validation import check_float
+from helpers.core.constraints import Real, constrained
 
 __all__ = ["format_seconds", "stopwatch"]
 
 
+@constrained(seconds=Real(low=0.0))
 def format_seconds(seconds: float) -> str:
     """A duration as '<number> s' (the form tests/sanitize.cfg recognises as machine noise).
 
     Introduced in notebook 06.
     """
-    seconds = check_float(seconds, "seconds", low=0.0)
     return f"{seconds:.2f} s"
 
 

@@ -15,11 +15,22 @@ refused with a message saying how to hide a rating instead.
 from __future__ import annotations
 
 import numbers
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
+
+from helpers.core.scalar_checks import (
+    check_callable,
+    check_choice,
+    check_flag,
+    check_float,
+    check_fraction,
+    check_int,
+    check_path,
+    describe,
+)
 
 __all__ = [
     "as_generator",
@@ -28,6 +39,7 @@ __all__ = [
     "check_callable",
     "check_choice",
     "check_finite_result",
+    "check_flag",
     "check_float",
     "check_fraction",
     "check_frame",
@@ -36,6 +48,8 @@ __all__ = [
     "check_indices",
     "check_int",
     "check_mask",
+    "check_new_ratings",
+    "check_no_zero_ratings",
     "check_matrix",
     "check_rating_range",
     "check_ratings",
@@ -44,85 +58,9 @@ __all__ = [
     "check_seed",
     "check_strings",
     "check_vector",
+    "check_path",
     "describe",
 ]
-
-
-def describe(value) -> str:
-    """A short description of what a caller passed, for error messages: its type, shape or value."""
-    if isinstance(value, np.ndarray):
-        return f"an array of shape {value.shape} and dtype {value.dtype}"
-    if sp.issparse(value):
-        return f"a sparse {type(value).__name__} of shape {value.shape}"
-    if isinstance(value, pd.DataFrame):
-        return f"a DataFrame with columns {list(value.columns)}"
-    if isinstance(value, (str, bytes)):
-        text = repr(value)
-        return f"the string {text if len(text) < 60 else text[:57] + '...'}"
-    if isinstance(value, (list, tuple)):
-        return f"a {type(value).__name__} of length {len(value)}"
-    if value is None or isinstance(value, (numbers.Number, np.generic)):
-        return repr(value)
-    return f"a {type(value).__name__}"
-
-
-# --- numbers -----------------------------------------------------------------------------------
-
-
-def _range_text(low, high) -> str:
-    if low is not None and high is not None:
-        return f"between {low} and {high}"
-    return f"at least {low}" if low is not None else f"at most {high}"
-
-
-def check_int(value, name: str, *, low: int | None = None, high: int | None = None) -> int:
-    """`value` as an int within [low, high] (either bound may be open: None); bools are refused."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer, got {describe(value)}")
-    value = int(value)
-    if (low is not None and value < low) or (high is not None and value > high):
-        raise ValueError(f"{name} must be {_range_text(low, high)}, got {value}")
-    return value
-
-
-def check_float(
-    value, name: str, *, low: float | None = None, high: float | None = None, above: float | None = None
-) -> float:
-    """`value` as a finite float within [low, high], or strictly above `above`; bools are refused."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number, got {describe(value)}")
-    value = float(value)
-    if not np.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value}")
-    if above is not None and value <= above:
-        raise ValueError(f"{name} must be greater than {above}, got {value}")
-    if (low is not None and value < low) or (high is not None and value > high):
-        raise ValueError(f"{name} must be {_range_text(low, high)}, got {value}")
-    return value
-
-
-def check_fraction(value, name: str) -> float:
-    """`value` as a float strictly between 0 and 1 (a share of something)."""
-    value = check_float(value, name)
-    if not 0.0 < value < 1.0:
-        raise ValueError(f"{name} must be strictly between 0 and 1 (e.g. 0.2 for 20%), got {value}")
-    return value
-
-
-def check_choice(value, name: str, choices: Sequence):
-    """`value` if it is one of `choices`."""
-    if not isinstance(value, str) or value not in choices:
-        raise (ValueError if isinstance(value, str) else TypeError)(
-            f"{name} must be one of {', '.join(map(repr, choices))}, got {describe(value)}"
-        )
-    return value
-
-
-def check_callable(value, name: str, what: str = "a function") -> Callable:
-    """`value` if it can be called."""
-    if not callable(value):
-        raise TypeError(f"{name} must be {what}, got {describe(value)}")
-    return value
 
 
 # --- seeds -------------------------------------------------------------------------------------
@@ -327,6 +265,26 @@ def _no_zero_ratings(values: np.ndarray, name: str, where: str, fix: str) -> Non
             f"{name} has {zeros} rating(s) equal to 0 {where}, but 0 means 'not rated' in this "
             f"course, so a stored 0 is ambiguous; {fix}"
         )
+
+
+def check_no_zero_ratings(values: np.ndarray, name: str, fix: str = "leave that item out") -> None:
+    """Raise if any of the rating `values` is 0 (0 means "not rated"; see the module's docstring)."""
+    if (values == 0).any():
+        raise ValueError(f"{name} has a rating of 0, but 0 means 'not rated' in this course; {fix}")
+
+
+def check_new_ratings(items, ratings, n_items: int, *, rating_range=None, unique: bool = False):
+    """A new user's (items, ratings): item indices below `n_items` and one finite, non-zero rating each.
+
+    Ratings may be empty (a user with no rating yet) and are checked against `rating_range`
+    when it is given; with unique=True an item listed twice is refused.
+    """
+    items = check_indices(items, "items", n_items, unique=unique)
+    ratings = check_vector(ratings, "ratings", what="ratings", allow_empty=True)
+    check_same_length("items", items, "ratings", ratings)
+    check_no_zero_ratings(ratings, "ratings")
+    check_ratings_in_range(ratings, check_rating_range(rating_range), "ratings")
+    return items, ratings
 
 
 def check_ratings(

@@ -11,13 +11,10 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from helpers.core.constraints import Fraction, Frame, Ids, Integer, Optional, Seed, Strings, constrained
 from helpers.core.validation import (
     as_generator,
-    check_fraction,
-    check_frame,
-    check_ids,
-    check_int,
-    check_strings,
+    check_no_zero_ratings,
     check_vector,
 )
 
@@ -41,6 +38,7 @@ FOLD_SIZE = 20_000  # mku.sh cuts u.data into five blocks of this many lines
 # --- folds and splits ----------------------------------------------------------------------
 
 
+@constrained(fold=Integer(low=1, high=N_FOLDS), ratings=Frame("user", "item"))
 def movielens_fold(ratings: pd.DataFrame, fold: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(train, test) of GroupLens's fold `fold` (1..5), cut as mku.sh cuts u.data into u<fold>.base/.test.
 
@@ -49,8 +47,6 @@ def movielens_fold(ratings: pd.DataFrame, fold: int) -> tuple[pd.DataFrame, pd.D
 
     Introduced in notebook 05.
     """
-    fold = check_int(fold, "fold", low=1, high=N_FOLDS)
-    check_frame(ratings, "ratings", ("user", "item"))
     if len(ratings) != N_RATINGS:
         raise ValueError(
             f"ratings must be all {N_RATINGS:,} MovieLens 100K ratings as "
@@ -69,6 +65,7 @@ def movielens_fold(ratings: pd.DataFrame, fold: int) -> tuple[pd.DataFrame, pd.D
     return train, test
 
 
+@constrained(train=Frame(), fraction=Fraction(), seed=Seed())
 def validation_split(train: pd.DataFrame, fraction: float = 0.1, seed=0) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(fit, valid): a seeded random `fraction` of `train`'s rows held out for choosing hyperparameters.
 
@@ -76,8 +73,6 @@ def validation_split(train: pd.DataFrame, fraction: float = 0.1, seed=0) -> tupl
 
     Introduced in notebook 05.
     """
-    check_frame(train, "train")
-    fraction = check_fraction(fraction, "fraction")
     n_valid = int(round(fraction * len(train)))
     if not 1 <= n_valid <= len(train) - 1:
         raise ValueError(
@@ -93,45 +88,52 @@ def validation_split(train: pd.DataFrame, fraction: float = 0.1, seed=0) -> tupl
 # --- ids, rows and columns ----------------------------------------------------------------
 
 
-def _shift(ids, name: str, low: int, step: int):
-    """`ids` + `step` as int64 (an int for a scalar), after checking they are integers >= `low`."""
-    shifted = check_ids(ids, name, low=low) + step
+def _shift(ids: np.ndarray, step: int):
+    """Checked `ids` (an int64 array) + `step`, as an int for a scalar."""
+    shifted = ids + step
     return int(shifted) if shifted.ndim == 0 else shifted
 
 
 # The one place where GroupLens's 1-based ids meet 0-based rows and columns.
+@constrained(user_ids=Ids(low=1))
 def user_index(user_ids):
     """Matrix row of each 1-based MovieLens user id: id - 1.
 
     Introduced in notebook 05.
     """
-    return _shift(user_ids, "user_ids", 1, -1)
+    return _shift(user_ids, -1)
 
 
+@constrained(item_ids=Ids(low=1))
 def item_index(item_ids):
     """Matrix column of each 1-based MovieLens item id: id - 1.
 
     Introduced in notebook 05.
     """
-    return _shift(item_ids, "item_ids", 1, -1)
+    return _shift(item_ids, -1)
 
 
+@constrained(rows=Ids(low=0))
 def user_of_row(rows):
     """MovieLens user id of each 0-based matrix row: row + 1 (the inverse of user_index).
 
     Introduced in notebook 05.
     """
-    return _shift(rows, "rows", 0, 1)
+    return _shift(rows, 1)
 
 
+@constrained(columns=Ids(low=0))
 def item_of_column(columns):
     """MovieLens item id of each 0-based matrix column: column + 1 (the inverse of item_index).
 
     Introduced in notebook 05.
     """
-    return _shift(columns, "columns", 0, 1)
+    return _shift(columns, 1)
 
 
+@constrained(
+    ratings=Frame("user", "item", "rating"), n_users=Optional(Integer(low=1)), n_items=Optional(Integer(low=1))
+)
 def ratings_matrix(ratings: pd.DataFrame, n_users: int | None = None, n_items: int | None = None) -> sp.csr_matrix:
     """Users x items SciPy CSR matrix of the ratings, row user_index(user), column item_index(item).
 
@@ -140,11 +142,9 @@ def ratings_matrix(ratings: pd.DataFrame, n_users: int | None = None, n_items: i
 
     Introduced in notebook 05.
     """
-    check_frame(ratings, "ratings", ("user", "item", "rating"))
     rows, columns = user_index(ratings["user"].to_numpy()), item_index(ratings["item"].to_numpy())
     values = check_vector(ratings["rating"].to_numpy(), "ratings['rating']", what="ratings", allow_empty=True)
-    if (values == 0).any():
-        raise ValueError("ratings['rating'] has a rating of 0, but 0 means 'not rated' in this course; drop those rows")
+    check_no_zero_ratings(values, "ratings['rating']", "drop those rows")
     shape = []
     for name, given, index in (("n_users", n_users, rows), ("n_items", n_items, columns)):
         needed = int(index.max()) + 1 if index.size else 0
@@ -153,7 +153,6 @@ def ratings_matrix(ratings: pd.DataFrame, n_users: int | None = None, n_items: i
                 raise ValueError(f"ratings is empty, so {name} cannot be inferred; pass {name}")
             shape.append(needed)
         else:
-            given = check_int(given, name, low=1)
             if given < needed:
                 raise ValueError(f"{name} must be at least the largest id in ratings ({needed}), got {given}")
             shape.append(given)
@@ -172,13 +171,12 @@ def ratings_matrix(ratings: pd.DataFrame, n_users: int | None = None, n_items: i
     return matrix
 
 
+@constrained(items=Frame("item", "title"), titles=Strings(example="['Star Wars (1977)']"))
 def items_by_title(items: pd.DataFrame, titles) -> np.ndarray:
     """The item ids of the given exact titles, e.g. ["Star Wars (1977)"], in the order given.
 
     Introduced in notebook 05.
     """
-    check_frame(items, "items", ("item", "title"))
-    titles = check_strings(titles, "titles", example="['Star Wars (1977)']")
     lookup = dict(zip(items["title"], items["item"]))
     missing = [title for title in titles if title not in lookup]
     if missing:
@@ -186,13 +184,12 @@ def items_by_title(items: pd.DataFrame, titles) -> np.ndarray:
     return np.array([lookup[title] for title in titles])
 
 
+@constrained(items=Frame("genres"), priority=Strings(example="['Sci-Fi', 'Romance']"))
 def primary_genre(items: pd.DataFrame, priority) -> np.ndarray:
     """One genre name per item: the first genre of `priority` that the item has, else "other".
 
     Introduced in notebook 05.
     """
-    check_frame(items, "items", ("genres",))
-    priority = check_strings(priority, "priority", example="['Sci-Fi', 'Romance']")
     known = set("|".join(items["genres"]).split("|"))
     unknown = [genre for genre in priority if genre not in known]
     if unknown:

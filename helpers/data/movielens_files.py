@@ -20,7 +20,8 @@ from pathlib import Path, PurePosixPath
 import numpy as np
 import pandas as pd
 
-from helpers.core.validation import describe
+from helpers.core.constraints import FolderPath, Optional, constrained
+from helpers.core.validation import check_path
 
 __all__ = ["MovieLensError", "load_movielens_100k"]
 
@@ -73,6 +74,7 @@ class MovieLensError(RuntimeError):
 # --- where the data comes from ------------------------------------------------------------
 
 
+@constrained(data_dir=Optional(FolderPath()), cache_dir=Optional(FolderPath()))
 def load_movielens_100k(data_dir=None, *, cache_dir=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(ratings, items): ratings (user, item, rating, timestamp) in u.data's line order; items
     (item, title, year, genres), year a nullable int, genres '|'-joined names ('' for none).
@@ -82,8 +84,6 @@ def load_movielens_100k(data_dir=None, *, cache_dir=None) -> tuple[pd.DataFrame,
 
     Introduced in notebook 05.
     """
-    if cache_dir is not None and not isinstance(cache_dir, (str, os.PathLike)):
-        raise TypeError(f"cache_dir must be a folder path (str or Path), got {describe(cache_dir)}")
     if data_dir is not None:
         files = _read_folder(_check_folder(data_dir, "data_dir"), "data_dir")
     elif os.environ.get(ENV_VAR):
@@ -106,8 +106,7 @@ def load_movielens_100k(data_dir=None, *, cache_dir=None) -> tuple[pd.DataFrame,
 
 def _check_folder(folder, name: str) -> Path:
     """`folder` as a Path, or raise if it is not an existing folder."""
-    if not isinstance(folder, (str, os.PathLike)):
-        raise TypeError(f"{name} must be a folder path (str or Path), got {describe(folder)}")
+    check_path(folder, name)
     path = Path(folder).expanduser()
     if not path.is_dir():
         what = "does not exist" if not path.exists() else "is not a folder"
@@ -147,8 +146,7 @@ def _cache_folder(cache_dir) -> Path:
 
     if cache_dir is None:
         return Path(pooch.os_cache(CACHE_PROJECT))
-    if not isinstance(cache_dir, (str, os.PathLike)):
-        raise TypeError(f"cache_dir must be a folder path (str or Path), got {describe(cache_dir)}")
+    check_path(cache_dir, "cache_dir")
     return Path(cache_dir).expanduser()
 
 

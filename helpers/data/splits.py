@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.core.validation import as_generator, check_fraction, check_mask
+from helpers.core.constraints import Fraction, Mask, Seed, constrained
+from helpers.core.validation import as_generator
 
 __all__ = ["split_observed"]
 
 
+@constrained(mask=Mask(any_shape=True), test_fraction=Fraction(), seed=Seed())
 def split_observed(mask, test_fraction: float, seed) -> tuple[np.ndarray, np.ndarray]:
     """Split the True cells of `mask` at random into (train_mask, test_mask), disjoint, union = mask.
 
@@ -21,8 +23,6 @@ def split_observed(mask, test_fraction: float, seed) -> tuple[np.ndarray, np.nda
 
     Introduced in notebook 03.
     """
-    mask = check_mask(mask, None)
-    test_fraction = check_fraction(test_fraction, "test_fraction")
     rng = as_generator(seed)
 
     rows, cols = np.nonzero(mask)

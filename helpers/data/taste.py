@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.core.validation import (
-    as_generator,
-    check_float,
-    check_int,
-)
+from helpers.core.constraints import Integer, Real, Seed, constrained
+from helpers.core.validation import as_generator
 
 __all__ = ["TASTE_ITEMS", "taste_ratings"]
 
@@ -26,6 +23,7 @@ TASTE_ITEMS = (
 )
 
 
+@constrained(n_users=Integer(low=1), observed_fraction=Real(low=0.01, high=1.0), noise=Real(low=0.0), seed=Seed())
 def taste_ratings(
     n_users: int = 300, *, observed_fraction: float = 0.5, noise: float = 0.5, seed=0
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -38,9 +36,6 @@ def taste_ratings(
 
     Introduced in notebook 04.
     """
-    n_users = check_int(n_users, "n_users", low=1)
-    observed_fraction = check_float(observed_fraction, "observed_fraction", low=0.01, high=1.0)
-    noise = check_float(noise, "noise", low=0.0)
     rng = as_generator(seed)
     genres = np.repeat(np.eye(2), 5, axis=0)  # item x genre: 5 sci-fi, 5 romance
     tastes = rng.normal(size=(n_users, 2))  # user x genre

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.core.validation import as_generator, check_float, check_int, check_seed
+from helpers.core.constraints import Integer, Real, Seed, constrained
+from helpers.core.validation import as_generator, check_int
 
 __all__ = ["TOY_ITEMS", "TOY_USERS", "low_rank_ratings", "original_missing_ratings", "toy_ratings"]
 
@@ -29,6 +30,7 @@ def toy_ratings() -> np.ndarray:
     )
 
 
+@constrained(seed=Seed(), n_missing=Integer(low=0, high=100))
 def original_missing_ratings(seed=42, n_missing: int = 50) -> tuple[np.ndarray, np.ndarray]:
     """The original notebook's 10x10 matrix of ratings 1..10 with `n_missing` of them hidden.
 
@@ -39,8 +41,6 @@ def original_missing_ratings(seed=42, n_missing: int = 50) -> tuple[np.ndarray, 
 
     Introduced in notebook 03.
     """
-    seed = check_seed(seed)
-    n_missing = check_int(n_missing, "n_missing", low=0, high=100)
     draw = np.random.RandomState(seed) if isinstance(seed, int) else seed  # RandomState = the original's calls
     ratings = (draw.randint if isinstance(seed, int) else draw.integers)(1, 11, size=(10, 10)).astype(float)
     hidden = draw.choice(ratings.size, n_missing, replace=False)
@@ -48,6 +48,14 @@ def original_missing_ratings(seed=42, n_missing: int = 50) -> tuple[np.ndarray, 
     return ratings, ~np.isnan(ratings)
 
 
+@constrained(
+    n_users=Integer(low=2),
+    n_items=Integer(low=2),
+    rank=Integer(low=1, deferred=True),
+    noise=Real(low=0.0),
+    observed_fraction=Real(low=0.01, high=1.0),
+    seed=Seed(),
+)
 def low_rank_ratings(
     n_users: int = 40,
     n_items: int = 30,
@@ -66,10 +74,7 @@ def low_rank_ratings(
 
     Introduced in notebook 03.
     """
-    n_users, n_items = check_int(n_users, "n_users", low=2), check_int(n_items, "n_items", low=2)
     rank = check_int(rank, "rank", low=1, high=min(n_users, n_items))
-    noise = check_float(noise, "noise", low=0.0)
-    observed_fraction = check_float(observed_fraction, "observed_fraction", low=0.01, high=1.0)
     rng = as_generator(seed)
     tastes = rng.normal(size=(n_users, rank)) @ rng.normal(size=(rank, n_items)) / np.sqrt(rank)
     ratings = np.clip(np.rint(5.5 + 1.5 * tastes + rng.normal(scale=noise, size=tastes.shape)), 1, 10)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.core.validation import check_rating_range, check_vector, describe
+from helpers.core.constraints import RatingRange, Vector, constrained
+from helpers.core.validation import check_vector, describe
 
 __all__ = ["apply_blend", "fit_blend"]
 
@@ -26,6 +27,7 @@ def _check_prediction_list(predictions_list, size: int | None = None) -> list[np
     return columns
 
 
+@constrained(y_valid=Vector(what="ratings"))
 def fit_blend(predictions_list, y_valid) -> np.ndarray:
     """Blend weights [intercept, w_1, ..., w_k]: least squares of y_valid on the k models' predictions.
 
@@ -34,7 +36,6 @@ def fit_blend(predictions_list, y_valid) -> np.ndarray:
 
     Introduced in notebook 05.
     """
-    y_valid = check_vector(y_valid, "y_valid", what="ratings")
     columns = _check_prediction_list(predictions_list, y_valid.size)
     if y_valid.size <= len(columns):
         raise ValueError(
@@ -46,6 +47,7 @@ def fit_blend(predictions_list, y_valid) -> np.ndarray:
     return weights
 
 
+@constrained(weights=Vector(what="blend weights", deferred=True), rating_range=RatingRange())
 def apply_blend(weights, predictions_list, *, rating_range=(1, 5)) -> np.ndarray:
     """intercept + sum_k w_k * predictions_k with weights from fit_blend, clipped to `rating_range`.
 
@@ -61,5 +63,4 @@ def apply_blend(weights, predictions_list, *, rating_range=(1, 5)) -> np.ndarray
     blended = np.full(columns[0].size, weights[0])
     for weight, column in zip(weights[1:], columns):  # one model at a time: no (pairs x models) copy
         blended += weight * column
-    rating_range = check_rating_range(rating_range)
     return blended if rating_range is None else np.clip(blended, *rating_range)

@@ -18,32 +18,38 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from helpers.core.constraints import (
+    Checked,
+    Choice,
+    Indices,
+    Integer,
+    Mask,
+    RatingRange,
+    Ratings,
+    Real,
+    Seed,
+    constrained,
+)
 from helpers.core.validation import (
     as_generator,
-    check_array,
-    check_choice,
     check_finite_result,
-    check_float,
     check_indices,
     check_int,
     check_rating_range,
     check_ratings,
     check_same_length,
-    check_vector,
     describe,
 )
+from helpers.models.als_steps import REG_SCALINGS, _half_step
 from helpers.models.protocol import _rows
 
 __all__ = [
     "FactorModel",
-    "als_step",
     "fit_als",
     "fit_baseline",
     "predict_als",
     "predict_als_matrix",
 ]
-
-REG_SCALINGS = ("weighted", "plain")
 
 
 @dataclass(frozen=True, eq=False)
@@ -120,85 +126,8 @@ def _check_model(model) -> FactorModel:
 
 
 # ---------------------------------------------------------------------------------------------
-# Alternating least squares
+# Alternating least squares (the half-steps are in als_steps.py)
 # ---------------------------------------------------------------------------------------------
-
-
-def _normal_equations(by_owner, design: np.ndarray, targets: np.ndarray):
-    """For each owner (a user of a CSR matrix or an item of a CSC one): Y^T Y and Y^T t.
-
-    Y stacks the `design` rows of the entries the owner rated and t their `targets`. The loop
-    runs over owners, not ratings; each Gram matrix is one BLAS product.
-    """
-    n_owners, dim = by_owner.indptr.size - 1, design.shape[1]
-    grams, rhs = np.zeros((n_owners, dim, dim)), np.zeros((n_owners, dim))
-    for owner in np.flatnonzero(np.diff(by_owner.indptr)):
-        entries = slice(by_owner.indptr[owner], by_owner.indptr[owner + 1])
-        rated = design[by_owner.indices[entries]]
-        grams[owner] = rated.T @ rated
-        rhs[owner] = rated.T @ targets[entries]
-    return grams, rhs
-
-
-def _solve_ridge(grams, rhs, penalties, counts) -> np.ndarray:
-    """Solve (G + penalty I) x = b for every owner at once; owners with no ratings get x = 0."""
-    diagonal = np.arange(rhs.shape[1])
-    # An owner with no ratings has G = 0 and b = 0; a penalty of 1 turns that into I x = 0.
-    grams[:, diagonal, diagonal] += np.where(counts > 0, penalties, 1.0)[:, None]
-    if np.all(penalties[counts > 0] > 0):
-        return np.linalg.solve(grams, rhs[..., None])[..., 0]
-    # With reg = 0 a user with fewer than k + 1 ratings fits them exactly in many ways:
-    # take the smallest such [b_u, p_u] instead of letting a singular solve blow up.
-    return (np.linalg.pinv(grams, rtol=1e-10, hermitian=True) @ rhs[..., None])[..., 0]
-
-
-def als_step(ratings, other_bias, other_factors, *, global_mean: float, reg: float, reg_scaling: str = "weighted"):
-    """One ALS update for one user (or item), written to be read: returns (bias, factors).
-
-    For a user u who rated items i with ratings r_ui, `other_bias` and `other_factors` hold
-    those items' b_i and q_i (one row per rating). With rows y_i = [1, q_i] stacked in Y and
-    targets t_i = r_ui - mu - b_i, the new x_u = [b_u, p_u] solves the ridge regression
-
-        x_u = (Y^T Y + lambda_u I)^-1 Y^T t,   lambda_u = reg * n_u ("weighted") or reg ("plain"),
-
-    n_u being the number of ratings. An item's update is the same with users' biases and
-    factors. fit_als does this for every user and every item at once (a test checks that
-    its batched code agrees with this function); fold_in_user does it for a new user.
-
-    Introduced in notebook 03.
-    """
-    ratings = check_vector(ratings, "ratings", what="ratings", allow_empty=True)
-    other_bias = check_vector(other_bias, "other_bias", what="biases", allow_empty=True)
-    other_factors = check_array(other_factors, "other_factors", ndim=2, what="factors", allow_empty=True)
-    check_same_length("ratings", ratings, "other_bias", other_bias)
-    check_same_length("ratings", ratings, "other_factors", other_factors)
-    mu, reg = check_float(global_mean, "global_mean"), check_float(reg, "reg", low=0.0)
-    lam = reg * ratings.size if check_choice(reg_scaling, "reg_scaling", REG_SCALINGS) == "weighted" else reg
-    Y = np.column_stack([np.ones(ratings.size), other_factors])  # one row [1, q_i] per rating
-    t = ratings - mu - other_bias  # what the owner's own bias and factors must explain
-    if ratings.size == 0:
-        return 0.0, np.zeros(other_factors.shape[1])
-    if lam > 0:
-        x = np.linalg.solve(Y.T @ Y + lam * np.eye(Y.shape[1]), Y.T @ t)
-    else:  # no penalty: the smallest of the exact fits when there are fewer ratings than unknowns
-        x = np.linalg.lstsq(Y, t, rcond=None)[0]
-    return float(x[0]), x[1:]
-
-
-def _half_step(by_owner, other: np.ndarray, mu: float, reg: float, reg_scaling: str) -> np.ndarray:
-    """New [bias, factors] for every owner, with the other side's [bias, factors] held fixed.
-
-    The batched form of `als_step`: for a user u it minimises
-    sum_i (r_ui - mu - b_i - [1, q_i] . x)^2 + penalty_u |x|^2 over x = [b_u, p_u] (the sum runs
-    over the items u rated); items are symmetric.
-    """
-    design = other.copy()
-    design[:, 0] = 1.0  # [1, q_i]: the 1 multiplies the owner's bias
-    targets = by_owner.data - mu - other[by_owner.indices, 0]
-    counts = np.diff(by_owner.indptr)
-    penalties = reg * counts if reg_scaling == "weighted" else np.full(counts.size, reg)
-    grams, rhs = _normal_equations(by_owner, design, targets)
-    return _solve_ridge(grams, rhs, penalties, counts)
 
 
 def _predict_entries(mu, user_vectors, item_vectors, users, items) -> np.ndarray:
@@ -274,6 +203,9 @@ def _to_model(mu, user_vectors, item_vectors, **settings) -> FactorModel:
     )
 
 
+@constrained(
+    ratings=Ratings(), mask=Mask(), shrinkage=Real(low=0.0), n_iters=Integer(low=1), rating_range=RatingRange()
+)
 def fit_baseline(
     ratings,
     mask=None,
@@ -295,8 +227,6 @@ def fit_baseline(
     Introduced in notebook 03.
     """
     by_user, by_item = _observed_ratings(ratings, mask, rating_range)
-    shrinkage = check_float(shrinkage, "shrinkage", low=0.0)
-    n_iters = check_int(n_iters, "n_iters", low=1)
     held_out = _held_out_set(eval_ratings, eval_mask, by_user)
     no_factors = np.zeros((by_user.shape[1], 1))  # [b_i] only
     mu, user_vectors, item_vectors, history = _alternate(
@@ -308,6 +238,17 @@ def fit_baseline(
     return _finite_model(model, "fit_baseline")
 
 
+@constrained(
+    ratings=Ratings(),
+    mask=Mask(),
+    k=Integer(low=1, deferred=True),
+    reg=Real(low=0.0),
+    n_iters=Integer(low=1),
+    seed=Seed(),
+    init_scale=Real(low=0.0),
+    reg_scaling=Choice(REG_SCALINGS),
+    rating_range=RatingRange(),
+)
 def fit_als(
     ratings,
     mask=None,
@@ -340,11 +281,7 @@ def fit_als(
     """
     by_user, by_item = _observed_ratings(ratings, mask, rating_range)
     k = check_int(k, "k", low=1, high=min(by_user.shape))
-    reg = check_float(reg, "reg", low=0.0)
-    n_iters = check_int(n_iters, "n_iters", low=1)
     rng = as_generator(seed)
-    init_scale = check_float(init_scale, "init_scale", low=0.0)
-    reg_scaling = check_choice(reg_scaling, "reg_scaling", REG_SCALINGS)
     held_out = _held_out_set(eval_ratings, eval_mask, by_user)
 
     item_vectors = np.zeros((by_user.shape[1], k + 1))  # columns: [b_i, q_i]
@@ -377,6 +314,7 @@ def _clip(predictions: np.ndarray, rating_range) -> np.ndarray:
     return predictions if rating_range is None else np.clip(predictions, *rating_range)
 
 
+@constrained(model=Checked(_check_model), users=Indices(), items=Indices(), rating_range=RatingRange())
 def predict_als(model: FactorModel, users, items, *, rating_range=None) -> np.ndarray:
     """Predicted ratings for the pairs (users[j], items[j]), clipped to `rating_range` if given.
 
@@ -384,7 +322,6 @@ def predict_als(model: FactorModel, users, items, *, rating_range=None) -> np.nd
 
     Introduced in notebook 05.
     """
-    model = _check_model(model)
     users = check_indices(users, "users", model.n_users)
     items = check_indices(items, "items", model.n_items)
     check_same_length("users", users, "items", items)
@@ -392,11 +329,11 @@ def predict_als(model: FactorModel, users, items, *, rating_range=None) -> np.nd
     return _clip(model.global_mean + model.user_bias[users] + model.item_bias[items] + dots, rating_range)
 
 
+@constrained(model=Checked(_check_model), rating_range=RatingRange())
 def predict_als_matrix(model: FactorModel, *, rating_range=None) -> np.ndarray:
     """The full users x items matrix of predicted ratings (fine for small problems), clipped if asked.
 
     Introduced in notebook 03.
     """
-    model = _check_model(model)
     biases = model.global_mean + model.user_bias[:, None] + model.item_bias[None, :]
     return _clip(biases + model.user_factors @ model.item_factors.T, rating_range)

@@ -7,14 +7,10 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from helpers.core.validation import (
-    check_finite_result,
-    check_float,
-    check_rating_range,
-    check_ratings_in_range,
-)
-from helpers.models.factorization import FactorModel, _check_model, _clip, _half_step
-from helpers.models.protocol import _new_user
+from helpers.core.constraints import Checked, Indices, Optional, RatingRange, Real, Vector, constrained
+from helpers.core.validation import check_finite_result, check_new_ratings
+from helpers.models.als_steps import _half_step
+from helpers.models.factorization import FactorModel, _check_model, _clip
 
 __all__ = ["FoldIn", "fold_in_user"]
 
@@ -31,13 +27,13 @@ class FoldIn:
     predictions: np.ndarray
 
 
-def _check_new_ratings(model, items, ratings, rating_range):
-    """Check a new user's (item, rating) pairs: known, distinct items; finite, non-zero ratings in range."""
-    items, ratings = _new_user(items, ratings, model.n_items)
-    check_ratings_in_range(ratings, rating_range, "ratings")
-    return items, ratings
-
-
+@constrained(
+    model=Checked(_check_model),
+    items=Indices(),
+    ratings=Vector(what="ratings", allow_empty=True, deferred=True),
+    reg=Optional(Real(low=0.0)),
+    rating_range=RatingRange(),
+)
 def fold_in_user(model: FactorModel, items, ratings, *, reg: float | None = None, rating_range=None) -> FoldIn:
     """Fit a new user's bias and factors to a few (item, rating) pairs, item side held fixed.
 
@@ -49,10 +45,8 @@ def fold_in_user(model: FactorModel, items, ratings, *, reg: float | None = None
 
     Introduced in notebook 04.
     """
-    model = _check_model(model)
-    rating_range = check_rating_range(rating_range)
-    items, ratings = _check_new_ratings(model, items, ratings, rating_range)
-    reg = model.reg if reg is None else check_float(reg, "reg", low=0.0)
+    items, ratings = check_new_ratings(items, ratings, model.n_items, rating_range=rating_range, unique=True)
+    reg = model.reg if reg is None else reg
     user_vector = np.zeros(model.k + 1)
     if items.size:
         order = np.argsort(items)  # CSR wants sorted column indices

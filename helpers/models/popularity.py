@@ -6,12 +6,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from helpers.core.validation import check_float, check_ratings
+from helpers.core.constraints import Mask, Optional, Ratings, Real, constrained
+from helpers.core.validation import check_ratings
 from helpers.models.protocol import _clip, _new_user, _pairs, _rows
 
 __all__ = ["PopularityModel", "damped_item_means", "fit_popularity", "item_popularity"]
 
 
+@constrained(ratings=Ratings(), mask=Mask())
 def item_popularity(ratings, mask=None) -> np.ndarray:
     """How many observed ratings each item has (an integer per column).
 
@@ -21,6 +23,7 @@ def item_popularity(ratings, mask=None) -> np.ndarray:
     return np.diff(by_item.indptr)
 
 
+@constrained(ratings=Ratings(), mask=Mask(), damping=Real(low=0.0))
 def damped_item_means(ratings, mask=None, *, damping: float) -> np.ndarray:
     """Each item's mean rating pulled towards the global mean: (sum + damping * mu) / (count + damping).
 
@@ -30,7 +33,6 @@ def damped_item_means(ratings, mask=None, *, damping: float) -> np.ndarray:
     Introduced in notebook 04.
     """
     by_user = check_ratings(ratings, mask)
-    damping = check_float(damping, "damping", low=0.0)
     n_items = by_user.shape[1]
     counts = np.bincount(by_user.indices, minlength=n_items)
     sums = np.bincount(by_user.indices, weights=by_user.data, minlength=n_items)
@@ -74,6 +76,7 @@ class PopularityModel:
         return self.item_scores.copy()
 
 
+@constrained(ratings=Ratings(), mask=Mask(), damping=Optional(Real(low=0.0)))
 def fit_popularity(ratings, mask=None, *, damping: float | None = None) -> PopularityModel:
     """A popularity baseline: items scored by their number of ratings (`damping=None`), or by
     their damped mean rating (`damped_item_means` with that `damping`).
@@ -81,8 +84,5 @@ def fit_popularity(ratings, mask=None, *, damping: float | None = None) -> Popul
     Introduced in notebook 04.
     """
     by_user = check_ratings(ratings, mask)
-    if damping is None:
-        scores = item_popularity(by_user).astype(float)
-    else:
-        scores = damped_item_means(by_user, damping=check_float(damping, "damping", low=0.0))
+    scores = item_popularity(by_user).astype(float) if damping is None else damped_item_means(by_user, damping=damping)
     return PopularityModel(item_scores=scores, n_users=by_user.shape[0], damping=damping)

@@ -23,7 +23,7 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from helpers.core.validation import check_indices, check_rating_range, check_same_length, check_vector
+from helpers.core.validation import check_indices, check_new_ratings, check_rating_range, check_same_length
 
 __all__ = ["Recommender"]
 
@@ -72,9 +72,4 @@ def _clip(values: np.ndarray, rating_range) -> np.ndarray:
 
 def _new_user(items, ratings, n_items: int) -> tuple[np.ndarray, np.ndarray]:
     """A new user's (items, ratings) checked: distinct known items, one finite rating each, none of them 0."""
-    items = check_indices(items, "items", n_items, unique=True)
-    ratings = check_vector(ratings, "ratings", what="ratings", allow_empty=True)
-    check_same_length("items", items, "ratings", ratings)
-    if (ratings == 0).any():
-        raise ValueError("ratings has a rating of 0, but 0 means 'not rated' in this course; leave that item out")
-    return items, ratings
+    return check_new_ratings(items, ratings, n_items, unique=True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from helpers.core.constraints import Integer, Ratings, Real, Seed, constrained
 from helpers.core.validation import (
     as_generator,
     check_float,
@@ -165,11 +166,15 @@ def _alternate(targets: sp.csr_array, weights: sp.csr_array, *, k, w0, reg, n_it
     return users, items
 
 
-def _check_settings(k, reg, n_iters, shape):
-    k = check_int(k, "k", low=1, high=min(shape))
-    return k, check_float(reg, "reg", low=0.0), check_int(n_iters, "n_iters", low=1)
-
-
+@constrained(
+    ratings=Ratings(),
+    k=Integer(low=1, deferred=True),
+    reg=Real(low=0.0),
+    w0=Real(low=0.0, high=1.0),
+    n_iters=Integer(low=1),
+    seed=Seed(),
+    init_scale=Real(above=0.0),
+)
 def fit_weighted_als(ratings, *, k: int, reg: float, w0: float, n_iters: int, seed, init_scale: float = 0.1):
     """Weighted matrix factorisation of a SciPy sparse rating matrix, by ALS: a WeightedModel.
 
@@ -182,15 +187,22 @@ def fit_weighted_als(ratings, *, k: int, reg: float, w0: float, n_iters: int, se
     Introduced in notebook 07.
     """
     train = check_ratings(ratings)
-    k, reg, n_iters = _check_settings(k, reg, n_iters, train.shape)
-    w0 = check_float(w0, "w0", low=0.0, high=1.0)
-    init_scale = check_float(init_scale, "init_scale", above=0.0)
+    k = check_int(k, "k", low=1, high=min(train.shape))
     weights = train.copy()
     weights.data[:] = 1.0
     users, items = _alternate(train, weights, k=k, w0=w0, reg=reg, n_iters=n_iters, seed=seed, init_scale=init_scale)
     return _finite(WeightedModel(users, items, reg=reg, w0=w0, n_iters=n_iters), "fit_weighted_als")
 
 
+@constrained(
+    ratings=Ratings(),
+    k=Integer(low=1, deferred=True),
+    reg=Real(low=0.0),
+    alpha=Real(low=0.0),
+    n_iters=Integer(low=1),
+    seed=Seed(),
+    init_scale=Real(above=0.0),
+)
 def fit_implicit_als(ratings, *, k: int, reg: float, alpha: float, n_iters: int, seed, init_scale: float = 0.1):
     """Implicit-feedback ALS (Hu, Koren and Volinsky 2008) of a SciPy sparse rating matrix: an ImplicitModel.
 
@@ -201,9 +213,7 @@ def fit_implicit_als(ratings, *, k: int, reg: float, alpha: float, n_iters: int,
     Introduced in notebook 07.
     """
     train = check_ratings(ratings)
-    k, reg, n_iters = _check_settings(k, reg, n_iters, train.shape)
-    alpha = check_float(alpha, "alpha", low=0.0)
-    init_scale = check_float(init_scale, "init_scale", above=0.0)
+    k = check_int(k, "k", low=1, high=min(train.shape))
     targets, weights = train.copy(), train.copy()
     targets.data[:] = 1.0
     weights.data = 1.0 + alpha * train.data

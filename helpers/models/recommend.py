@@ -5,16 +5,24 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
+from helpers.core.constraints import (
+    Index,
+    Indices,
+    Integer,
+    Mask,
+    Matrix,
+    Optional,
+    Real,
+    Vector,
+    constrained,
+)
 from helpers.core.validation import (
     check_array,
-    check_float,
     check_index,
     check_indices,
     check_int,
     check_mask,
-    check_matrix,
     check_same_length,
-    check_vector,
     describe,
 )
 from helpers.models.svd import truncated_svd
@@ -22,6 +30,7 @@ from helpers.models.svd import truncated_svd
 __all__ = ["item_map_2d", "nearest_items", "similarity_scores", "top_k_items"]
 
 
+@constrained(scores=Matrix(deferred=True), k=Integer(low=1, deferred=True), exclude=Optional(Mask()))
 def top_k_items(scores, k: int, *, exclude=None) -> np.ndarray:
     """Each user's k highest-scoring items, best first, as a (users x k) array of item indices.
 
@@ -64,6 +73,7 @@ def _exclusion(exclude, shape) -> np.ndarray:
     return array
 
 
+@constrained(vectors=Matrix(), item=Index(), n=Integer(low=1, deferred=True), among=Optional(Mask()))
 def nearest_items(vectors, item: int, n: int = 5, *, among=None) -> tuple[np.ndarray, np.ndarray]:
     """The `n` items whose vectors point most nearly the same way as `item`'s: (indices, cosine similarities).
 
@@ -71,7 +81,6 @@ def nearest_items(vectors, item: int, n: int = 5, *, among=None) -> tuple[np.nda
 
     Introduced in notebook 05.
     """
-    vectors = check_matrix(vectors, "vectors")
     item = check_index(item, "item", vectors.shape[0])
     candidates = np.ones(vectors.shape[0], dtype=bool)
     if among is not None:
@@ -87,12 +96,12 @@ def nearest_items(vectors, item: int, n: int = 5, *, among=None) -> tuple[np.nda
     return nearest, cosine[nearest]
 
 
+@constrained(vectors=Matrix())
 def item_map_2d(vectors) -> np.ndarray:
     """Project item vectors onto their two main directions (PCA via the SVD): one (x, y) row per item.
 
     Introduced in notebook 05.
     """
-    vectors = check_matrix(vectors, "vectors")
     if min(vectors.shape) < 2:
         raise ValueError(
             f"vectors needs at least 2 items (rows) of at least 2 numbers to map in 2-D, got {vectors.shape}"
@@ -102,6 +111,7 @@ def item_map_2d(vectors) -> np.ndarray:
     return centred @ Vt.T
 
 
+@constrained(vectors=Matrix(), items=Indices(), ratings=Vector(what="ratings", allow_empty=True), neutral=Real())
 def similarity_scores(vectors, items, ratings, *, neutral: float = 3.0) -> np.ndarray:
     """Score every item by its cosine similarity to the rated `items`, weighted by rating - `neutral`.
 
@@ -110,11 +120,8 @@ def similarity_scores(vectors, items, ratings, *, neutral: float = 3.0) -> np.nd
 
     Introduced in notebook 05.
     """
-    vectors = check_matrix(vectors, "vectors")
     items = check_indices(items, "items", vectors.shape[0], unique=True)
-    ratings = check_vector(ratings, "ratings", what="ratings", allow_empty=True)
     check_same_length("items", items, "ratings", ratings)
-    neutral = check_float(neutral, "neutral")
     norms = np.linalg.norm(vectors, axis=1)
     unit = vectors / np.where(norms > 0, norms, 1.0)[:, None]
     return unit @ (unit[items].T @ (ratings - neutral)) if items.size else np.zeros(vectors.shape[0])

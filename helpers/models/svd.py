@@ -8,16 +8,23 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.linalg import svds
 
+from helpers.core.constraints import (
+    Choice,
+    Indices,
+    Integer,
+    Matrix,
+    Optional,
+    Seed,
+    Vector,
+    constrained,
+)
 from helpers.core.validation import (
     as_generator,
-    check_choice,
     check_finite_result,
     check_indices,
     check_int,
     check_matrix,
     check_same_length,
-    check_seed,
-    check_vector,
 )
 from helpers.models.protocol import _clip, _new_user, _rows
 
@@ -86,6 +93,7 @@ def _fix_signs(U: np.ndarray, Vt: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return U * signs, Vt * signs[:, None]
 
 
+@constrained(matrix=Matrix(deferred=True), k=Integer(low=1, deferred=True), solver=Choice(SOLVERS), seed=Seed())
 def truncated_svd(matrix, k: int, *, solver: str = "dense", seed=0):
     """Rank-`k` SVD of `matrix` as (U, s, Vt), singular values largest first, signs fixed.
 
@@ -95,8 +103,6 @@ def truncated_svd(matrix, k: int, *, solver: str = "dense", seed=0):
 
     Introduced in notebook 01.
     """
-    solver = check_choice(solver, "solver", SOLVERS)
-    check_seed(seed)
     if sp.issparse(matrix):
         if solver != "sparse":
             raise ValueError("a SciPy sparse matrix needs solver='sparse'")
@@ -138,9 +144,7 @@ def truncated_svd(matrix, k: int, *, solver: str = "dense", seed=0):
 
 
 def _check_factors(U, s, Vt):
-    """U (m, r), s (r,) and Vt (r, n) as float arrays that fit together, or raise."""
-    U, Vt = check_matrix(U, "U"), check_matrix(Vt, "Vt")
-    s = check_vector(s, "s", what="singular values")
+    """Checked U (m, r), s (r,) and Vt (r, n), or raise unless they fit together."""
     if not (U.shape[1] == s.size == Vt.shape[0]):
         raise ValueError(
             f"factors do not fit together: U {U.shape}, s {s.shape}, Vt {Vt.shape}; "
@@ -149,6 +153,7 @@ def _check_factors(U, s, Vt):
     return U, s, Vt
 
 
+@constrained(U=Matrix(), s=Vector(what="singular values"), Vt=Matrix(), users=Indices(), items=Indices())
 def predict_svd(U, s, Vt, users, items) -> np.ndarray:
     """The rank-k reconstruction's entries at the pairs (users[j], items[j]), without building the whole matrix.
 
@@ -161,14 +166,16 @@ def predict_svd(U, s, Vt, users, items) -> np.ndarray:
     return np.einsum("ij,ij->i", U[users] * s, Vt[:, items].T)
 
 
+@constrained(matrix=Matrix())
 def singular_values(matrix) -> np.ndarray:
     """All singular values of a dense `matrix`, largest first.
 
     Introduced in notebook 01.
     """
-    return np.linalg.svd(check_matrix(matrix), compute_uv=False)
+    return np.linalg.svd(matrix, compute_uv=False)
 
 
+@constrained(U=Matrix(), s=Vector(what="singular values"), Vt=Matrix(), k=Optional(Integer(low=1, deferred=True)))
 def reconstruct(U, s, Vt, k: int | None = None) -> np.ndarray:
     """Rebuild the matrix U[:, :k] diag(s[:k]) Vt[:k] from SVD factors (all of them when k is None).
 
@@ -179,12 +186,13 @@ def reconstruct(U, s, Vt, k: int | None = None) -> np.ndarray:
     return (U[:, :k] * s[:k]) @ Vt[:k]
 
 
+@constrained(matrix=Matrix(), approximation=Matrix())
 def frobenius_error(matrix, approximation) -> float:
     """Frobenius norm of `matrix - approximation`: the root of the summed squared differences.
 
     Introduced in notebook 01.
     """
-    a, b = check_matrix(matrix), check_matrix(approximation, "approximation")
+    a, b = matrix, approximation
     if a.shape != b.shape:
         raise ValueError(f"approximation must have shape {a.shape}, got {b.shape}")
     error = float(np.linalg.norm(a - b))
@@ -192,12 +200,12 @@ def frobenius_error(matrix, approximation) -> float:
     return error
 
 
+@constrained(s=Vector(what="singular values"), k=Integer(low=0, deferred=True))
 def eckart_young_error(s, k: int) -> float:
     """Error of the best rank-`k` approximation: the norm of the singular values that are dropped.
 
     Introduced in notebook 01.
     """
-    s = check_vector(s, "s", what="singular values")
     if (s < 0).any() or (np.diff(s) > 0).any():
         raise ValueError(
             f"s must hold singular values sorted largest first, as truncated_svd returns them, got {np.round(s, 3)}; "
@@ -207,6 +215,7 @@ def eckart_young_error(s, k: int) -> float:
     return float(np.sqrt(np.sum(s[k:] ** 2)))
 
 
+@constrained(a=Matrix(), b=Matrix())
 def principal_angles(a, b) -> np.ndarray:
     """Angles in degrees between the spaces spanned by the columns of `a` and of `b` (0 = same space).
 
@@ -214,7 +223,6 @@ def principal_angles(a, b) -> np.ndarray:
     """
     from scipy.linalg import subspace_angles
 
-    a, b = check_matrix(a, "a"), check_matrix(b, "b")
     if a.shape[0] != b.shape[0]:
         raise ValueError(
             f"a and b must have the same number of rows (vectors of one space), got {a.shape} and {b.shape}"

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from helpers.models.factorization import FactorModel, als_step
+from helpers.models.als_steps import als_step
+from helpers.models.factorization import FactorModel
 from helpers.models.fold_in import fold_in_user
 from helpers.models.svd import predict_svd, truncated_svd
 
@@ -169,7 +170,7 @@ def _autorec_case(rng):
 
 
 def _autorec_loss(R, R_hat, W_e, W_d, l2):
-    from helpers.models.autorec import autorec_objective
+    from helpers.models.autorec_objective import autorec_objective
 
     return autorec_objective(R, R_hat, W_e, W_d, l2=l2)
 

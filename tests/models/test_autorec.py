@@ -160,7 +160,8 @@ def test_autorec_item_codes_one_code_per_item():
 
 
 def test_autorec_objective_is_the_loss_fit_autorec_minimises(fitted):
-    from helpers.models.autorec import _item_matrix, autorec_objective
+    from helpers.models.autorec import _item_matrix
+    from helpers.models.autorec_objective import autorec_objective
 
     model = fitted.model
     items = _item_matrix(TRAIN)

@@ -6,9 +6,9 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from helpers.evaluation.metrics import masked_rmse
+from helpers.models.als_steps import als_step
 from helpers.models.factorization import (
     FactorModel,
-    als_step,
     fit_als,
     fit_baseline,
     predict_als,

@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-OK = "accepted"
+from helpers.core.constraints import OK
+
 NAN, INF = float("nan"), float("inf")
 
 
