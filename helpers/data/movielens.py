@@ -17,6 +17,7 @@ from helpers.core.validation import (
     check_no_zero_ratings,
     check_vector,
 )
+from helpers.data.movielens_files import N_RATINGS
 
 __all__ = [
     "item_index",
@@ -30,9 +31,8 @@ __all__ = [
     "validation_split",
 ]
 
-N_RATINGS = 100_000
 N_FOLDS = 5
-FOLD_SIZE = 20_000  # mku.sh cuts u.data into five blocks of this many lines
+FOLD_SIZE = N_RATINGS // N_FOLDS  # mku.sh cuts u.data into five blocks of this many lines
 
 
 # --- folds and splits ----------------------------------------------------------------------
