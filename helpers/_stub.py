@@ -18,6 +18,7 @@ INTERNAL = {
     "core.constraints",
     "core.memory",
     "core.quiet",
+    "data.movielens_integrity",
     "core.scalar_checks",
     "core.validation",
 }

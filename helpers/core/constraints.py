@@ -257,6 +257,9 @@ class Ids(Constraint):
     def invalid_examples(self, good=None, size=None):
         return [
             ("zero" if self.low == 1 else "negative", [self.low - 1], ValueError),
+            ("past the largest id", [v.MAX_ID + 1], ValueError),
+            ("an unsigned id that would wrap", np.array([2**64 - 1], dtype=np.uint64), ValueError),
+            ("a masked array", np.ma.masked_array([self.low, self.low + 1], mask=[False, True]), TypeError),
             ("floats", [1.5], TypeError),
             ("a string", "1", TypeError),
             ("booleans", [True], TypeError),

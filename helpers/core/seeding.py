@@ -1,4 +1,10 @@
-"""One place that makes the course's random numbers repeatable."""
+"""One place that makes the course's random numbers repeatable, and the one rule for seeds.
+
+The rule: every helper that draws random numbers takes a `seed` (an int, or a
+numpy.random.Generator to draw from), and its default is 0, so a call without one repeats too.
+The one exception is `original_missing_ratings`, whose 42 is the seed the original notebook
+used: it names that matrix rather than choosing a random state (tests/core checks the rule).
+"""
 
 from __future__ import annotations
 

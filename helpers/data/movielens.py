@@ -13,7 +13,9 @@ import scipy.sparse as sp
 
 from helpers.core.constraints import Fraction, Frame, Ids, Integer, Optional, Seed, Strings, constrained
 from helpers.core.validation import (
+    MAX_ID,
     as_generator,
+    check_ids,
     check_no_zero_ratings,
     check_vector,
 )
@@ -132,9 +134,11 @@ def item_of_column(columns):
 
 
 @constrained(
-    ratings=Frame("user", "item", "rating"), n_users=Optional(Integer(low=1)), n_items=Optional(Integer(low=1))
+    ratings=Frame("user", "item", "rating"),
+    n_users=Optional(Integer(low=1, high=MAX_ID)),
+    n_items=Optional(Integer(low=1, high=MAX_ID)),
 )
-def ratings_matrix(ratings: pd.DataFrame, n_users: int | None = None, n_items: int | None = None) -> sp.csr_matrix:
+def ratings_matrix(ratings: pd.DataFrame, n_users: int | None = None, n_items: int | None = None) -> sp.csr_array:
     """Users x items SciPy CSR matrix of the ratings, row user_index(user), column item_index(item).
 
     The shape defaults to the largest ids in `ratings` (943 x 1682 for all of MovieLens 100K);
@@ -142,7 +146,9 @@ def ratings_matrix(ratings: pd.DataFrame, n_users: int | None = None, n_items: i
 
     Introduced in notebook 05.
     """
-    rows, columns = user_index(ratings["user"].to_numpy()), item_index(ratings["item"].to_numpy())
+    users = check_ids(ratings["user"].to_numpy(), "ratings['user']", low=1)
+    items = check_ids(ratings["item"].to_numpy(), "ratings['item']", low=1)
+    rows, columns = user_index(users), item_index(items)
     values = check_vector(ratings["rating"].to_numpy(), "ratings['rating']", what="ratings", allow_empty=True)
     check_no_zero_ratings(values, "ratings['rating']", "drop those rows")
     shape = []
@@ -166,7 +172,7 @@ def ratings_matrix(ratings: pd.DataFrame, n_users: int | None = None, n_items: i
             f"ratings has user {ratings['user'].iat[first]}, item {ratings['item'].iat[first]} twice "
             f"(rows labelled {labels[first]} and {labels[second]}); keep one rating per pair"
         )
-    matrix = sp.csr_matrix((values, (rows, columns)), shape=tuple(shape))
+    matrix = sp.csr_array((values, (rows, columns)), shape=tuple(shape))
     matrix.sort_indices()
     return matrix
 

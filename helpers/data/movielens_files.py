@@ -22,6 +22,7 @@ import pandas as pd
 
 from helpers.core.constraints import FolderPath, Optional, constrained
 from helpers.core.validation import check_path
+from helpers.data.movielens_integrity import integrity_problem
 
 __all__ = ["MovieLensError", "load_movielens_100k"]
 
@@ -86,10 +87,17 @@ def load_movielens_100k(data_dir=None, *, cache_dir=None) -> tuple[pd.DataFrame,
     """
     if data_dir is not None:
         files = _read_folder(_check_folder(data_dir, "data_dir"), "data_dir")
+        fix = f"Replace data_dir's u.data and u.item with those of the official archive ({ARCHIVE_URL}, unzipped)."
     elif os.environ.get(ENV_VAR):
         files = _read_folder(_check_folder(os.environ[ENV_VAR], ENV_VAR), ENV_VAR)
+        fix = (
+            f"Replace the u.data and u.item in {ENV_VAR} with those of the official archive ({ARCHIVE_URL}, "
+            f"unzipped), or unset {ENV_VAR} to download it."
+        )
     else:
-        files = _read_archive(_download_archive(cache_dir))
+        archive = _download_archive(cache_dir)
+        files = _read_archive(archive)
+        fix = f"Delete {archive} and run again to download a fresh copy."
     (data, data_name), (item_bytes, item_name), genre_file = files
     genres = GENRES if genre_file is None else _parse_genres(*genre_file)
     ratings = _parse_ratings(data, data_name)
@@ -101,6 +109,9 @@ def load_movielens_100k(data_dir=None, *, cache_dir=None) -> tuple[pd.DataFrame,
             f"{data_name}:{row + 1}: item {ratings['item'].iat[row]} is not listed in {item_name}; "
             "the two files do not belong together"
         )
+    problem = integrity_problem(ratings, items)
+    if problem:
+        raise MovieLensError(f"{data_name}: this is not a complete copy of MovieLens 100K: {problem}. {fix}")
     return ratings, items
 
 
@@ -247,19 +258,21 @@ def _parse_ratings(data: bytes, source: str) -> pd.DataFrame:
         ratings = pd.read_csv(
             io.BytesIO(body),
             sep="\t",
-            header=None,
-            names=list(RATING_COLUMNS),
+            header=None,  # no names: a row with a field too many is a parse error, not an index column
             dtype="int64",
             engine="c",
             quoting=csv.QUOTE_NONE,
             skip_blank_lines=False,
             na_filter=False,
         )
+        if ratings.shape[1] != len(RATING_COLUMNS):
+            raise ValueError(f"{ratings.shape[1]} columns")
     except (ValueError, OverflowError, pd.errors.ParserError) as err:
         line, problem = _first_bad_line(body) or (None, None)
         if line is None:
             raise MovieLensError(f"{source}: cannot parse the ratings ({err})") from err
         raise MovieLensError(f"{source}:{line}: {problem}") from None
+    ratings.columns = list(RATING_COLUMNS)
     checks = (
         ("user", ratings["user"].to_numpy() < 1, "user id must be 1 or more (ids are 1-based)"),
         ("item", ratings["item"].to_numpy() < 1, "item id must be 1 or more (ids are 1-based)"),
@@ -294,9 +307,19 @@ def _first_bad_line(body: bytes):
     return None
 
 
+def _decode(data: bytes) -> str:
+    """GroupLens's files are latin-1; a copy re-saved as UTF-8 (its accents valid multi-byte UTF-8) is read as UTF-8."""
+    if data.isascii():
+        return data.decode("ascii")
+    try:
+        return data.decode("utf-8")  # latin-1 accents on their own are never valid UTF-8
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
 def _lines(data: bytes):
-    """(line number, text) of each line of a latin-1 file, without the trailing blank lines."""
-    text = data.decode("latin-1").rstrip("\r\n")
+    """(line number, text) of each line of a latin-1 (or re-saved UTF-8) file, without the trailing blank lines."""
+    text = _decode(data).rstrip("\r\n")
     return [(number, line.rstrip("\r")) for number, line in enumerate(text.split("\n"), start=1)] if text else []
 
 

@@ -11,7 +11,7 @@ __all__ = ["split_observed"]
 
 
 @constrained(mask=Mask(any_shape=True), test_fraction=Fraction(), seed=Seed())
-def split_observed(mask, test_fraction: float, seed) -> tuple[np.ndarray, np.ndarray]:
+def split_observed(mask, test_fraction: float, seed=0) -> tuple[np.ndarray, np.ndarray]:
     """Split the True cells of `mask` at random into (train_mask, test_mask), disjoint, union = mask.
 
     About `test_fraction` of the observed cells are held out, except that every user (row)

@@ -120,3 +120,23 @@ def test_plot_matrix_annotates_only_what_can_be_read():
     assert len(ax.texts) == 0
     with pytest.raises(ValueError, match="annotate=True would write 40,000 numbers"):
         plot_matrix(ax, np.ones((200, 200)), "big", annotate=True)
+
+
+def test_every_seed_defaults_to_0_but_the_original_notebooks_42():
+    import inspect
+
+    import helpers
+
+    defaults = {}
+    for name in helpers.__all__:
+        value = getattr(helpers, name)
+        if name in ("build_autoencoder", "build_autorec", "fit_autorec", "train_with_snapshots") or not callable(value):
+            continue  # the Keras helpers: tests/models/test_neural.py checks theirs without loading TensorFlow here
+        try:
+            parameters = inspect.signature(value).parameters
+        except (TypeError, ValueError):
+            continue
+        if "seed" in parameters:
+            defaults[name] = parameters["seed"].default
+    assert defaults.pop("original_missing_ratings") == 42
+    assert {name: d for name, d in defaults.items() if d != 0} == {}

@@ -62,6 +62,13 @@ def make_zip(files=None, extra=()):
 
 
 @pytest.fixture(autouse=True)
+def small_copies_pass_the_integrity_check(request, monkeypatch):
+    """The parsing tests read four-line files; the integrity tests (below) read damaged copies of the real data."""
+    if not {"real", "damaged"} & set(request.fixturenames):
+        monkeypatch.setattr(movielens, "integrity_problem", lambda ratings, items: None)
+
+
+@pytest.fixture(autouse=True)
 def offline(monkeypatch):
     """No environment variable from conftest, and any attempt to reach the network fails the test."""
     monkeypatch.delenv(movielens.ENV_VAR, raising=False)
@@ -456,10 +463,26 @@ def test_ratings_matrix_rejects_duplicates_and_too_small_shapes():
         ratings_matrix(ratings)
     with pytest.raises(ValueError, match=r"n_items must be at least the largest id in ratings \(4\), got 3"):
         ratings_matrix(pd.DataFrame({"user": [1], "item": [4], "rating": [3]}), n_items=3)
-    with pytest.raises(ValueError, match="user_ids must all be 1 or more"):
+    with pytest.raises(ValueError, match=r"ratings\['user'\] must all be 1 or more"):
         ratings_matrix(pd.DataFrame({"user": [0], "item": [1], "rating": [3]}))
     with pytest.raises(ValueError, match="columns"):
         ratings_matrix(pd.DataFrame({"user": [1], "item": [1]}))
+
+
+@pytest.mark.parametrize("user", [2**31, 2**40, np.uint64(2**63), np.uint64(2**64 - 1)])
+def test_ids_too_large_for_memory_are_refused_before_any_allocation(user):
+    import tracemalloc
+
+    tracemalloc.start()
+    with pytest.raises(ValueError, match=r"ratings\['user'\] must all be at most 10,000,000"):
+        ratings_matrix(pd.DataFrame({"user": np.array([user]), "item": [1], "rating": [3.0]}))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 10 * 2**20  # nothing the size of the matrix was attempted
+    with pytest.raises(ValueError, match="user_ids must all be at most"):
+        user_index(np.array([user]))
+    with pytest.raises(ValueError, match="n_users must be between 1 and 10000000"):
+        ratings_matrix(pd.DataFrame({"user": [1], "item": [1], "rating": [3.0]}), n_users=int(user))
 
 
 def test_id_mapping_round_trips_and_validates():
@@ -478,3 +501,63 @@ def test_an_archive_whose_entry_escapes_its_folder_is_refused(server, cache, mon
     server.serve(make_zip(extra=[("ml-100k/../../escaped", b"x")]), monkeypatch)
     with pytest.raises(MovieLensError, match=r"'ml-100k/\.\./\.\./escaped' that points outside its folder"):
         load_movielens_100k(cache_dir=cache)
+
+
+# --- damaged local copies: refused, saying what to do ---------------------------------------
+
+
+@pytest.fixture
+def damaged(tmp_path):
+    """damaged(change_data, change_item) -> a copy of the real folder with its u.data/u.item bytes changed."""
+
+    def make(change_data=lambda b: b, change_item=lambda b: b):
+        folder = tmp_path / "ml-100k"
+        folder.mkdir()
+        (folder / "u.data").write_bytes(change_data((REAL / "u.data").read_bytes()))
+        (folder / "u.item").write_bytes(change_item((REAL / "u.item").read_bytes()))
+        (folder / "u.genre").write_bytes((REAL / "u.genre").read_bytes())
+        return folder
+
+    return make
+
+
+def _lines_kept(n):
+    return lambda data: b"".join(data.splitlines(keepends=True)[:n])
+
+
+DAMAGE = {
+    "cut in half": (_lines_kept(50_000), "has 50,000 ratings, but MovieLens 100K has exactly 100,000"),
+    "one line": (_lines_kept(1), "has 1 ratings"),
+    "its last timestamp cut": (lambda d: d.rstrip(b"\r\n")[:-5] + b"\n", "line 100000 of u.data has timestamp"),
+    "a line repeated": (lambda d: d.splitlines(keepends=True)[0] + d[: d.rstrip().rfind(b"\n") + 1], "twice"),
+    "another data set's users": (lambda d: d.replace(b"\n196\t", b"\n5000\t"), "users are not the ids 1..943"),
+}
+
+
+@needs_real_data
+@pytest.mark.parametrize("change, message", DAMAGE.values(), ids=DAMAGE.keys())
+def test_a_damaged_local_copy_is_refused_with_what_to_do(damaged, monkeypatch, change, message):
+    folder = damaged(change)
+    with pytest.raises(MovieLensError, match=message) as refused:
+        load_movielens_100k(folder)
+    assert "not a complete copy of MovieLens 100K" in str(refused.value)
+    assert "official archive" in str(refused.value) and movielens.ARCHIVE_URL in str(refused.value)
+    monkeypatch.setenv(movielens.ENV_VAR, str(folder))
+    with pytest.raises(MovieLensError, match=f"unset {movielens.ENV_VAR} to download it"):
+        load_movielens_100k()
+
+
+@needs_real_data
+def test_an_extra_column_is_reported_as_a_column_problem_not_a_rating_problem(damaged):
+    folder = damaged(lambda d: d.replace(b"\n", b"\t0\n"))  # a fifth, numeric column
+    with pytest.raises(MovieLensError, match="expected 4 tab-separated fields"):
+        load_movielens_100k(folder)
+
+
+@needs_real_data
+def test_u_item_saved_again_as_utf8_keeps_its_titles(damaged, real):
+    folder = damaged(change_item=lambda b: b.decode("latin-1").encode("utf-8"))
+    _, items = load_movielens_100k(folder)
+    pd.testing.assert_frame_equal(items, real[1])
+    accented = items["title"][items["title"].str.contains("é")]
+    assert len(accented) > 0 and not items["title"].str.contains("Ã").any()
