@@ -217,6 +217,7 @@ class Matrix(Constraint):
             ("None", None, TypeError),
             ("booleans", np.ones((2, 2), bool), TypeError),
             ("ragged rows", [[1.0, 2.0], [3.0]], ValueError),
+            ("a masked array", np.ma.masked_array(np.ones((2, 2)), mask=[[False, True], [False, False]]), TypeError),
         ]
         return [case for case in cases if not (self.allow_nan and case[0] == "NaN inside")]
 
@@ -238,6 +239,7 @@ class Vector(Constraint):
             ("a string", "1 2 3", TypeError),
             ("None", None, TypeError),
             ("a dict", {"a": 1}, TypeError),
+            ("a masked array", np.ma.masked_array([1.0, 2.0], mask=[False, True]), TypeError),
         ]
         if not self.allow_empty:
             cases.append(("empty", np.array([]), ValueError))

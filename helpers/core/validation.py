@@ -33,6 +33,7 @@ from helpers.core.scalar_checks import (
 )
 
 __all__ = [
+    "refuse_masked_array",
     "as_generator",
     "as_int_seed",
     "check_array",
@@ -93,6 +94,15 @@ def as_int_seed(seed, name: str = "seed") -> int:
 # --- arrays ------------------------------------------------------------------------------------
 
 
+def refuse_masked_array(values, name: str) -> None:
+    """Raise if `values` is a NumPy masked array: np.asarray would silently drop its mask."""
+    if np.ma.isMaskedArray(values):
+        raise TypeError(
+            f"{name} is a NumPy masked array, whose mask the helpers would not see (the hidden cells would "
+            f"count as values); pass {name}.filled(np.nan) to mark them missing, or only the unmasked values"
+        )
+
+
 def check_array(
     values,
     name: str,
@@ -104,6 +114,7 @@ def check_array(
 ) -> np.ndarray:
     """`values` as a float array (of `ndim` dimensions), finite (NaN allowed with allow_nan), non-empty."""
     shape_word = {1: "a 1-D array", 2: "a 2-D array"}.get(ndim, "an array")
+    refuse_masked_array(values, name)
     if isinstance(values, (str, bytes, dict, set)) or values is None or sp.issparse(values):
         raise TypeError(f"{name} must be {shape_word} of {what}, got {describe(values)}")
     try:
@@ -144,6 +155,7 @@ def check_same_length(name_a: str, a, name_b: str, b) -> None:
 
 def check_mask(mask, shape: tuple[int, ...] | None, name: str = "mask") -> np.ndarray:
     """`mask` as a boolean array of `shape` (True = observed); shape None asks for any 2-D mask."""
+    refuse_masked_array(mask, name)
     if isinstance(mask, (str, bytes)) or mask is None or sp.issparse(mask):
         raise TypeError(f"{name} must be a boolean array (True or False per entry), got {describe(mask)}")
     array = np.asarray(mask)
@@ -163,6 +175,7 @@ def check_indices(indices, name: str, size: int, *, allow_empty: bool = True, un
     A boolean mask, floats (which would be truncated) and negative indices (which would wrap
     around) are refused, as is any index past the end.
     """
+    refuse_masked_array(indices, name)
     if isinstance(indices, (str, bytes)) or indices is None or isinstance(indices, (dict, set)):
         raise TypeError(f"{name} must be a 1-D array of integer indices, got {describe(indices)}")
     array = np.asarray(indices)

@@ -32,7 +32,10 @@ from helpers.core.constraints import (
 )
 from helpers.core.validation import (
     as_generator,
+    check_array,
+    check_choice,
     check_finite_result,
+    check_float,
     check_indices,
     check_int,
     check_rating_range,
@@ -72,6 +75,29 @@ class FactorModel:
     n_iters: int
     seed: int | None = None
     history: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        """A model built by hand (e.g. in an exercise) is checked as one from fit_als would be."""
+        check = object.__setattr__  # frozen: store the checked, converted values
+        check(self, "global_mean", check_float(self.global_mean, "global_mean"))
+        check(self, "user_factors", check_array(self.user_factors, "user_factors", ndim=2, allow_empty=True))
+        check(self, "item_factors", check_array(self.item_factors, "item_factors", ndim=2, allow_empty=True))
+        if self.user_factors.shape[1] != self.item_factors.shape[1]:
+            raise ValueError(
+                f"user_factors and item_factors must have the same number of factors (columns), got "
+                f"{self.user_factors.shape[1]} and {self.item_factors.shape[1]}"
+            )
+        for bias, factors in (("user_bias", "user_factors"), ("item_bias", "item_factors")):
+            values = check_array(getattr(self, bias), bias, ndim=1, allow_empty=True)
+            if values.size != getattr(self, factors).shape[0]:
+                raise ValueError(
+                    f"{bias} must have one entry per row of {factors} ({getattr(self, factors).shape[0]}), "
+                    f"got {values.size}"
+                )
+            check(self, bias, values)
+        check(self, "reg", check_float(self.reg, "reg", low=0.0))
+        check(self, "reg_scaling", check_choice(self.reg_scaling, "reg_scaling", REG_SCALINGS))
+        check(self, "n_iters", check_int(self.n_iters, "n_iters", low=0))
 
     @property
     def k(self) -> int:

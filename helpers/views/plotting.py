@@ -273,7 +273,7 @@ def plot_rating_histogram(ax, ratings, *, title: str = "how often each rating is
     Introduced in notebook 05.
     """
     ax = _check_axes(ax)
-    values, counts = np.unique(check_vector(np.asarray(ratings), "ratings", what="ratings"), return_counts=True)
+    values, counts = np.unique(check_vector(ratings, "ratings", what="ratings"), return_counts=True)
     ax.bar(values, counts, color="tab:blue")
     ax.set_xticks(values)
     ax.set_xlabel("rating")

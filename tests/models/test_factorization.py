@@ -369,3 +369,39 @@ def test_als_step_with_no_rating_is_zero_and_checks_its_input():
     assert bias == 0.0 and factors.tolist() == [0.0, 0.0, 0.0]
     with pytest.raises(ValueError, match="ratings and other_factors must have the same length"):
         als_step([4.0, 5.0], [0.0, 0.0], np.zeros((3, 2)), global_mean=3.0, reg=0.1)
+
+
+def _hand_built(**changes):
+    parts = dict(
+        global_mean=3.0,
+        user_bias=np.zeros(4),
+        item_bias=np.zeros(3),
+        user_factors=np.ones((4, 2)),
+        item_factors=np.ones((3, 2)),
+        reg=0.1,
+        reg_scaling="weighted",
+        n_iters=0,
+    )
+    return FactorModel(**{**parts, **changes})
+
+
+@pytest.mark.parametrize(
+    "changes, error, message",
+    [
+        (
+            dict(user_bias=np.zeros(3)),
+            ValueError,
+            "user_bias must have one entry per row of user_factors \\(4\\), got 3",
+        ),
+        (dict(item_factors=np.ones((3, 5))), ValueError, "same number of factors"),
+        (dict(reg=-1.0), ValueError, "reg must be at least 0.0"),
+        (dict(reg_scaling="per-rating"), ValueError, "reg_scaling must be one of 'weighted', 'plain'"),
+        (dict(global_mean="3"), TypeError, "global_mean must be a number"),
+        (dict(user_factors=np.ma.masked_array(np.ones((4, 2)))), TypeError, "masked array"),
+        (dict(item_bias=np.array([0.0, np.nan, 0.0])), ValueError, "item_bias has 1 value"),
+    ],
+)
+def test_a_hand_built_model_is_checked_like_a_fitted_one(changes, error, message):
+    with pytest.raises(error, match=message):
+        _hand_built(**changes)
+    assert _hand_built().predict([0], [1]).shape == (1,)
