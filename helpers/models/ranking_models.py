@@ -18,6 +18,7 @@ import scipy.sparse as sp
 from helpers.core.constraints import Integer, Ratings, Real, Seed, constrained
 from helpers.core.validation import (
     as_generator,
+    check_array,
     check_float,
     check_int,
     check_ratings,
@@ -49,6 +50,19 @@ class _FactorScores:
 
     user_factors: np.ndarray
     item_factors: np.ndarray
+
+    def __post_init__(self):
+        """A model built by hand is checked as a fitted one would be (frozen: checked values are stored)."""
+        for name in ("user_factors", "item_factors"):
+            object.__setattr__(self, name, check_array(getattr(self, name), name, ndim=2, allow_empty=True))
+        if self.user_factors.shape[1] != self.item_factors.shape[1]:
+            raise ValueError(
+                f"user_factors and item_factors must have the same number of factors (columns), got "
+                f"{self.user_factors.shape[1]} and {self.item_factors.shape[1]}"
+            )
+        object.__setattr__(self, "reg", check_float(self.reg, "reg", low=0.0))
+        object.__setattr__(self, "n_iters", check_int(self.n_iters, "n_iters", low=0))
+        self._check_own_settings()
 
     @property
     def n_users(self) -> int:
@@ -92,6 +106,9 @@ class WeightedModel(_FactorScores):
     def settings(self) -> dict:
         return dict(k=self.user_factors.shape[1], reg=self.reg, w0=self.w0, n_iters=self.n_iters)
 
+    def _check_own_settings(self):
+        object.__setattr__(self, "w0", check_float(self.w0, "w0", low=0.0, high=1.0))
+
     def _cells(self, ratings: np.ndarray):
         """(targets, weights) of a user's rated cells, the weight of the others, and whether the penalty is weighted."""
         return ratings, np.ones_like(ratings), self.w0, True
@@ -116,6 +133,9 @@ class ImplicitModel(_FactorScores):
     @property
     def settings(self) -> dict:
         return dict(k=self.user_factors.shape[1], reg=self.reg, alpha=self.alpha, n_iters=self.n_iters)
+
+    def _check_own_settings(self):
+        object.__setattr__(self, "alpha", check_float(self.alpha, "alpha", low=0.0))
 
     def _cells(self, ratings: np.ndarray):
         """(targets, weights) of a user's rated cells, the weight of the others, and whether the penalty is weighted."""
@@ -280,6 +300,18 @@ class EASEModel:
     weights: np.ndarray
     rated: sp.csr_array
     reg: float
+
+    def __post_init__(self):
+        """A model built by hand is checked as a fitted one would be."""
+        object.__setattr__(self, "weights", check_array(self.weights, "weights", ndim=2))
+        object.__setattr__(self, "rated", _binary(check_ratings(self.rated, name="rated")))
+        n_items = self.rated.shape[1]
+        if self.weights.shape != (n_items, n_items):
+            raise ValueError(
+                f"weights must be the items x items matrix B ({n_items} x {n_items} for rated's {n_items} items), "
+                f"got {self.weights.shape}"
+            )
+        object.__setattr__(self, "reg", check_float(self.reg, "reg", above=0.0))
 
     @property
     def n_users(self) -> int:

@@ -199,3 +199,36 @@ def test_fold_in_weighted_is_the_model_user_step_for_one_user():
             user = _half_step(sp.csr_array(row), sp.csr_array(weights), model.item_factors, 0.2, 0.05)[0]
         np.testing.assert_allclose(scores, model.item_factors @ user, atol=1e-10)
         assert not fold_in_weighted(model, [], []).any()
+
+
+@pytest.mark.parametrize(
+    "build, error, message",
+    [
+        (
+            lambda h: h.WeightedModel(np.ones((4, 2)), np.ones((3, 3)), reg=0.1, w0=0.1, n_iters=1),
+            ValueError,
+            "same number",
+        ),
+        (
+            lambda h: h.WeightedModel(np.ones((4, 2)), np.ones((3, 2)), reg=0.1, w0=2.0, n_iters=1),
+            ValueError,
+            "w0 must be",
+        ),
+        (
+            lambda h: h.WeightedModel(np.ones((4, 2)), np.ones((3, 2)), reg=-1.0, w0=0.1, n_iters=1),
+            ValueError,
+            "reg must",
+        ),
+        (
+            lambda h: h.ImplicitModel(np.ones((4, 2)), np.ones((3, 2)), reg=0.1, alpha="1", n_iters=1),
+            TypeError,
+            "alpha",
+        ),
+        (lambda h: h.EASEModel(np.ones((3, 3)), TRAIN, reg=1.0), ValueError, "weights must be the items x items"),
+    ],
+)
+def test_hand_built_ranking_models_are_checked(build, error, message):
+    import helpers
+
+    with pytest.raises(error, match=message):
+        build(helpers)
