@@ -44,6 +44,7 @@ __all__ = [
     "check_float",
     "check_fraction",
     "check_frame",
+    "check_function_dict",
     "check_ids",
     "check_index",
     "check_indices",
@@ -52,12 +53,15 @@ __all__ = [
     "check_new_ratings",
     "check_no_zero_ratings",
     "check_matrix",
+    "check_optional_callable",
     "check_rating_range",
     "check_ratings",
     "check_ratings_in_range",
     "check_same_length",
     "check_seed",
+    "check_sparse_ratings",
     "check_strings",
+    "check_text",
     "check_vector",
     "check_path",
     "describe",
@@ -392,3 +396,39 @@ def check_frame(frame, name: str, columns: Sequence[str] = ()) -> pd.DataFrame:
             f"{name} needs the columns {list(columns)}, but has no {missing}; got columns {list(frame.columns)}"
         )
     return frame
+
+
+# --- callbacks, labels and sparse-only ratings (the views and Keras helpers) -------------------
+
+
+def check_text(value, name: str, *, example: str | None = None) -> str:
+    """`value` if it is a string (a label, a title); `example`, if given, is quoted in the message."""
+    if not isinstance(value, str):
+        such_as = f" such as {example}" if example else ""
+        raise TypeError(f"{name} must be a string{such_as}, got {describe(value)}")
+    return value
+
+
+def check_optional_callable(value, name: str, what: str = "a function"):
+    """`value` if it is None or can be called (an optional callback such as a progress function)."""
+    if value is None or callable(value):
+        return value
+    raise TypeError(f"{name} must be None or {what}, got {describe(value)}")
+
+
+def check_function_dict(functions, name: str, *, call: str = "function(items, ratings)", returns: str = "scores"):
+    """`functions` if it is a non-empty dict {name: function}, every value callable (e.g. recommenders)."""
+    if not isinstance(functions, dict) or not functions:
+        raise TypeError(f"{name} must be a non-empty dict {{name: {call}}}, got {describe(functions)}")
+    for key, function in functions.items():
+        check_callable(function, f"{name}[{key!r}]", f"a {call} -> {returns}")
+    return functions
+
+
+def check_sparse_ratings(ratings, name: str = "ratings") -> sp.csr_array:
+    """`ratings` as a CSR copy (`check_ratings`) if it is a SciPy sparse matrix; a dense array is refused."""
+    if not sp.issparse(ratings):
+        raise TypeError(
+            f"{name} must be a SciPy sparse users x items matrix (e.g. from ratings_matrix), got {describe(ratings)}"
+        )
+    return check_ratings(ratings, name=name)

@@ -13,19 +13,30 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 import scipy.sparse as sp
 
+from helpers.core.constraints import (
+    Checked,
+    Indices,
+    Integer,
+    Optional,
+    RatingRange,
+    Ratings,
+    Real,
+    Seed,
+    constrained,
+)
 from helpers.core.validation import (
     as_int_seed,
     check_finite_result,
     check_float,
     check_indices,
-    check_int,
-    check_rating_range,
-    check_ratings,
+    check_optional_callable,
     check_same_length,
+    check_sparse_ratings,
     check_vector,
     describe,
 )
@@ -99,20 +110,11 @@ class AutoRecFit:
 # ---------------------------------------------------------------------------------------------
 
 
-def _check_sparse_ratings(ratings, name: str) -> sp.csr_array:
-    """A CSR copy of a SciPy sparse users x items matrix of non-zero ratings, or raise."""
-    if not sp.issparse(ratings):
-        raise TypeError(
-            f"{name} must be a SciPy sparse users x items matrix (e.g. from ratings_matrix), got {describe(ratings)}"
-        )
-    return check_ratings(ratings, name=name)
-
-
 def _check_valid(valid, train: sp.csr_array) -> sp.csr_array | None:
     """The validation ratings as CSR (same shape as train, no pair in common), or None."""
     if valid is None:
         return None
-    valid = _check_sparse_ratings(valid, "valid")
+    valid = check_sparse_ratings(valid, "valid")
     if valid.shape != train.shape:
         raise ValueError(f"valid must have the training shape {train.shape}, got {valid.shape}")
     shared = train.multiply(valid != 0).nnz
@@ -124,14 +126,15 @@ def _check_valid(valid, train: sp.csr_array) -> sp.csr_array | None:
     return valid
 
 
-def _check_progress(progress):
-    """Return `progress` (None or a function), or raise."""
-    if progress is None or callable(progress):
-        return progress
-    raise TypeError(
-        "progress must be None or a function progress(epoch, train_rmse, valid_rmse), such as "
-        f"helpers.progress_bar(max_epochs), got {describe(progress)}"
+PROGRESS = Optional(
+    Checked(
+        partial(
+            check_optional_callable,
+            what="a function progress(epoch, train_rmse, valid_rmse), such as helpers.progress_bar(max_epochs)",
+        ),
+        "a function",
     )
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -139,14 +142,12 @@ def _check_progress(progress):
 # ---------------------------------------------------------------------------------------------
 
 
+@constrained(n_users=Integer(low=1), hidden=Integer(low=1), l2=Real(low=0.0), seed=Seed())
 def build_autorec(n_users: int, hidden: int, *, l2: float, seed=0) -> keras.Model:
     """Keras I-AutoRec: n_users -> hidden (sigmoid) -> n_users (identity), L2 on both kernels, seeded.
 
     Introduced in notebook 05.
     """
-    n_users = check_int(n_users, "n_users", low=1)
-    hidden = check_int(hidden, "hidden", low=1)
-    l2 = check_float(l2, "l2", low=0.0)
     seed = as_int_seed(seed)
     keras.utils.set_random_seed(seed)
     inputs = keras.Input(shape=(n_users,), name="item_ratings")
@@ -231,6 +232,18 @@ class _BestEpoch:
             self.epoch, self.rmse, self.weights = epoch, rmse, weights
 
 
+@constrained(
+    train=Ratings(),
+    valid=Optional(Ratings()),
+    hidden=Integer(low=1),
+    l2=Real(low=0.0),
+    learning_rate=Real(low=1e-12),
+    max_epochs=Integer(low=1),
+    patience=Integer(low=1),
+    batch_size=Optional(Integer(low=1)),
+    seed=Seed(),
+    progress=PROGRESS,
+)
 def fit_autorec(
     train,
     *,
@@ -255,17 +268,9 @@ def fit_autorec(
 
     Introduced in notebook 05.
     """
-    train = _check_sparse_ratings(train, "train")
+    train = check_sparse_ratings(train, "train")
     valid = _check_valid(valid, train)
-    hidden = check_int(hidden, "hidden", low=1)
-    l2 = check_float(l2, "l2", low=0.0)
-    learning_rate = check_float(learning_rate, "learning_rate", low=1e-12)
-    max_epochs = check_int(max_epochs, "max_epochs", low=1)
-    patience = check_int(patience, "patience", low=1)
-    if batch_size is not None:
-        batch_size = check_int(batch_size, "batch_size", low=1)
     seed = as_int_seed(seed)
-    progress = _check_progress(progress)
 
     start = time.perf_counter()
     model = build_autorec(train.shape[0], hidden, l2=l2, seed=seed)
@@ -344,7 +349,7 @@ def _check_fallback(fallback, size: int, default: float) -> np.ndarray:
 
 
 def _check_autorec(result_or_model):
-    """The Keras model of a fit_autorec result (or the model itself), or raise."""
+    """The Keras model of a fit_autorec result (or the model itself), or raise; @constrained passes the model on."""
     model = result_or_model.model if isinstance(result_or_model, AutoRecFit) else result_or_model
     if not isinstance(model, keras.Model):
         raise TypeError(
@@ -353,6 +358,13 @@ def _check_autorec(result_or_model):
     return model
 
 
+@constrained(
+    result_or_model=Checked(_check_autorec, "an AutoRecFit"),
+    train=Ratings(),
+    users=Indices(),
+    items=Indices(),
+    rating_range=RatingRange(),
+)
 def predict_autorec(result_or_model, train, users, items, *, rating_range=(1, 5), fallback=None) -> np.ndarray:
     """Predicted ratings for the pairs (users[j], items[j]): entry u of item i's reconstruction from `train`.
 
@@ -362,8 +374,8 @@ def predict_autorec(result_or_model, train, users, items, *, rating_range=(1, 5)
 
     Introduced in notebook 05.
     """
-    model = _check_autorec(result_or_model)
-    train = _check_sparse_ratings(train, "train")
+    model = result_or_model  # its Keras model, from _check_autorec
+    train = check_sparse_ratings(train, "train")
     if model.input_shape[-1] != train.shape[0]:
         raise ValueError(
             f"train has {train.shape[0]} users (rows) but the model was fitted on "
@@ -372,7 +384,6 @@ def predict_autorec(result_or_model, train, users, items, *, rating_range=(1, 5)
     users = check_indices(users, "users", train.shape[0])
     items = check_indices(items, "items", train.shape[1])
     check_same_length("users", users, "items", items)
-    rating_range = check_rating_range(rating_range)
     fallback = _check_fallback(fallback, users.size, float(train.data.mean()))
     reconstruction = keras.ops.convert_to_numpy(model(_item_matrix(train), training=False))
     known = (np.diff(train.indptr)[users] > 0) & (np.bincount(train.indices, minlength=train.shape[1])[items] > 0)
@@ -381,13 +392,14 @@ def predict_autorec(result_or_model, train, users, items, *, rating_range=(1, 5)
     return predictions if rating_range is None else np.clip(predictions, *rating_range)
 
 
+@constrained(result_or_model=Checked(_check_autorec, "an AutoRecFit"), train=Ratings())
 def autorec_item_codes(result_or_model, train) -> np.ndarray:
     """Each item's hidden-layer code (n_items x hidden): I-AutoRec's learned description of the item.
 
     Introduced in notebook 05.
     """
-    model = _check_autorec(result_or_model)
-    train = _check_sparse_ratings(train, "train")
+    model = result_or_model  # its Keras model, from _check_autorec
+    train = check_sparse_ratings(train, "train")
     if model.input_shape[-1] != train.shape[0]:
         raise ValueError(f"train has {train.shape[0]} users (rows) but the model was fitted on {model.input_shape[-1]}")
     return keras.ops.convert_to_numpy(model.get_layer("encoder")(_item_matrix(train)))

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.core.validation import check_float, check_matrix
+from helpers.core.constraints import Matrix, Real, constrained
 
 __all__ = ["autorec_objective"]
 
 
+@constrained(
+    item_ratings=Matrix(), reconstruction=Matrix(), encoder_kernel=Matrix(), decoder_kernel=Matrix(), l2=Real(low=0.0)
+)
 def autorec_objective(item_ratings, reconstruction, encoder_kernel, decoder_kernel, *, l2: float) -> float:
     """I-AutoRec's training loss in NumPy, the quantity fit_autorec's Adam steps decrease:
 
@@ -20,15 +23,10 @@ def autorec_objective(item_ratings, reconstruction, encoder_kernel, decoder_kern
 
     Introduced in notebook 05.
     """
-    item_ratings = check_matrix(item_ratings, "item_ratings")
-    reconstruction = check_matrix(reconstruction, "reconstruction")
     if reconstruction.shape != item_ratings.shape:
         raise ValueError(
             f"reconstruction must have the shape of item_ratings {item_ratings.shape}, got {reconstruction.shape}"
         )
-    encoder_kernel = check_matrix(encoder_kernel, "encoder_kernel")
-    decoder_kernel = check_matrix(decoder_kernel, "decoder_kernel")
-    l2 = check_float(l2, "l2", low=0.0)
     observed = item_ratings != 0
     if not observed.any():
         raise ValueError("item_ratings has no rating (every cell is 0); pass the training ratings")

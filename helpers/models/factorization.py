@@ -282,7 +282,7 @@ def fit_als(
     k: int,
     reg: float,
     n_iters: int,
-    seed,
+    seed=0,
     init_scale: float = 0.1,
     reg_scaling: str = "weighted",
     rating_range=None,

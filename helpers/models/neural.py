@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from helpers.core.constraints import Checked, Flag, Integer, Matrix, Optional, Real, Seed, constrained
 from helpers.core.memory import configure_process
 from helpers.core.quiet import quiet_native_stderr
-from helpers.core.validation import as_int_seed, check_finite_result, check_float, check_int, check_matrix, describe
+from helpers.core.validation import as_int_seed, check_finite_result, check_int, describe
 
 __all__ = [
     "TrainingSnapshots",
@@ -36,28 +37,26 @@ with quiet_native_stderr():  # TensorFlow's C++ start-up lines bypass Python
 tf.get_logger().setLevel("ERROR")
 
 
+@constrained(scale=Real(above=0.0), ratings=Matrix())
 def normalise_ratings(ratings, scale: float):
     """Divide ratings by the top of the rating `scale` (5 or 10), so they fit a sigmoid's 0..1 range.
 
     Introduced in notebook 02.
     """
-    scale = check_float(scale, "scale", above=0.0)
-    return check_matrix(ratings, "ratings") / scale
+    return ratings / scale
 
 
+@constrained(scale=Real(above=0.0), values=Matrix())
 def denormalise_ratings(values, scale: float):
     """Undo `normalise_ratings`: multiply by the top of the rating `scale`.
 
     Introduced in notebook 02.
     """
-    scale = check_float(scale, "scale", above=0.0)
-    return check_matrix(values, "values") * scale
+    return values * scale
 
 
 def _check_activation(activation, name: str):
-    """`activation` if it is None or the name of a Keras activation ("tanh", "sigmoid", "relu", ...)."""
-    if activation is None:
-        return None
+    """`activation` if it is the name of a Keras activation ("tanh", "sigmoid", "relu", ...); None is Optional's."""
     if not isinstance(activation, str):
         raise TypeError(
             f"{name} must be None or the name of a Keras activation such as 'tanh', got {describe(activation)}"
@@ -71,6 +70,32 @@ def _check_activation(activation, name: str):
     return activation
 
 
+def _check_keras_model(model, name: str):
+    """`model` if it is a Keras model (build_autoencoder's autoencoder or encoder)."""
+    if not isinstance(model, keras.Model):
+        raise TypeError(f"{name} must be the Keras model build_autoencoder returns, got {describe(model)}")
+    return model
+
+
+def _check_loss(loss):
+    """`loss` if it is "mse" or a Keras loss function."""
+    if not ((isinstance(loss, str) and loss == "mse") or callable(loss)):
+        raise TypeError(f"loss must be 'mse' or a Keras loss function such as masked_mse, got {describe(loss)}")
+    return loss
+
+
+ACTIVATION = Optional(Checked(_check_activation, "a Keras activation's name"))
+
+
+@constrained(
+    n_inputs=Integer(low=1),
+    n_codes=Integer(low=1, deferred=True),
+    seed=Seed(),
+    activation=ACTIVATION,
+    output_activation=ACTIVATION,
+    use_bias=Flag(),
+    input_dropout=Real(low=0.0, high=0.95),
+)
 def build_autoencoder(
     n_inputs: int,
     n_codes: int,
@@ -91,17 +116,9 @@ def build_autoencoder(
 
     Introduced in notebook 02.
     """
-    n_inputs = check_int(n_inputs, "n_inputs", low=1)
     n_codes = check_int(n_codes, "n_codes", low=1, high=n_inputs)
     seed = as_int_seed(seed)
-    activation, output_activation = (
-        _check_activation(activation, "activation"),
-        _check_activation(output_activation, "output_activation"),
-    )
-    if not isinstance(use_bias, bool):
-        raise TypeError(f"use_bias must be True or False, got {describe(use_bias)}")
     keras.utils.set_random_seed(seed)
-    input_dropout = check_float(input_dropout, "input_dropout", low=0.0, high=0.95)
     inputs = keras.Input(shape=(n_inputs,), name="ratings")
     hidden = keras.layers.Dropout(input_dropout, seed=seed, name="input_dropout")(inputs) if input_dropout else inputs
     codes = keras.layers.Dense(
@@ -182,6 +199,16 @@ class _Snapshotter:
         self.weights.append(self.model.get_weights())
 
 
+@constrained(
+    autoencoder=Checked(_check_keras_model, "a Keras model"),
+    encoder=Checked(_check_keras_model, "a Keras model"),
+    x=Matrix(),
+    target=Optional(Matrix()),
+    loss=Checked(_check_loss, "a loss"),
+    epochs=Integer(low=1),
+    every=Integer(low=1, deferred=True),
+    learning_rate=Real(above=0.0),
+)
 def train_with_snapshots(
     autoencoder,
     encoder,
@@ -203,25 +230,18 @@ def train_with_snapshots(
 
     Introduced in notebook 02.
     """
-    for model, name in ((autoencoder, "autoencoder"), (encoder, "encoder")):
-        if not isinstance(model, keras.Model):
-            raise TypeError(f"{name} must be the Keras model build_autoencoder returns, got {describe(model)}")
-    x = check_matrix(x, "x").astype("float32")
-    target = x if target is None else check_matrix(target, "target").astype("float32")
+    x = x.astype("float32")
+    target = x if target is None else target.astype("float32")
     if target.shape != x.shape:
         raise ValueError(f"target must have the shape of x {x.shape}, got {target.shape}")
-    if not (loss == "mse" or callable(loss)):
-        raise TypeError(f"loss must be 'mse' or a Keras loss function such as masked_mse, got {describe(loss)}")
     if autoencoder.input_shape[-1] != x.shape[1]:
         raise ValueError(f"x has {x.shape[1]} columns but the autoencoder expects {autoencoder.input_shape[-1]}")
-    epochs = check_int(epochs, "epochs", low=1)
     every = check_int(every, "every", low=1, high=epochs)
     if epochs % every:
         raise ValueError(f"epochs ({epochs}) must be a multiple of every ({every})")
-    learning_rate = check_float(learning_rate, "learning_rate", above=0.0)
 
     optimizer = keras.optimizers.Adam(learning_rate)
-    loss_function = keras.losses.MeanSquaredError() if loss == "mse" else loss
+    loss_function = keras.losses.MeanSquaredError() if isinstance(loss, str) else loss
     inputs, targets = tf.constant(x), tf.constant(target)
     weights = autoencoder.trainable_variables
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from helpers.core.constraints import Integer, Ratings, Real, Seed, constrained
+from helpers.core.constraints import Checked, Indices, Integer, Ratings, Real, Seed, Vector, constrained
 from helpers.core.validation import (
     as_generator,
     check_array,
@@ -195,7 +195,7 @@ def _alternate(targets: sp.csr_array, weights: sp.csr_array, *, k, w0, reg, n_it
     seed=Seed(),
     init_scale=Real(above=0.0),
 )
-def fit_weighted_als(ratings, *, k: int, reg: float, w0: float, n_iters: int, seed, init_scale: float = 0.1):
+def fit_weighted_als(ratings, *, k: int, reg: float, w0: float, n_iters: int, seed=0, init_scale: float = 0.1):
     """Weighted matrix factorisation of a SciPy sparse rating matrix, by ALS: a WeightedModel.
 
     Minimises  sum over observed (r_ui - p_u . q_i)^2  +  w0 * sum over unobserved (p_u . q_i)^2
@@ -223,7 +223,7 @@ def fit_weighted_als(ratings, *, k: int, reg: float, w0: float, n_iters: int, se
     seed=Seed(),
     init_scale=Real(above=0.0),
 )
-def fit_implicit_als(ratings, *, k: int, reg: float, alpha: float, n_iters: int, seed, init_scale: float = 0.1):
+def fit_implicit_als(ratings, *, k: int, reg: float, alpha: float, n_iters: int, seed=0, init_scale: float = 0.1):
     """Implicit-feedback ALS (Hu, Koren and Volinsky 2008) of a SciPy sparse rating matrix: an ImplicitModel.
 
     Every rated cell has target 1 ("chose to rate it") with confidence 1 + alpha * rating; every
@@ -255,14 +255,19 @@ def _check_factor_model(model) -> _FactorScores:
     return model
 
 
+FACTOR_MODEL = Checked(_check_factor_model, "a WeightedModel or ImplicitModel")
+
+
+@constrained(model=FACTOR_MODEL)
 def weighted_scores(model) -> np.ndarray:
     """The users x items matrix of scores p_u . q_i of a WeightedModel or ImplicitModel (rating predictions for w0 < 1).
 
     Introduced in notebook 07.
     """
-    return _check_factor_model(model).scores()
+    return model.scores()
 
 
+@constrained(model=FACTOR_MODEL, items=Indices(), ratings=Vector(what="ratings", allow_empty=True, deferred=True))
 def fold_in_weighted(model, items, ratings) -> np.ndarray:
     """A new user's score for every item, from their ratings of `items`, under a fitted WeightedModel or ImplicitModel.
 
@@ -271,7 +276,6 @@ def fold_in_weighted(model, items, ratings) -> np.ndarray:
 
     Introduced in notebook 07.
     """
-    model = _check_factor_model(model)
     n_items = model.n_items
     items, ratings = _new_user(items, ratings, n_items)
     if items.size == 0:
@@ -341,6 +345,7 @@ class EASEModel:
         return self.weights[items].sum(axis=0)
 
 
+@constrained(ratings=Ratings(), reg=Real(above=0.0))
 def fit_ease(ratings, *, reg: float) -> EASEModel:
     """EASE (Steck 2019): the items x items weights B of a linear autoencoder of who rated what.
 
@@ -351,7 +356,6 @@ def fit_ease(ratings, *, reg: float) -> EASEModel:
     Introduced in notebook 07.
     """
     X = _binary(check_ratings(ratings))
-    reg = check_float(reg, "reg", above=0.0)
     gram = (X.T @ X).toarray()
     gram[np.diag_indices_from(gram)] += reg
     P = np.linalg.inv(gram)
@@ -360,13 +364,18 @@ def fit_ease(ratings, *, reg: float) -> EASEModel:
     return EASEModel(weights=B, rated=X, reg=reg)
 
 
+def _check_ease(model) -> EASEModel:
+    if not isinstance(model, EASEModel):
+        raise TypeError(f"model must be the EASEModel fit_ease returns, got {describe(model)}")
+    return model
+
+
+@constrained(model=Checked(_check_ease, "an EASEModel"), ratings=Ratings())
 def ease_scores(model, ratings) -> np.ndarray:
     """Users x items scores X B of a fitted EASEModel for the binary matrix X of `ratings` (1 = rated).
 
     Introduced in notebook 07.
     """
-    if not isinstance(model, EASEModel):
-        raise TypeError(f"model must be the EASEModel fit_ease returns, got {describe(model)}")
     X = _binary(check_ratings(ratings))
     if X.shape[1] != model.n_items:
         raise ValueError(

@@ -7,15 +7,29 @@ for `helpers.views.widgets.slider_demo`; the learner can call `draw` directly to
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 
+from helpers.core.constraints import (
+    Checked,
+    Flag,
+    Indices,
+    Integer,
+    Mask,
+    Optional,
+    Real,
+    Strings,
+    Vector,
+    constrained,
+)
 from helpers.core.validation import (
-    check_callable,
     check_float,
+    check_function_dict,
     check_indices,
     check_int,
     check_mask,
-    check_strings,
+    check_text,
     check_vector,
     describe,
 )
@@ -25,6 +39,15 @@ from helpers.views.plotting import _freeze_layout, new_figure
 __all__ = ["recommendation_view", "tradeoff_view"]
 
 
+@constrained(
+    side_by_side=Flag(),
+    titles=Strings(example="['Toy Story (1995)', ...]"),
+    panel_items=Indices(),
+    recommenders=Checked(partial(check_function_dict, returns="one score per title"), "a dict of functions"),
+    fallback_scores=Vector(what="scores"),
+    among=Optional(Mask()),
+    n=Integer(low=1, deferred=True),
+)
 def recommendation_view(
     titles, panel_items, recommenders: dict, fallback_scores, *, among=None, n: int = 10, side_by_side: bool = False
 ):
@@ -37,17 +60,7 @@ def recommendation_view(
 
     Introduced in notebook 05.
     """
-    if not isinstance(side_by_side, bool):
-        raise TypeError(f"side_by_side must be True or False, got {describe(side_by_side)}")
-    titles = check_strings(titles, "titles", example="['Toy Story (1995)', ...]")
     panel_items = check_indices(panel_items, "panel_items", len(titles), allow_empty=False, unique=True)
-    if not isinstance(recommenders, dict) or not recommenders:
-        raise TypeError(
-            f"recommenders must be a non-empty dict {{name: function(items, ratings)}}, got {describe(recommenders)}"
-        )
-    for name, recommend in recommenders.items():
-        check_callable(recommend, f"recommenders[{name!r}]", "a function(items, ratings) -> one score per title")
-    fallback_scores = check_vector(fallback_scores, "fallback_scores", what="scores")
     if fallback_scores.shape != (len(titles),):
         raise ValueError(f"fallback_scores must have one score per title ({len(titles)}), got {fallback_scores.shape}")
     excluded = np.zeros(len(titles), dtype=bool)
@@ -88,6 +101,15 @@ def recommendation_view(
     return draw
 
 
+@constrained(
+    values=Vector(what="settings"),
+    first=Vector(what="measurements"),
+    second=Vector(what="measurements"),
+    value_name=Checked(check_text, "a string"),
+    first_name=Checked(check_text, "a string"),
+    second_name=Checked(check_text, "a string"),
+    chosen=Optional(Real()),
+)
 def tradeoff_view(values, first, second, *, value_name: str, first_name: str, second_name: str, chosen=None):
     """Return draw(value) -> (figure, text): two measures against a setting, side by side, the value marked.
 
@@ -97,21 +119,13 @@ def tradeoff_view(values, first, second, *, value_name: str, first_name: str, se
 
     Introduced in notebook 07.
     """
-    values = check_vector(values, "values", what="settings")
-    first = check_vector(first, "first", what="measurements")
-    second = check_vector(second, "second", what="measurements")
     if not (values.shape == first.shape == second.shape):
         raise ValueError(
             f"values, first and second need one entry each per setting, got {values.size}, "
             f"{first.size} and {second.size}"
         )
-    for name, text in (("value_name", value_name), ("first_name", first_name), ("second_name", second_name)):
-        if not isinstance(text, str):
-            raise TypeError(f"{name} must be a string, got {describe(text)}")
-    if chosen is not None:
-        chosen = check_float(chosen, "chosen")
-        if not np.isclose(values, chosen).any():
-            raise ValueError(f"chosen must be one of values {values.tolist()} (or None), got {chosen}")
+    if chosen is not None and not np.isclose(values, chosen).any():
+        raise ValueError(f"chosen must be one of values {values.tolist()} (or None), got {chosen}")
     figure, axes = new_figure(2, width=4.0, height=3.0)
     markers = []
     positive = values[values > 0]

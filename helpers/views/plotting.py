@@ -18,16 +18,17 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from helpers.core.validation import (
-    check_float,
-    check_index,
-    check_int,
-    check_matrix,
-    check_same_length,
-    check_strings,
-    check_vector,
-    describe,
+from helpers.core.constraints import (
+    Checked,
+    Integer,
+    Matrix,
+    Optional,
+    Real,
+    Strings,
+    Vector,
+    constrained,
 )
+from helpers.core.validation import check_index, check_int, check_same_length, describe
 
 __all__ = [
     "annotate_points",
@@ -55,11 +56,37 @@ def _check_axes(ax):
     return ax
 
 
+def _check_figure(figure):
+    """`figure` if it is a matplotlib Figure (from new_figure)."""
+    if not isinstance(figure, Figure):
+        raise TypeError(f"figure must be a matplotlib Figure, e.g. from new_figure(), got {describe(figure)}")
+    return figure
+
+
+def _check_cmap(cmap):
+    """`cmap` if it names a matplotlib colormap."""
+    if not isinstance(cmap, str):
+        raise TypeError(f"cmap must name a matplotlib colormap such as 'viridis', got {describe(cmap)}")
+    if cmap not in colormaps:
+        raise ValueError(f"cmap must name a matplotlib colormap such as 'viridis' or 'RdBu', got {describe(cmap)}")
+    return cmap
+
+
+def _check_annotate(annotate):
+    """`annotate` if it is True or False (None, automatic, is let through by Optional)."""
+    if not isinstance(annotate, bool):
+        raise TypeError(f"annotate must be True, False or None (automatic), got {describe(annotate)}")
+    return annotate
+
+
+AXES = Checked(_check_axes, "an Axes")
+LABELS = Optional(Strings(example="['user 1', 'user 2']"))  # one per row or column: the body checks how many
+
+
 def _check_labels(labels, name: str, size: int):
-    """`labels` as a list of `size` strings, or None."""
+    """`labels` (checked by LABELS: None or a list of strings) as `size` labels."""
     if labels is None:
         return None
-    labels = check_strings(labels, name, example="['user 1', 'user 2']")
     if len(labels) != size:
         raise ValueError(
             f"{name} must have one label per {'row' if 'row' in name else 'column'} ({size}), got {len(labels)}"
@@ -67,19 +94,31 @@ def _check_labels(labels, name: str, size: int):
     return labels
 
 
+@constrained(
+    ncols=Integer(low=1, high=12), nrows=Integer(low=1, high=12), width=Real(above=0.0), height=Real(above=0.0)
+)
 def new_figure(ncols: int = 1, *, width: float = 4.0, height: float = 3.2, nrows: int = 1):
     """A pyplot-free Figure with a grid of axes: it is shown where it is displayed, never twice.
 
     Introduced in notebook 01.
     """
-    ncols, nrows = check_int(ncols, "ncols", low=1, high=12), check_int(nrows, "nrows", low=1, high=12)
-    width, height = check_float(width, "width", above=0.0), check_float(height, "height", above=0.0)
     figure = Figure(figsize=(width * ncols, height * nrows), layout="constrained", dpi=80)
     FigureCanvasAgg(figure)
     axes = figure.subplots(nrows, ncols, squeeze=False)
     return figure, axes.ravel()
 
 
+@constrained(
+    ax=AXES,
+    matrix=Matrix(allow_nan=True),
+    row_labels=LABELS,
+    col_labels=LABELS,
+    vmin=Optional(Real()),
+    vmax=Optional(Real()),
+    cmap=Checked(_check_cmap, "a colormap's name"),
+    decimals=Integer(low=0, high=6),
+    annotate=Optional(Checked(_check_annotate, "True, False or None")),
+)
 def plot_matrix(
     ax,
     matrix,
@@ -103,23 +142,13 @@ def plot_matrix(
 
     Introduced in notebook 01.
     """
-    ax = _check_axes(ax)
-    values = check_matrix(matrix, allow_nan=True)
+    values = matrix
     row_labels = _check_labels(row_labels, "row_labels", values.shape[0])
     col_labels = _check_labels(col_labels, "col_labels", values.shape[1])
-    vmin = None if vmin is None else check_float(vmin, "vmin")
-    vmax = None if vmax is None else check_float(vmax, "vmax")
     if vmin is not None and vmax is not None and vmin > vmax:
         raise ValueError(f"vmin must not be above vmax, got vmin={vmin} and vmax={vmax}")
-    if not isinstance(cmap, str):
-        raise TypeError(f"cmap must name a matplotlib colormap such as 'viridis', got {describe(cmap)}")
-    if cmap not in colormaps:
-        raise ValueError(f"cmap must name a matplotlib colormap such as 'viridis' or 'RdBu', got {describe(cmap)}")
-    decimals = check_int(decimals, "decimals", low=0, high=6)
     if annotate is None:
         annotate = values.size <= ANNOTATE_LIMIT
-    elif not isinstance(annotate, bool):
-        raise TypeError(f"annotate must be True, False or None (automatic), got {describe(annotate)}")
     elif annotate and values.size > ANNOTATE_LIMIT:
         raise ValueError(
             f"annotate=True would write {values.size:,} numbers on a {values.shape[0]}x{values.shape[1]} heatmap, "
@@ -139,13 +168,12 @@ def plot_matrix(
     return image
 
 
+@constrained(ax=AXES, s=Vector(what="singular values"), k=Integer(low=0, deferred=True))
 def plot_spectrum(ax, s, k: int, *, title: str = "singular values"):
     """Bar chart of singular values `s` with the first `k` (the ones kept) highlighted.
 
     Introduced in notebook 01.
     """
-    ax = _check_axes(ax)
-    s = check_vector(s, "s", what="singular values")
     k = check_int(k, "k", low=0, high=s.size)
     colours = ["tab:blue" if i < k else "lightgray" for i in range(s.size)]
     bars = ax.bar(np.arange(1, s.size + 1), s, color=colours)
@@ -156,6 +184,7 @@ def plot_spectrum(ax, s, k: int, *, title: str = "singular values"):
     return bars
 
 
+@constrained(figure=Checked(_check_figure, "a Figure"))
 def set_moving_artists(figure: Figure, artists) -> None:
     """Declare that from now on only `artists` of `figure` change: `figure_png` then repaints just those.
 
@@ -167,8 +196,6 @@ def set_moving_artists(figure: Figure, artists) -> None:
 
     Introduced in notebook 01.
     """
-    if not isinstance(figure, Figure):
-        raise TypeError(f"figure must be a matplotlib Figure, e.g. from new_figure(), got {describe(figure)}")
     if isinstance(artists, (Artist, str)) or not isinstance(artists, Sequence):
         raise TypeError(f"artists must be a list of matplotlib artists, e.g. [line, ax.title], got {describe(artists)}")
     if not artists:
@@ -219,6 +246,7 @@ def _blit(figure: Figure, canvas: FigureCanvasAgg) -> None:
             artist.draw(renderer)
 
 
+@constrained(figure=Checked(_check_figure, "a Figure"))
 def figure_png(figure: Figure) -> bytes:
     """Render `figure` to PNG bytes: one draw, no tight-bbox pass, fast compression (for sliders).
 
@@ -226,8 +254,6 @@ def figure_png(figure: Figure) -> bytes:
 
     Introduced in notebook 01.
     """
-    if not isinstance(figure, Figure):
-        raise TypeError(f"figure must be a matplotlib Figure, e.g. from new_figure(), got {describe(figure)}")
     canvas = figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
     if figure in _MOVING:
         _blit(figure, canvas)
@@ -251,13 +277,12 @@ def _update_values(texts, image, values, decimals: int = 1):
         text.set_color("black" if light else "white")
 
 
+@constrained(ax=AXES, epochs=Vector(), loss=Vector(what="losses"))
 def plot_loss_curve(ax, epochs, loss, *, title: str = "training loss"):
     """Loss against epochs on a log scale; return the marker that shows the chosen epoch.
 
     Introduced in notebook 02.
     """
-    ax = _check_axes(ax)
-    epochs, loss = check_vector(epochs, "epochs"), check_vector(loss, "loss", what="losses")
     check_same_length("epochs", epochs, "loss", loss)
     ax.semilogy(epochs, loss, color="tab:blue")
     ax.set_xlabel("epoch")
@@ -267,13 +292,13 @@ def plot_loss_curve(ax, epochs, loss, *, title: str = "training loss"):
     return marker
 
 
+@constrained(ax=AXES, ratings=Vector(what="ratings"))
 def plot_rating_histogram(ax, ratings, *, title: str = "how often each rating is given"):
     """Bar chart of how many times each star value occurs in `ratings` (a 1-D array).
 
     Introduced in notebook 05.
     """
-    ax = _check_axes(ax)
-    values, counts = np.unique(check_vector(ratings, "ratings", what="ratings"), return_counts=True)
+    values, counts = np.unique(ratings, return_counts=True)
     ax.bar(values, counts, color="tab:blue")
     ax.set_xticks(values)
     ax.set_xlabel("rating")
@@ -281,13 +306,12 @@ def plot_rating_histogram(ax, ratings, *, title: str = "how often each rating is
     ax.set_title(title)
 
 
+@constrained(ax=AXES, counts=Vector(what="rating counts (one per item)"))
 def plot_long_tail(ax, counts, *, title: str = "ratings per item, most rated first"):
     """Ratings per item sorted from most to least rated, on a log scale: the long tail.
 
     Introduced in notebook 05.
     """
-    ax = _check_axes(ax)
-    counts = check_vector(counts, "counts", what="rating counts (one per item)")
     if (counts < 0).any():
         raise ValueError("counts must not be negative: each is a number of ratings")
     ordered = np.sort(counts)[::-1]
@@ -325,6 +349,7 @@ def _sparse_ticks(size: int, most: int = 8) -> tuple[list[int], list[int]]:
     return [number - 1 for number in numbers], numbers
 
 
+@constrained(ax=AXES, points=Matrix(), min_gap=Real(above=0.0))
 def annotate_points(ax, points, labels: dict, *, fontsize: float = 8, min_gap: float = 0.045):
     """Write `labels` ({row of points: text}) beside 2-D `points`, nudging labels apart so none overlap;
     a thin line joins a label that had to move to its point. `min_gap` is the least vertical distance
@@ -333,13 +358,10 @@ def annotate_points(ax, points, labels: dict, *, fontsize: float = 8, min_gap: f
 
     Introduced in notebook 07.
     """
-    ax = _check_axes(ax)
-    points = check_matrix(points, "points")
     if points.shape[1] != 2:
         raise ValueError(f"points must have 2 columns (x, y), got shape {points.shape}")
     if not isinstance(labels, dict):
         raise TypeError(f"labels must be a dict {{row: text}}, got {describe(labels)}")
-    min_gap = check_float(min_gap, "min_gap", above=0.0)
     rows = [check_index(row, "labels' keys", points.shape[0]) for row in labels]
     if not rows:
         return
@@ -358,17 +380,16 @@ def annotate_points(ax, points, labels: dict, *, fontsize: float = 8, min_gap: f
         )
 
 
+@constrained(ax=AXES, coordinates=Matrix(), groups=Strings(example="['Drama', 'Comedy']"))
 def plot_item_map(ax, coordinates, groups, labels: dict, *, title: str = "item factors, 2-D projection"):
     """Scatter items at `coordinates` coloured by `groups` (one name per item), writing `labels`
     ({item index: text}) next to chosen items.
 
     Introduced in notebook 05.
     """
-    ax = _check_axes(ax)
-    coordinates = check_matrix(coordinates, "coordinates")
     if coordinates.shape[1] != 2:
         raise ValueError(f"coordinates must have 2 columns (x, y), got shape {coordinates.shape}")
-    groups = np.asarray(check_strings(groups, "groups", example="['Drama', 'Comedy']"))
+    groups = np.asarray(groups)
     if groups.size != coordinates.shape[0]:
         raise ValueError(f"groups must name one group per item ({coordinates.shape[0]}), got {groups.size}")
 

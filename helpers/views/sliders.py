@@ -14,18 +14,27 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from helpers.core.constraints import (
+    Checked,
+    Index,
+    Integer,
+    Matrix,
+    Optional,
+    RatingRange,
+    Real,
+    Strings,
+    Vector,
+    constrained,
+)
 from helpers.core.validation import (
     check_array,
     check_float,
     check_index,
     check_int,
-    check_matrix,
-    check_rating_range,
-    check_strings,
     check_vector,
     describe,
 )
-from helpers.models.factorization import FactorModel
+from helpers.models.factorization import FactorModel, _check_model
 from helpers.models.fold_in import fold_in_user
 from helpers.models.svd import eckart_young_error, frobenius_error, reconstruct, truncated_svd
 from helpers.views.plotting import (
@@ -45,7 +54,31 @@ __all__ = [
     "train_vs_heldout_view",
 ]
 
+LABELS = Optional(Strings(example="['user 1', 'user 2']"))  # plot_matrix checks that there is one per row/column
 
+
+def _check_snapshots(snapshots):
+    """`snapshots` if it looks like what train_with_snapshots returns."""
+    if not all(hasattr(snapshots, name) for name in ("epochs", "loss", "reconstructions", "at")):
+        raise TypeError(f"snapshots must be what train_with_snapshots returns, got {describe(snapshots)}")
+    return snapshots
+
+
+def _check_als_model(model) -> FactorModel:
+    """`model` if it is a FactorModel (fold_in_view draws its factors)."""
+    if not isinstance(model, FactorModel):
+        raise TypeError(f"model must be a FactorModel from fit_als, got {describe(model)}")
+    return model
+
+
+def _pair_required(rating_range) -> tuple:
+    """A checked `rating_range` (see RatingRange) that may not be None: the views scale their colours by it."""
+    if rating_range is None:
+        raise TypeError("rating_range must be a pair (low, high) such as (1, 5), got None")
+    return rating_range
+
+
+@constrained(matrix=Matrix(), row_labels=LABELS, col_labels=LABELS)
 def rank_k_view(matrix, *, row_labels=None, col_labels=None):
     """Return draw(k) -> (figure, text): the best rank-k approximation of `matrix`, its error, the spectrum.
 
@@ -54,7 +87,7 @@ def rank_k_view(matrix, *, row_labels=None, col_labels=None):
 
     Introduced in notebook 01.
     """
-    values = check_matrix(matrix)
+    values = matrix
     U, s, Vt = truncated_svd(values, min(values.shape))
     high = float(np.abs(values).max()) or 1.0
     figure, (ax_rec, ax_diff, ax_spec) = new_figure(3, width=3.4, height=2.8)
@@ -86,6 +119,14 @@ def rank_k_view(matrix, *, row_labels=None, col_labels=None):
     return draw
 
 
+@constrained(
+    matrix=Matrix(),
+    snapshots=Checked(_check_snapshots, "TrainingSnapshots"),
+    scale=Real(above=0.0),
+    svd_rank=Integer(low=1, deferred=True),
+    row_labels=LABELS,
+    col_labels=LABELS,
+)
 def autoencoder_epochs_view(matrix, snapshots, *, scale: float, svd_rank: int, row_labels=None, col_labels=None):
     """Return draw(epoch) -> (figure, text) comparing the original, its rank-`svd_rank` SVD and the
     autoencoder's reconstruction (snapshot output x `scale`) after `epoch` epochs, with the loss curve.
@@ -94,14 +135,11 @@ def autoencoder_epochs_view(matrix, snapshots, *, scale: float, svd_rank: int, r
 
     Introduced in notebook 02.
     """
-    values = check_matrix(matrix)
-    if not all(hasattr(snapshots, name) for name in ("epochs", "loss", "reconstructions", "at")):
-        raise TypeError(f"snapshots must be what train_with_snapshots returns, got {describe(snapshots)}")
+    values = matrix
     if snapshots.reconstructions.shape[1:] != values.shape:
         raise ValueError(
             f"snapshots reconstruct a {snapshots.reconstructions.shape[1:]} matrix, but matrix has shape {values.shape}"
         )
-    scale = check_float(scale, "scale", above=0.0)
     svd_rank = check_int(svd_rank, "svd_rank", low=1, high=min(values.shape))
     svd_approximation = reconstruct(*truncated_svd(values, svd_rank))
     high = np.abs(values).max() or 1.0
@@ -139,6 +177,12 @@ def autoencoder_epochs_view(matrix, snapshots, *, scale: float, svd_rank: int, r
     return draw
 
 
+@constrained(
+    steps=Vector(what="step values (ranks or epochs)", deferred=True),  # checked in the body, kept as given
+    train_error=Vector(what="errors"),
+    heldout_error=Vector(what="errors"),
+    rating_range=RatingRange(),
+)
 def train_vs_heldout_view(
     steps,
     train_error,
@@ -158,12 +202,8 @@ def train_vs_heldout_view(
     """
     check_vector(steps, "steps", what="step values (ranks or epochs)")
     steps = np.asarray(steps)  # as given, so integer steps print as integers
-    train_error = check_vector(train_error, "train_error", what="errors")
-    heldout_error = check_vector(heldout_error, "heldout_error", what="errors")
     predictions = check_array(predictions, "predictions", ndim=3, what="predicted matrices (one per step)")
-    rating_range = check_rating_range(rating_range)
-    if rating_range is None:
-        raise TypeError("rating_range must be a pair (low, high) such as (1, 5), got None")
+    rating_range = _pair_required(rating_range)
     if not (steps.shape == train_error.shape == heldout_error.shape == predictions.shape[:1]):
         raise ValueError(
             f"steps, train_error, heldout_error and predictions must have one entry per step; got "
@@ -199,18 +239,24 @@ def train_vs_heldout_view(
     return draw
 
 
+@constrained(
+    model=Checked(_check_model),
+    user_bias=Real(),
+    user_factors=Vector(what="factors", allow_empty=True),
+    item=Index(),
+)
 def explain_prediction(model: FactorModel, user_bias: float, user_factors, item: int) -> str:
     """One predicted rating written out as global mean + user bias + item bias + factor terms.
 
     Introduced in notebook 04.
     """
-    if not isinstance(model, FactorModel):
-        raise TypeError(f"model must be a FactorModel from fit_als or fit_baseline, got {describe(model)}")
-    user_bias = check_float(user_bias, "user_bias")
-    user_factors = check_vector(user_factors, "user_factors", what="factors", allow_empty=True)
     if user_factors.size != model.k:
         raise ValueError(f"user_factors must have the model's {model.k} factors, got {user_factors.size}")
-    item = check_index(item, "item", model.n_items)
+    return _explain(model, user_bias, user_factors, check_index(item, "item", model.n_items))
+
+
+def _explain(model: FactorModel, user_bias: float, user_factors: np.ndarray, item: int) -> str:
+    """explain_prediction's text for checked arguments (fold_in_view's draw calls it on every move)."""
     terms = user_factors * model.item_factors[item]
     factor_text = " + ".join(f"{t:+.2f}" for t in terms) if terms.size else "0"
     total = model.global_mean + user_bias + model.item_bias[item] + terms.sum()
@@ -220,6 +266,12 @@ def explain_prediction(model: FactorModel, user_bias: float, user_factors, item:
     )
 
 
+@constrained(
+    model=Checked(_check_als_model),
+    item_names=Strings(example="['Star Pilots', 'Moon Base']"),
+    rating_range=RatingRange(),
+    top=Integer(low=1, deferred=True),
+)
 def fold_in_view(model: FactorModel, item_names: Sequence[str], *, rating_range=(1, 5), top: int = 3):
     """Return draw(*ratings) -> (figure, text) for a new user's ratings of every item (0 = not rated).
 
@@ -229,14 +281,9 @@ def fold_in_view(model: FactorModel, item_names: Sequence[str], *, rating_range=
 
     Introduced in notebook 04.
     """
-    if not isinstance(model, FactorModel):
-        raise TypeError(f"model must be a FactorModel from fit_als, got {describe(model)}")
-    item_names = check_strings(item_names, "item_names", example="['Star Pilots', 'Moon Base']")
     if len(item_names) != model.n_items:
         raise ValueError(f"item_names must name all {model.n_items} items, got {len(item_names)}")
-    rating_range = check_rating_range(rating_range)
-    if rating_range is None:
-        raise TypeError("rating_range must be a pair (low, high) such as (1, 5), got None")
+    rating_range = _pair_required(rating_range)
     if model.k < 2:
         raise ValueError(f"fold_in_view draws the first two factors; the model has k={model.k}")
     top = check_int(top, "top", low=1, high=model.n_items)
@@ -288,8 +335,7 @@ def fold_in_view(model: FactorModel, item_names: Sequence[str], *, rating_range=
             f"top {len(unrated)} recommendations:" if unrated else "you rated every item: nothing left to recommend",
         ]
         lines += [
-            f"  {names[i]:16s} {fold.predictions[i]:.1f}  = "
-            f"{explain_prediction(model, fold.user_bias, fold.user_factors, i)}"
+            f"  {names[i]:16s} {fold.predictions[i]:.1f}  = {_explain(model, fold.user_bias, fold.user_factors, i)}"
             for i in unrated
         ]
         return figure, "\n".join(lines)

@@ -4,16 +4,27 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from functools import partial
 
 import ipywidgets as widgets
 from matplotlib.figure import Figure
 
-from helpers.core.validation import check_callable, check_int, describe
+from helpers.core.constraints import Callable as IsCallable
+from helpers.core.constraints import Checked, Integer, constrained
+from helpers.core.validation import check_text, describe
 from helpers.views.plotting import figure_png
 
 __all__ = ["progress_bar", "slider_demo"]
 
 
+def _check_slider(control):
+    """`control` if it is an ipywidgets value widget (a slider, a dropdown, ...)."""
+    if not isinstance(control, widgets.ValueWidget):
+        raise TypeError(f"slider must be an ipywidgets value widget (e.g. IntSlider), got {describe(control)}")
+    return control
+
+
+@constrained(draw=IsCallable("a function of the slider's value"), slider=Checked(_check_slider, "a slider"))
 def slider_demo(draw: Callable, slider: widgets.Widget, *more_sliders: widgets.Widget) -> widgets.VBox:
     """Show `draw(slider.value, ...)` under the slider(s) and redraw whenever one moves.
 
@@ -26,11 +37,7 @@ def slider_demo(draw: Callable, slider: widgets.Widget, *more_sliders: widgets.W
 
     Introduced in notebook 01.
     """
-    check_callable(draw, "draw", "a function of the slider's value")
-    sliders = (slider, *more_sliders)
-    for control in sliders:
-        if not isinstance(control, widgets.ValueWidget):
-            raise TypeError(f"slider must be an ipywidgets value widget (e.g. IntSlider), got {describe(control)}")
+    sliders = (slider, *(_check_slider(control) for control in more_sliders))
     image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
     text = widgets.HTML()
 
@@ -68,6 +75,7 @@ def slider_demo(draw: Callable, slider: widgets.Widget, *more_sliders: widgets.W
     return panel
 
 
+@constrained(total=Integer(low=1), description=Checked(partial(check_text, example="'epochs'"), "a string"))
 def progress_bar(total: int, description: str = "epochs") -> Callable:
     """Show a progress bar widget here and return its update function, progress(epoch, *metrics).
 
@@ -79,9 +87,6 @@ def progress_bar(total: int, description: str = "epochs") -> Callable:
     """
     from IPython.display import display
 
-    total = check_int(total, "total", low=1)
-    if not isinstance(description, str):
-        raise TypeError(f"description must be a string such as 'epochs', got {describe(description)}")
     bar = widgets.IntProgress(value=0, min=0, max=total, description=description)
     display(bar)
 

@@ -10,7 +10,6 @@ import pandas as pd
 import scipy.sparse as sp
 
 from helpers.core import constraints as c
-from helpers.core.constraints import OK
 
 NAN, INF = float("nan"), float("inf")
 
@@ -24,11 +23,6 @@ def _not_a_number():
     ]
 
 
-def optional(cases):
-    """The same cases for an argument that may be None: there None is accepted."""
-    return [(label, value, OK if value is None else expected) for label, value, expected in cases]
-
-
 def count(low=1):
     """An integer of at least `low` (ranks, epochs, sizes)."""
     return c.Integer(low=low).invalid_examples()
@@ -37,11 +31,6 @@ def count(low=1):
 def number(low=None, positive=False):
     """A finite real number; `low` or `positive` add a bound."""
     return c.Real(low=low, above=0.0 if positive else None).invalid_examples()
-
-
-def fraction():
-    """A number strictly between 0 and 1."""
-    return c.Fraction().invalid_examples()
 
 
 def seed():
@@ -62,11 +51,6 @@ def vector(allow_empty=False):
 def indices(size):
     """A 1-D array of 0-based integer positions below `size`."""
     return c.Indices().invalid_examples(size=size)
-
-
-def index(size):
-    """One 0-based integer position below `size`."""
-    return c.Index().invalid_examples(size=size)
 
 
 def mask(shape):
@@ -95,11 +79,6 @@ def sparse_ratings(shape=(6, 5)):
     ]
 
 
-def strings(example="a title"):
-    """A list of strings; a bare string would be read letter by letter."""
-    return [("a bare string", example, TypeError), ("numbers", [1, 2], TypeError), ("None", None, TypeError)]
-
-
 def frame(columns):
     """A pandas DataFrame with `columns`."""
     partial = pd.DataFrame({c: [1] for c in columns[:-1]})
@@ -109,11 +88,6 @@ def frame(columns):
         ("None", None, TypeError),
         ("an array", np.ones((2, len(columns))), TypeError),
     ]
-
-
-def rating_range():
-    """A pair (low, high) with low < high, or None."""
-    return c.RatingRange().invalid_examples()
 
 
 def function():
@@ -129,8 +103,3 @@ def flag():
 def choice(valid):
     """One of a few strings."""
     return [("an unknown name", valid + "-not", ValueError), ("a number", 3, TypeError)]
-
-
-def model(what="a FactorModel"):
-    """A fitted model object of the right type."""
-    return [("a dict", {}, TypeError), ("None", None, TypeError), ("an array", np.ones((2, 2)), TypeError)]
