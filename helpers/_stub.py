@@ -16,6 +16,7 @@ LAYERS = ("core", "data", "models", "evaluation", "views", "teaching", "spark") 
 INTERNAL = {
     "core.constrained",
     "core.constraints",
+    "core.container_constraints",
     "core.memory",
     "core.quiet",
     "core.scalar_checks",

@@ -15,7 +15,7 @@ refused with a message saying how to hide a rating instead.
 from __future__ import annotations
 
 import numbers
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -38,6 +38,7 @@ __all__ = [
     "check_array",
     "check_callable",
     "check_choice",
+    "check_counts",
     "check_finite_result",
     "check_flag",
     "check_float",
@@ -46,7 +47,9 @@ __all__ = [
     "check_ids",
     "check_index",
     "check_indices",
+    "check_instance",
     "check_int",
+    "check_mapping",
     "check_mask",
     "check_new_ratings",
     "check_no_zero_ratings",
@@ -364,3 +367,28 @@ def check_frame(frame, name: str, columns: Sequence[str] = ()) -> pd.DataFrame:
             f"{name} needs the columns {list(columns)}, but has no {missing}; got columns {list(frame.columns)}"
         )
     return frame
+
+
+def check_instance(value, name: str, kind, must: str, *, allow_empty: bool = True, shown=describe):
+    """`value` if it is a `kind` (non-empty unless allow_empty); else "{name} must {must}, got {shown(value)}"."""
+    if not isinstance(value, kind) or not (allow_empty or value):
+        raise TypeError(f"{name} must {must}, got {shown(value)}")
+    return value
+
+
+def check_mapping(value, name: str, what: str, *, empty: str | None = None, values=None) -> Mapping:
+    """`value` if it is a mapping; `empty` refuses an empty one, `values(v, name)` checks each value."""
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{name} must be {what}, got {describe(value)}")
+    if empty is not None and not value:
+        raise ValueError(f"{name} is empty; {empty}")
+    for key, item in value.items() if values is not None else ():
+        values(item, f"{name}[{key!r}]")
+    return value
+
+
+def check_counts(values, name: str, *, low: int | None = 0, high: int | None = None, example="[0, 1, 2]"):
+    """`values` as a non-empty list of ints, each in [low, high] (a bare string or number is refused)."""
+    if isinstance(values, (str, bytes)) or np.ndim(values) != 1 or len(values) == 0:
+        raise TypeError(f"{name} must be a list of counts such as {example}, got {describe(values)}")
+    return [check_int(n, name, low=low, high=high) for n in values]
