@@ -16,11 +16,14 @@ LAYERS = ("core", "data", "models", "evaluation", "views", "teaching", "spark") 
 INTERNAL = {
     "core.constrained",
     "core.constraints",
+    "core.container_checks",
+    "core.container_constraints",
+    "core.index_constraints",
     "core.memory",
     "core.quiet",
-    "data.movielens_integrity",
     "core.scalar_checks",
     "core.validation",
+    "data.movielens_integrity",
 }
 HEADER = (
     "# The names `from helpers import ...` offers, module by module, layer by layer.\n"

@@ -158,24 +158,32 @@ HELPERS = {
     "principal_angles": Helper(helpers.principal_angles, dict(a=VT.T, b=VT.T[:, :2])),
     # metrics and splits
     "rmse": Helper(
-        helpers.rmse,
-        dict(y_true=[1.0, 2.0], y_pred=[1.5, 2.5]),
-        dict(y_true=bad.vector(), y_pred=bad.vector() + [("too short", [1.0], ValueError)]),
+        helpers.rmse, dict(y_true=[1.0, 2.0], y_pred=[1.5, 2.5]), dict(y_pred=[("too short", [1.0], ValueError)])
     ),
     "mae": Helper(
-        helpers.mae,
-        dict(y_true=[1.0, 2.0], y_pred=[1.5, 2.5]),
-        dict(y_true=bad.vector(), y_pred=bad.vector() + [("too short", [1.0], ValueError)]),
+        helpers.mae, dict(y_true=[1.0, 2.0], y_pred=[1.5, 2.5]), dict(y_pred=[("too short", [1.0], ValueError)])
     ),
     "masked_rmse": Helper(
         helpers.masked_rmse,
         dict(truth=RATINGS, prediction=TRUTH, mask=HELD_OUT),
-        dict(truth=bad.matrix()[:3], prediction=bad.matrix()[:3], mask=bad.mask((10, 10))),
+        dict(
+            prediction=[
+                ("another shape", TRUTH[:5], ValueError),
+                ("NaN where observed", np.full((10, 10), NAN), ValueError),
+            ],
+            mask=[("no True cell", np.zeros((10, 10), bool), ValueError)],
+        ),
     ),
     "masked_mae": Helper(
         helpers.masked_mae,
         dict(truth=RATINGS, prediction=TRUTH, mask=HELD_OUT),
-        dict(truth=bad.matrix()[:3], prediction=bad.matrix()[:3], mask=bad.mask((10, 10))),
+        dict(
+            prediction=[
+                ("another shape", TRUTH[:5], ValueError),
+                ("NaN where observed", np.full((10, 10), NAN), ValueError),
+            ],
+            mask=[("no True cell", np.zeros((10, 10), bool), ValueError)],
+        ),
     ),
     "split_observed": Helper(helpers.split_observed, dict(mask=OBSERVED, test_fraction=0.3, seed=0)),
     # factorisation, baselines, fold-in
@@ -249,24 +257,14 @@ HELPERS = {
             seed=0,
         ),
         dict(
-            ratings=bad.matrix()[:4],
-            observed=bad.mask(FILMS.shape),
-            new_users=bad.indices(40),
-            n_revealed=[
-                ("a string", "01", TypeError),
-                ("a float inside", [0, 1.5], TypeError),
-                ("negative", [-1], ValueError),
-            ],
+            n_revealed=[("more than the items", [11], ValueError)],
             predictors=[
-                ("a list", [np.mean], TypeError),
-                ("empty", {}, ValueError),
-                ("not callable", {"m": 3}, TypeError),
                 ("a scalar answer", {"m": lambda items, given: 3.0}, ValueError),
                 ("a short answer", {"m": lambda items, given: np.ones(3)}, ValueError),
                 ("a NaN answer", {"m": lambda items, given: np.full(10, NAN)}, ValueError),
             ],
-            seed=bad.seed(),
         ),
+        sizes=dict(new_users=40),
     ),
     # data
     "toy_ratings": Helper(helpers.toy_ratings, {}, {}),
@@ -327,7 +325,6 @@ HELPERS = {
     "check_exercise": Helper(
         helpers.check_exercise,
         dict(name="fold_in_bias", function=lambda ratings, item_bias, mu, shrinkage: 0.0),
-        dict(name=bad.choice("predict_rating"), function=bad.function()),
     ),
     # ranking
     "top_k_items": Helper(
@@ -354,17 +351,22 @@ HELPERS = {
     "catalogue_coverage": Helper(
         helpers.catalogue_coverage,
         dict(recommended=RECOMMENDED, n_items=4),
-        dict(n_items=bad.count() + [("fewer than the items listed", 2, ValueError)]),
+        dict(recommended=LISTS, n_items=[("fewer than the items listed", 2, ValueError)]),
     ),
     "popular_share": Helper(
         helpers.popular_share,
         dict(recommended=RECOMMENDED, popularity=[4.0, 3.0, 2.0, 1.0]),
-        dict(popularity=bad.vector(), top_fraction=bad.number(positive=True)),
+        dict(recommended=LISTS, popularity=[("too few items", [4.0, 3.0], ValueError)]),
     ),
     "evaluate_ranking": Helper(
         helpers.evaluate_ranking,
         dict(scores=np.zeros((10, 10)), train=SPARSE, test=SPARSE, k=2),
-        dict(scores=bad.matrix()[:4], train=bad.sparse_ratings((10, 10)), k=bad.count(), threshold=bad.number()),
+        dict(
+            scores=[("another shape", np.zeros((10, 5)), ValueError)],
+            test=[("another shape", SPARSE[:, :5], ValueError)],
+            k=[("more than the items", 11, ValueError)],
+            threshold=[("above every rating", 100.0, ValueError)],
+        ),
     ),
     "fit_weighted_als": Helper(
         helpers.fit_weighted_als,
@@ -394,10 +396,12 @@ HELPERS = {
         ),
     ),
     # results, timing, seeding
-    "ResultsTable": Helper(
-        helpers.ResultsTable,
-        dict(sort_by="RMSE"),
-        dict(sort_by=[("a number", 3, TypeError), ("empty", "", TypeError)], ascending=bad.flag()),
+    "ResultsTable": Helper(helpers.ResultsTable, dict(sort_by="RMSE")),
+    "ResultsTable add": Helper(
+        lambda **kw: helpers.ResultsTable("RMSE").add(**kw),
+        dict(method="m", RMSE=0.9),
+        dict(RMSE=[("a string", "0.9", TypeError), ("a bool", True, TypeError)]),
+        declared=helpers.ResultsTable.add,
     ),
     "format_seconds": Helper(helpers.format_seconds, dict(seconds=1.5)),
     "stopwatch": Helper(helpers.stopwatch, {}, {}),
@@ -580,70 +584,55 @@ HELPERS = {
         helpers.start_spark,
         {},
         dict(
-            master=[("a number", 3, TypeError), ("empty", "", ValueError)],
-            app_name=[("a number", 3, TypeError)],
-            ui=bad.flag(),
-            conf=[("a list", [1], TypeError)],
-            java=[("a string", "java", TypeError)],
-            checkpoint_dir=[("a number", 3, TypeError)],
+            master=[("empty", "", ValueError), ("blank", "  ", ValueError)],
+            **bad.refused(helpers.start_spark, "checkpoint_dir", "conf", "java"),  # None would start Spark
         ),
         good_call=False,
+        only=("master", "app_name", "ui"),
     ),
     "ratings_to_spark": Helper(
         helpers.ratings_to_spark,
         dict(spark=None, ratings=FRAME),
         dict(
-            ratings=bad.frame(["user", "item", "rating"]), num_partitions=[c for c in bad.count() if c[1] is not None]
+            ratings=[
+                ("no rating", FRAME[:0], ValueError),
+                ("float ids", FRAME.assign(user=1.5), TypeError),
+                ("a NaN rating", FRAME.assign(rating=NAN), ValueError),
+            ],
+            **bad.refused(helpers.ratings_to_spark, "num_partitions"),  # None would call Spark
         ),
         good_call=False,
+        only=("ratings",),
     ),
     "replicate_users_spark": Helper(
         helpers.replicate_users_spark,
         dict(ratings_sdf=None, factor=2, seed=0),
-        dict(factor=bad.count(), seed=bad.seed()[:-1]),
+        bad.refused(helpers.replicate_users_spark, "seed"),  # a Generator would reach ratings_sdf, None here
         good_call=False,
+        only=("factor", "ratings_sdf"),
     ),
     "replicate_users": Helper(
         helpers.replicate_users,
         dict(ratings=low_rank_frame(), factor=2, seed=0),
-        dict(ratings=bad.frame(["user", "item", "rating"]), factor=bad.count(), seed=bad.seed()),
     ),
     "resample_users": Helper(
         helpers.resample_users,
         dict(user_ids=[1, 2, 3], factor=2, seed=0),
-        dict(
-            user_ids=[("floats", [1.5], TypeError), ("empty", [], ValueError), ("a string", "123", TypeError)],
-            factor=bad.count(),
-            seed=bad.seed(),
-        ),
+        dict(user_ids=[("floats", [1.5], TypeError), ("empty", [], ValueError), ("a string", "123", TypeError)]),
     ),
-    "find_java": Helper(helpers.find_java, dict(), dict(environ=[("a list", ["JAVA_HOME"], TypeError)])),
-    "als_block": Helper(
-        helpers.als_block,
-        dict(ids=[1, 12], n_blocks=10),
-        dict(ids=[("negative", [-1], ValueError), ("floats", [1.5], TypeError)], n_blocks=bad.count()),
-    ),
+    "find_java": Helper(helpers.find_java, dict()),
+    "als_block": Helper(helpers.als_block, dict(ids=[1, 12], n_blocks=10)),
     "als_shuffle_per_sweep": Helper(
         helpers.als_shuffle_per_sweep,
         dict(users=[1, 2, 3], items=[4, 5, 6], rank=8),
         dict(
-            users=[("floats", [1.5, 2.0, 3.0], TypeError), ("too short", [1, 2], ValueError)],
-            rank=bad.count(),
-            n_user_blocks=bad.count(),
-            n_item_blocks=bad.count(),
+            users=[("too short", [1, 2], ValueError), ("empty", [], ValueError), ("one id", 3, ValueError)],
+            items=[("too long", [4, 5, 6, 7], ValueError)],
         ),
     ),
     "als_sweep_on_paper": Helper(
         helpers.als_sweep_on_paper,
         dict(n_ratings=10**6, n_users=10**4, n_items=10**3, rank=10, cores=4),
-        dict(
-            n_ratings=bad.count(),
-            rank=bad.count(),
-            cores=bad.count(),
-            machines=bad.count(),
-            bandwidth=bad.number(positive=True),
-            flops_per_core=bad.number(positive=True),
-        ),
     ),
     # Keras: each call starts training, so they are in the slow tier; reading their declarations
     # starts TensorFlow too, so `declared` is Lazy (read only when -m can select the slow tier)

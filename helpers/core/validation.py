@@ -15,12 +15,20 @@ refused with a message saying how to hide a rating instead.
 from __future__ import annotations
 
 import numbers
-from collections.abc import Sequence
 
 import numpy as np
-import pandas as pd
 import scipy.sparse as sp
 
+from helpers.core.container_checks import (
+    check_counts,
+    check_frame,
+    check_function_dict,
+    check_instance,
+    check_mapping,
+    check_optional_callable,
+    check_strings,
+    check_text,
+)
 from helpers.core.scalar_checks import (
     check_callable,
     check_choice,
@@ -39,6 +47,7 @@ __all__ = [
     "check_array",
     "check_callable",
     "check_choice",
+    "check_counts",
     "check_finite_result",
     "check_flag",
     "check_float",
@@ -48,7 +57,9 @@ __all__ = [
     "check_ids",
     "check_index",
     "check_indices",
+    "check_instance",
     "check_int",
+    "check_mapping",
     "check_mask",
     "check_new_ratings",
     "check_no_zero_ratings",
@@ -239,21 +250,6 @@ def check_index(index, name: str, size: int) -> int:
     return check_int(index, name, low=0, high=size - 1)
 
 
-def check_strings(values, name: str, *, example: str = "['a', 'b']") -> list[str]:
-    """`values` as a list of strings; a bare string (which would be read letter by letter) is refused."""
-    if isinstance(values, (str, bytes)):
-        raise TypeError(
-            f"{name} must be a list of strings such as {example}, got {describe(values)}; for one, pass [{values!r}]"
-        )
-    if values is None or not isinstance(values, (Sequence, np.ndarray, pd.Series)):
-        raise TypeError(f"{name} must be a list of strings such as {example}, got {describe(values)}")
-    values = list(values)
-    wrong = [v for v in values if not isinstance(v, str)]
-    if wrong:
-        raise TypeError(f"{name} must hold strings only, got {describe(wrong[0])}")
-    return values
-
-
 def check_finite_result(values, what: str, hint: str) -> np.ndarray:
     """Raise instead of returning a result with NaN or inf in it; `hint` says what to change."""
     array = np.asarray(values)
@@ -386,43 +382,7 @@ def check_ratings(
     return by_user
 
 
-def check_frame(frame, name: str, columns: Sequence[str] = ()) -> pd.DataFrame:
-    """`frame` if it is a pandas DataFrame with every one of `columns`."""
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{name} must be a pandas DataFrame like load_movielens_100k returns, got {describe(frame)}")
-    missing = [column for column in columns if column not in frame.columns]
-    if missing:
-        raise ValueError(
-            f"{name} needs the columns {list(columns)}, but has no {missing}; got columns {list(frame.columns)}"
-        )
-    return frame
-
-
-# --- callbacks, labels and sparse-only ratings (the views and Keras helpers) -------------------
-
-
-def check_text(value, name: str, *, example: str | None = None) -> str:
-    """`value` if it is a string (a label, a title); `example`, if given, is quoted in the message."""
-    if not isinstance(value, str):
-        such_as = f" such as {example}" if example else ""
-        raise TypeError(f"{name} must be a string{such_as}, got {describe(value)}")
-    return value
-
-
-def check_optional_callable(value, name: str, what: str = "a function"):
-    """`value` if it is None or can be called (an optional callback such as a progress function)."""
-    if value is None or callable(value):
-        return value
-    raise TypeError(f"{name} must be None or {what}, got {describe(value)}")
-
-
-def check_function_dict(functions, name: str, *, call: str = "function(items, ratings)", returns: str = "scores"):
-    """`functions` if it is a non-empty dict {name: function}, every value callable (e.g. recommenders)."""
-    if not isinstance(functions, dict) or not functions:
-        raise TypeError(f"{name} must be a non-empty dict {{name: {call}}}, got {describe(functions)}")
-    for key, function in functions.items():
-        check_callable(function, f"{name}[{key!r}]", f"a {call} -> {returns}")
-    return functions
+# --- sparse-only ratings (the Keras helpers) ---------------------------------------------------
 
 
 def check_sparse_ratings(ratings, name: str = "ratings") -> sp.csr_array:

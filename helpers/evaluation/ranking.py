@@ -21,7 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from helpers.core.validation import check_array, check_float, check_int, check_ratings, check_vector, describe
+from helpers.core.constraints import Checked, Integer, Matrix, Ratings, Real, Vector, constrained
+from helpers.core.validation import check_array, check_ratings, describe
 from helpers.models.recommend import top_k_items
 
 __all__ = [
@@ -47,14 +48,20 @@ def _check_recommended(recommended) -> np.ndarray:
     return array
 
 
+def _check_relevant(relevant) -> np.ndarray:
+    """`relevant` as a boolean users x items array (a sparse matrix: its stored non-zero entries)."""
+    array = sp.csr_array(relevant).toarray() != 0 if sp.issparse(relevant) else np.asarray(relevant)
+    if array.dtype != bool or array.ndim != 2:
+        raise TypeError(f"relevant must be a boolean users x items array (or a sparse matrix), got {describe(array)}")
+    return array
+
+
+_RECOMMENDED = Checked(_check_recommended, "top-k lists (users x k item indices)")
+_LISTS = dict(recommended=_RECOMMENDED, relevant=Checked(_check_relevant, "a boolean users x items array"))
+
+
 def _check_lists(recommended, relevant):
-    """(recommended as a users x k int array, relevant as a boolean users x items array)."""
-    recommended = _check_recommended(recommended)
-    relevant = sp.csr_array(relevant).toarray() != 0 if sp.issparse(relevant) else np.asarray(relevant)
-    if relevant.dtype != bool or relevant.ndim != 2:
-        raise TypeError(
-            f"relevant must be a boolean users x items array (or a sparse matrix), got {describe(relevant)}"
-        )
+    """The checked (recommended, relevant) of one set of users, every listed item a column of relevant."""
     if relevant.shape[0] != recommended.shape[0]:
         raise ValueError(f"recommended has {recommended.shape[0]} users but relevant has {relevant.shape[0]}")
     if recommended.size and recommended.max() >= relevant.shape[1]:
@@ -67,6 +74,7 @@ def _hits(recommended, relevant) -> np.ndarray:
     return np.take_along_axis(relevant, recommended, axis=1)
 
 
+@constrained(**_LISTS)
 def precision_at_k(recommended, relevant) -> np.ndarray:
     """Per user: the share of the k recommended items that are relevant.
 
@@ -76,6 +84,7 @@ def precision_at_k(recommended, relevant) -> np.ndarray:
     return _hits(recommended, relevant).mean(axis=1)
 
 
+@constrained(**_LISTS)
 def recall_at_k(recommended, relevant) -> np.ndarray:
     """Per user: the share of the user's relevant items that made the list (NaN for a user with none).
 
@@ -87,6 +96,7 @@ def recall_at_k(recommended, relevant) -> np.ndarray:
         return np.where(n_relevant > 0, _hits(recommended, relevant).sum(axis=1) / n_relevant, np.nan)
 
 
+@constrained(**_LISTS)
 def ndcg_at_k(recommended, relevant) -> np.ndarray:
     """Per user: DCG of the list over the DCG of a perfect list (NaN for a user with no relevant item).
 
@@ -102,13 +112,12 @@ def ndcg_at_k(recommended, relevant) -> np.ndarray:
         return np.where(ideal_length > 0, dcg / idcg, np.nan)
 
 
+@constrained(recommended=_RECOMMENDED, n_items=Integer(low=1))
 def catalogue_coverage(recommended, n_items: int) -> float:
     """The share of all `n_items` items that appear in at least one user's list.
 
     Introduced in notebook 07.
     """
-    recommended = _check_recommended(recommended)
-    n_items = check_int(n_items, "n_items", low=1)
     if recommended.size and recommended.max() >= n_items:
         raise ValueError(
             f"recommended lists item {recommended.max()}, but n_items is {n_items}; n_items must count every item"
@@ -116,6 +125,11 @@ def catalogue_coverage(recommended, n_items: int) -> float:
     return float(np.unique(recommended).size / n_items)
 
 
+@constrained(
+    recommended=_RECOMMENDED,
+    popularity=Vector(what="popularity scores (one per item)"),
+    top_fraction=Real(above=0.0, high=1.0),
+)
 def popular_share(recommended, popularity, *, top_fraction: float = 0.1) -> float:
     """The share of all recommendations that are among the `top_fraction` most popular items.
 
@@ -124,11 +138,8 @@ def popular_share(recommended, popularity, *, top_fraction: float = 0.1) -> floa
 
     Introduced in notebook 07.
     """
-    recommended = _check_recommended(recommended)
-    popularity = check_vector(popularity, "popularity", what="popularity scores (one per item)")
     if recommended.size and recommended.max() >= popularity.size:
         raise ValueError(f"recommended lists item {recommended.max()}, but popularity scores {popularity.size} items")
-    top_fraction = check_float(top_fraction, "top_fraction", above=0.0, high=1.0)
     n_top = max(1, int(round(top_fraction * popularity.size)))
     popular = np.zeros(popularity.size, dtype=bool)
     popular[np.argsort(-popularity, kind="stable")[:n_top]] = True
@@ -164,6 +175,14 @@ class RankingReport:
         }
 
 
+@constrained(
+    scores=Matrix(deferred=True),  # checked after train and test, as "scores (users x items)"
+    train=Ratings(),
+    test=Ratings(),
+    k=Integer(low=1, deferred=True),  # at most the number of items: checked by top_k_items
+    threshold=Real(),
+    top_fraction=Real(above=0.0, high=1.0),
+)
 def evaluate_ranking(scores, train, test, *, k: int = 10, threshold: float = 4.0, top_fraction: float = 0.1):
     """The course's ranking protocol on users x items `scores` (see the module's docstring).
 
@@ -181,7 +200,6 @@ def evaluate_ranking(scores, train, test, *, k: int = 10, threshold: float = 4.0
         raise ValueError(
             f"scores, train and test must share one shape, got {scores.shape}, {train.shape}, {test.shape}"
         )
-    threshold = check_float(threshold, "threshold")
     relevant = (test >= threshold).toarray()
     scored = np.flatnonzero(relevant.any(axis=1))
     if scored.size == 0:

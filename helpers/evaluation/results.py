@@ -6,6 +6,8 @@ import numbers
 
 import pandas as pd
 
+from helpers.core.constraints import Integer, constrained
+from helpers.core.container_constraints import Instance
 from helpers.core.timing import format_seconds
 
 __all__ = ["ResultsTable"]
@@ -22,18 +24,18 @@ class ResultsTable:
     Introduced in notebook 03.
     """
 
+    @constrained(
+        sort_by=Instance(str, "name a score column such as 'RMSE'", allow_empty=False, shown=repr),
+        ascending=Instance(bool, "be True or False", shown=repr),
+        decimals=Integer(low=0),
+    )
     def __init__(self, sort_by: str, *, ascending: bool = True, decimals: int = 3):
-        if not isinstance(sort_by, str) or not sort_by:
-            raise TypeError(f"sort_by must name a score column such as 'RMSE', got {sort_by!r}")
-        if not isinstance(ascending, bool):
-            raise TypeError(f"ascending must be True or False, got {ascending!r}")
         self.sort_by, self.ascending, self.decimals = sort_by, ascending, decimals
         self.rows: dict[str, dict] = {}
 
+    @constrained(method=Instance(str, "be a non-empty name", allow_empty=False, shown=repr))
     def add(self, method: str, *, seconds: float | None = None, settings: str | None = None, **scores) -> None:
         """Store (or replace) the row of `method` and print it: its scores, fit time and settings."""
-        if not isinstance(method, str) or not method:
-            raise TypeError(f"method must be a non-empty name, got {method!r}")
         if self.sort_by not in scores:
             raise ValueError(f"add needs the score this table sorts by, {self.sort_by}=..., got {sorted(scores)}")
         for name, value in scores.items():

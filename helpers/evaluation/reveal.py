@@ -6,11 +6,14 @@ from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
+from helpers.core.constraints import Callable as Function
+from helpers.core.constraints import Indices, Mask, Ratings, Seed, constrained
+from helpers.core.container_constraints import Counts
+from helpers.core.container_constraints import Mapping as Dict
 from helpers.core.validation import (
     as_generator,
-    check_callable,
+    check_counts,
     check_indices,
-    check_int,
     check_mask,
     check_matrix,
     check_ratings,
@@ -37,6 +40,21 @@ def _prediction(result, name: str, n_items: int) -> np.ndarray:
     return prediction
 
 
+_PREDICTOR = "function(items, ratings) -> one prediction per item"
+
+
+@constrained(
+    ratings=Ratings(),  # with observed
+    observed=Mask(),
+    new_users=Indices(),  # rows of ratings
+    n_revealed=Counts(low=0, deferred=True),  # at most the number of items
+    predictors=Dict(
+        f"a non-empty dict {{name: {_PREDICTOR}}}",
+        empty=f"name at least one {_PREDICTOR}",
+        values=Function(f"a {_PREDICTOR}"),
+    ),
+    seed=Seed(),
+)
 def reveal_experiment(
     ratings,
     observed,
@@ -60,18 +78,7 @@ def reveal_experiment(
     values = check_matrix(ratings, "ratings", allow_nan=True)
     observed = check_mask(observed, values.shape, "observed")
     new_users = check_indices(new_users, "new_users", values.shape[0], allow_empty=False, unique=True)
-    if isinstance(n_revealed, (str, bytes)) or np.ndim(n_revealed) != 1 or len(n_revealed) == 0:
-        raise TypeError(f"n_revealed must be a list of counts such as [0, 1, 2], got {describe(n_revealed)}")
-    n_revealed = [check_int(n, "n_revealed", low=0, high=values.shape[1]) for n in n_revealed]
-    if isinstance(predictors, Mapping) and not predictors:
-        raise ValueError("predictors is empty; name at least one function(items, ratings) -> one prediction per item")
-    if not isinstance(predictors, Mapping):
-        raise TypeError(
-            "predictors must be a non-empty dict {name: function(items, ratings) -> one prediction per item}, "
-            f"got {describe(predictors)}"
-        )
-    for name, predict in predictors.items():
-        check_callable(predict, f"predictors[{name!r}]", "a function(items, ratings) -> one prediction per item")
+    n_revealed = check_counts(n_revealed, "n_revealed", low=0, high=values.shape[1])
     rng = as_generator(seed)
     squared = {name: [[] for _ in n_revealed] for name in predictors}
     users = [user for user in new_users if observed[user].sum() > max(n_revealed)]

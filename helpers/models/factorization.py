@@ -170,7 +170,7 @@ def _rmse_on(observed, mu, user_vectors, item_vectors) -> float:
     return float(np.sqrt(np.mean(errors**2)))
 
 
-@np.errstate(over="ignore", invalid="ignore")  # an overflow is reported once, by _finite_model
+@np.errstate(over="ignore", invalid="ignore")  # an overflow is reported once, by _to_model
 def _alternate(by_user, by_item, item_vectors, *, reg, reg_scaling, n_iters, held_out):
     """Run `n_iters` rounds of (users given items, items given users); return vectors and history."""
     mu = float(by_user.data.mean())
@@ -203,22 +203,14 @@ def _held_out_set(eval_ratings, eval_mask, train):
     return held_out
 
 
-def _finite_model(model: FactorModel, name: str) -> FactorModel:
-    """`model` if all its numbers are finite; else a ValueError saying what overflowed."""
-    values = np.concatenate(
-        [[model.global_mean], model.user_bias, model.item_bias, model.user_factors.ravel(), model.item_factors.ravel()]
-    )
+def _to_model(name: str, mu, user_vectors, item_vectors, **settings) -> FactorModel:
+    """Split the [bias, factors] rows into a FactorModel; a ValueError saying what overflowed if any is not finite."""
     check_finite_result(
-        values,
+        np.concatenate([[mu], user_vectors.ravel(), item_vectors.ravel()]),
         f"{name}'s fitted biases and factors",
         "the ratings or init_scale are too large to square in floating point: rescale the ratings "
         "(e.g. to 1..5) or pass a smaller init_scale",
     )
-    return model
-
-
-def _to_model(mu, user_vectors, item_vectors, **settings) -> FactorModel:
-    """Split the [bias, factors] rows into a FactorModel."""
     return FactorModel(
         global_mean=mu,
         user_bias=np.ascontiguousarray(user_vectors[:, 0]),
@@ -258,10 +250,16 @@ def fit_baseline(
     mu, user_vectors, item_vectors, history = _alternate(
         by_user, by_item, no_factors, reg=shrinkage, reg_scaling="plain", n_iters=n_iters, held_out=held_out
     )
-    model = _to_model(
-        mu, user_vectors, item_vectors, reg=shrinkage, reg_scaling="plain", n_iters=n_iters, history=history
+    return _to_model(
+        "fit_baseline",
+        mu,
+        user_vectors,
+        item_vectors,
+        reg=shrinkage,
+        reg_scaling="plain",
+        n_iters=n_iters,
+        history=history,
     )
-    return _finite_model(model, "fit_baseline")
 
 
 @constrained(
@@ -316,7 +314,8 @@ def fit_als(
     mu, user_vectors, item_vectors, history = _alternate(
         by_user, by_item, item_vectors, reg=reg, reg_scaling=reg_scaling, n_iters=n_iters, held_out=held_out
     )
-    model = _to_model(
+    return _to_model(
+        "fit_als",
         mu,
         user_vectors,
         item_vectors,
@@ -326,7 +325,6 @@ def fit_als(
         seed=seed if isinstance(seed, int) else None,
         history=history,
     )
-    return _finite_model(model, "fit_als")
 
 
 # ---------------------------------------------------------------------------------------------

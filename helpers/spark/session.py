@@ -12,8 +12,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from helpers.core.constraints import Flag, Optional, constrained
+from helpers.core.container_constraints import Instance
 from helpers.core.memory import configure_process
-from helpers.core.validation import describe
 from helpers.spark.java import JavaRuntime, find_java
 
 __all__ = ["SparkRun", "SparkStartError", "is_local_master", "start_spark", "write_spark_conf_dir"]
@@ -145,6 +146,14 @@ class SparkRun:
         return f"Spark {self.version} on {self.master} ({self.cores} cores{state}), {self.java}"
 
 
+@constrained(
+    master=Instance(str, "be a Spark master URL such as 'local[*]'"),  # blank: a ValueError, in the body
+    app_name=Instance(str, "be a non-empty string", allow_empty=False),
+    checkpoint_dir=Optional(Instance(str, "be a folder path or URL as a string")),
+    ui=Flag(),
+    conf=Optional(Instance(dict, "be a dict of Spark settings such as {'spark.driver.memory': '1g'}")),
+    java=Optional(Instance(JavaRuntime, "be a JavaRuntime from find_java(), or None")),
+)
 def start_spark(
     master: str = DEFAULT_MASTER,
     *,
@@ -174,27 +183,13 @@ def start_spark(
 
     Introduced in notebook 06.
     """
+    if not master.strip():
+        raise ValueError("master must be a Spark master URL such as 'local[*]', got an empty string")
     configure_process()  # before py4j's threads start
     from pyspark import SparkConf, SparkContext
     from pyspark.java_gateway import launch_gateway
     from pyspark.sql import SparkSession
 
-    if not isinstance(master, str):
-        raise TypeError(f"master must be a Spark master URL such as 'local[*]', got {describe(master)}")
-    if not master.strip():
-        raise ValueError("master must be a Spark master URL such as 'local[*]', got an empty string")
-    if not isinstance(app_name, str) or not app_name:
-        raise TypeError(f"app_name must be a non-empty string, got {describe(app_name)}")
-    if checkpoint_dir is not None and not isinstance(checkpoint_dir, str):
-        raise TypeError(f"checkpoint_dir must be a folder path or URL as a string, got {describe(checkpoint_dir)}")
-    if not isinstance(ui, bool):
-        raise TypeError(f"ui must be True or False, got {describe(ui)}")
-    if conf is not None and not isinstance(conf, dict):
-        raise TypeError(
-            f"conf must be a dict of Spark settings such as {{'spark.driver.memory': '1g'}}, got {describe(conf)}"
-        )
-    if java is not None and not isinstance(java, JavaRuntime):
-        raise TypeError(f"java must be a JavaRuntime from find_java(), or None, got {describe(java)}")
     if SparkContext._active_spark_context is not None:
         raise RuntimeError(
             "a Spark session is already running in this Python process: stop it first "

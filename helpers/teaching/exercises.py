@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from helpers.core.validation import check_callable, check_choice, describe
+from helpers.core.constraints import Callable, Choice, Seed, constrained
+from helpers.core.validation import check_callable, describe
 from helpers.teaching.cases import EXERCISES, _Exercise
 
 __all__ = ["Verdict", "check_exercise"]
@@ -94,12 +95,14 @@ def _run(function, case):
         return None, error
 
 
+# function: checked in the body, where the message can show the exercise's signature
+@constrained(name=Choice(EXERCISES), function=Callable(deferred=True), seed=Seed())
 def check_exercise(name: str, function, *, seed: int = 0) -> Verdict:
     """Run the learner's `function` on the exercise's cases; return a Verdict (a notebook shows its message).
 
     Introduced in notebook 01.
     """
-    exercise = EXERCISES[check_choice(name, "name", tuple(EXERCISES))]
+    exercise = EXERCISES[name]
     check_callable(function, "function", f"your function {exercise.signature}")
     rng = np.random.default_rng(seed)
     cases = [exercise.cases(rng) for _ in range(CASES)]
