@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # The browser tests/test_browser.py drives: Debian's Chromium (Playwright's own download is not used).
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: setup browser lab test test-fast format notebooks clean
+.PHONY: setup browser lab test test-fast test-explore format notebooks clean
 
 setup: $(STAMP)
 
@@ -38,7 +38,7 @@ lab: setup
 ## Run every test: helpers' unit tests, every notebook under nbval, and every notebook in JupyterLab
 ## in a headless browser (tests/test_browser.py).
 test: setup browser
-	$(BIN)/python -m pytest
+	HYPOTHESIS_PROFILE=full $(BIN)/python -m pytest
 
 ## The fast tier for the edit-test loop: unit tests and ruff, without notebooks, browser, Spark or Keras training.
 test-fast: setup
@@ -52,6 +52,11 @@ format: setup
 ## Re-execute every notebook in place, top to bottom in a fresh kernel, and store its outputs.
 notebooks: setup
 	$(BIN)/python -m tests.support.run_notebooks notebooks/*.ipynb
+
+## Property tests that draw new examples on every run (HYPOTHESIS_PROFILE=explore): for hunting the
+## next class of bad input; `make test` and `make test-fast` draw the same examples every time.
+test-explore: setup
+	HYPOTHESIS_PROFILE=explore $(BIN)/python -m pytest tests/test_properties.py tests/teaching/test_checker_properties.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

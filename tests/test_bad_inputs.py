@@ -44,6 +44,7 @@ TRAIN, HELD_OUT = split_observed(OBSERVED, 0.3, seed=0)
 U, S, VT = truncated_svd(TRUTH, 3)
 VECTORS = np.random.default_rng(0).normal(size=(6, 3))
 SPARSE = sp.csr_array(np.where(OBSERVED, TRUTH, 0.0))
+SPARSE_TRAIN, SPARSE_TEST = (sp.csr_array(np.where(part, TRUTH, 0.0)) for part in (TRAIN, HELD_OUT))
 FRAME = pd.DataFrame(
     {"user": np.repeat(np.arange(1, 11), 3), "item": np.tile([1, 2, 3], 10), "rating": 4.0, "timestamp": 0}
 )
@@ -360,10 +361,10 @@ HELPERS = {
     ),
     "evaluate_ranking": Helper(
         helpers.evaluate_ranking,
-        dict(scores=np.zeros((10, 10)), train=SPARSE, test=SPARSE, k=2),
+        dict(scores=np.zeros((10, 10)), train=SPARSE_TRAIN, test=SPARSE_TEST, k=2),
         dict(
             scores=[("another shape", np.zeros((10, 5)), ValueError)],
-            test=[("another shape", SPARSE[:, :5], ValueError)],
+            test=[("another shape", SPARSE[:, :5], ValueError), ("the training ratings", SPARSE_TRAIN, ValueError)],
             k=[("more than the items", 11, ValueError)],
             threshold=[("above every rating", 100.0, ValueError)],
         ),

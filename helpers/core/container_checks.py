@@ -66,7 +66,7 @@ def check_mapping(value, name: str, what: str, *, empty: str | None = None, valu
 
 def check_counts(values, name: str, *, low: int | None = 0, high: int | None = None, example="[0, 1, 2]"):
     """`values` as a non-empty list of ints, each in [low, high] (a bare string or number is refused)."""
-    if isinstance(values, (str, bytes)) or np.ndim(values) != 1 or len(values) == 0:
+    if isinstance(values, (str, bytes)) or not _one_dimensional(values) or len(values) == 0:
         raise TypeError(f"{name} must be a list of counts such as {example}, got {describe(values)}")
     return [check_int(n, name, low=low, high=high) for n in values]
 
@@ -77,7 +77,7 @@ def check_strings(values, name: str, *, example: str = "['a', 'b']") -> list[str
         raise TypeError(
             f"{name} must be a list of strings such as {example}, got {describe(values)}; for one, pass [{values!r}]"
         )
-    if values is None or not isinstance(values, (Sequence, np.ndarray, pd.Series)):
+    if values is None or not isinstance(values, (Sequence, np.ndarray, pd.Series)) or not _one_dimensional(values):
         raise TypeError(f"{name} must be a list of strings such as {example}, got {describe(values)}")
     values = list(values)
     wrong = [v for v in values if not isinstance(v, str)]
@@ -96,3 +96,11 @@ def check_frame(frame, name: str, columns: Sequence[str] = ()) -> pd.DataFrame:
             f"{name} needs the columns {list(columns)}, but has no {missing}; got columns {list(frame.columns)}"
         )
     return frame
+
+
+def _one_dimensional(values) -> bool:
+    """True for a flat sequence or 1-D array; False for a scalar, nested or ragged lists, 0-d or n-d arrays."""
+    try:
+        return np.ndim(values) == 1
+    except ValueError:  # NumPy refuses ragged nested lists
+        return False

@@ -20,6 +20,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from helpers.core.container_checks import (
+    _one_dimensional,
     check_counts,
     check_frame,
     check_function_dict,
@@ -41,6 +42,14 @@ from helpers.core.scalar_checks import (
 )
 
 __all__ = [
+    "MAX_CELLS",
+    "MAX_COPIES",
+    "MAX_EPOCHS",
+    "MAX_ID",
+    "MAX_PARTITIONS",
+    "MAX_SWEEPS",
+    "MAX_UNITS",
+    "as_array",
     "refuse_masked_array",
     "as_generator",
     "as_int_seed",
@@ -118,6 +127,15 @@ def refuse_masked_array(values, name: str) -> None:
         )
 
 
+def as_array(values, name: str, what: str = "an array") -> np.ndarray:
+    """np.asarray(values), refusing a masked array and naming `name` when NumPy refuses ragged nested lists."""
+    refuse_masked_array(values, name)
+    try:
+        return np.asarray(values)
+    except ValueError:
+        raise ValueError(f"{name} must be {what} with rows of equal length, got {describe(values)}") from None
+
+
 def check_array(
     values,
     name: str,
@@ -132,12 +150,7 @@ def check_array(
     refuse_masked_array(values, name)
     if isinstance(values, (str, bytes, dict, set)) or values is None or sp.issparse(values):
         raise TypeError(f"{name} must be {shape_word} of {what}, got {describe(values)}")
-    try:
-        array = np.asarray(values)
-    except ValueError:  # NumPy refuses ragged nested lists
-        raise ValueError(
-            f"{name} must be {shape_word} of {what} with rows of equal length, got {describe(values)}"
-        ) from None
+    array = as_array(values, name, f"{shape_word} of {what}")
     if array.dtype == bool or array.dtype.kind not in "iuf":
         raise TypeError(f"{name} must be {shape_word} of {what}, got {describe(values)}")
     array = array.astype(float)
@@ -164,6 +177,9 @@ def check_vector(values, name: str, *, what: str = "numbers", allow_empty: bool 
 
 def check_same_length(name_a: str, a, name_b: str, b) -> None:
     """Raise unless the 1-D sequences `a` and `b` have the same length."""
+    for name, values in ((name_a, a), (name_b, b)):
+        if np.ndim(values) == 0:
+            raise TypeError(f"{name} must be a 1-D array, got {describe(values)}; for one value, pass [{name}]")
     if len(a) != len(b):
         raise ValueError(f"{name_a} and {name_b} must have the same length, got {len(a)} and {len(b)}")
 
@@ -173,7 +189,7 @@ def check_mask(mask, shape: tuple[int, ...] | None, name: str = "mask") -> np.nd
     refuse_masked_array(mask, name)
     if isinstance(mask, (str, bytes)) or mask is None or sp.issparse(mask):
         raise TypeError(f"{name} must be a boolean array (True or False per entry), got {describe(mask)}")
-    array = np.asarray(mask)
+    array = as_array(mask, name, "a boolean array")
     if array.dtype != bool:
         raise TypeError(f"{name} must be a boolean array (True or False per entry), got {describe(array)}")
     if shape is None:
@@ -193,7 +209,7 @@ def check_indices(indices, name: str, size: int, *, allow_empty: bool = True, un
     refuse_masked_array(indices, name)
     if isinstance(indices, (str, bytes)) or indices is None or isinstance(indices, (dict, set)):
         raise TypeError(f"{name} must be a 1-D array of integer indices, got {describe(indices)}")
-    array = np.asarray(indices)
+    array = as_array(indices, name, "a 1-D array of integer indices")
     if array.dtype == bool:
         raise TypeError(
             f"{name} must hold integer indices, got a boolean mask; for a mask, pass np.flatnonzero({name})"
@@ -218,17 +234,23 @@ def check_indices(indices, name: str, size: int, *, allow_empty: bool = True, un
 # reads (MovieLens 100K: 943 users and 1,682 films; MovieLens 25M: 162,541 users), and small enough
 # that a matrix's row pointers fit in memory (a user id of 2**31 would ask for 16 GiB of them).
 MAX_ID = 10_000_000
+# Work and memory limits, so that a mistyped number is an error rather than a kernel that never
+# returns or dies of memory: ALS settles in tens of sweeps and the course's longest training runs
+# 3,000 epochs; the course's widest layer has 500 units; the largest synthetic matrices it makes
+# have a few hundred rows, and the Spark notebook copies MovieLens at most 8 times.
+MAX_SWEEPS = 10_000  # n_iters of every ALS
+MAX_EPOCHS = 1_000_000  # Keras training epochs
+MAX_UNITS = 100_000  # a Keras layer's width (weights grow as inputs x units)
+MAX_CELLS = 50_000_000  # a dense synthetic matrix's users x items (400 MB of floats)
+MAX_COPIES = 1_000  # replicate_users' factor
+MAX_PARTITIONS = 100_000  # a Spark DataFrame's partitions
 
 
 def check_ids(ids, name: str, *, low: int = 0) -> np.ndarray:
     """`ids` (an integer or a 1-D array of them, e.g. MovieLens ids) as an int64 array, each in low..MAX_ID."""
     if isinstance(ids, (str, bytes, dict, set)) or ids is None or isinstance(ids, bool):
         raise TypeError(f"{name} must be integer ids, got {describe(ids)}")
-    if np.ma.isMaskedArray(ids):
-        raise TypeError(
-            f"{name} must be plain integer ids, got a masked array; pass ids.compressed() (the unmasked ids)"
-        )
-    array = np.asarray(ids)
+    array = as_array(ids, name, "integer ids")
     if array.dtype == bool or (array.size and not np.issubdtype(array.dtype, np.integer)):
         raise TypeError(f"{name} must be integer ids, got {describe(array)}")
     if array.ndim > 1:
@@ -265,7 +287,7 @@ def check_rating_range(rating_range, name: str = "rating_range") -> tuple[float,
     """`rating_range` as (low, high) with low < high, or None."""
     if rating_range is None:
         return None
-    if isinstance(rating_range, (str, bytes)) or np.ndim(rating_range) != 1 or len(rating_range) != 2:
+    if isinstance(rating_range, (str, bytes)) or not _one_dimensional(rating_range) or len(rating_range) != 2:
         raise TypeError(f"{name} must be a pair (low, high) such as (1, 5), got {describe(rating_range)}")
     low, high = (check_float(value, name) for value in rating_range)
     if not low < high:

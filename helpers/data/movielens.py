@@ -184,6 +184,11 @@ def items_by_title(items: pd.DataFrame, titles) -> np.ndarray:
     Introduced in notebook 05.
     """
     lookup = dict(zip(items["title"], items["item"]))
+    counts = items["title"].value_counts()
+    twice = [title for title in titles if counts.get(title, 0) > 1]
+    if twice:
+        ids = items.loc[items["title"] == twice[0], "item"].tolist()
+        raise ValueError(f"{twice[0]!r} is the title of {len(ids)} items (ids {ids}); choose one by its id instead")
     missing = [title for title in titles if title not in lookup]
     if missing:
         raise ValueError(f"no item titled {missing[0]!r}; titles include the year, e.g. 'Toy Story (1995)'")

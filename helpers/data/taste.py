@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from helpers.core.constraints import Integer, Real, Seed, constrained
-from helpers.core.validation import as_generator
+from helpers.core.validation import MAX_CELLS, as_generator
 
 __all__ = ["TASTE_ITEMS", "taste_ratings"]
 
@@ -23,7 +23,12 @@ TASTE_ITEMS = (
 )
 
 
-@constrained(n_users=Integer(low=1), observed_fraction=Real(low=0.01, high=1.0), noise=Real(low=0.0), seed=Seed())
+@constrained(
+    n_users=Integer(low=1, high=MAX_CELLS // 10),
+    observed_fraction=Real(low=0.01, high=1.0),
+    noise=Real(low=0.0),
+    seed=Seed(),
+)
 def taste_ratings(
     n_users: int = 300, *, observed_fraction: float = 0.5, noise: float = 0.5, seed=0
 ) -> tuple[np.ndarray, np.ndarray]:

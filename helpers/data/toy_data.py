@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from helpers.core.constraints import Integer, Real, Seed, constrained
-from helpers.core.validation import as_generator, check_int
+from helpers.core.validation import MAX_CELLS, MAX_ID, as_generator, check_int
 
 __all__ = ["TOY_ITEMS", "TOY_USERS", "low_rank_ratings", "original_missing_ratings", "toy_ratings"]
 
@@ -49,8 +49,8 @@ def original_missing_ratings(seed=42, n_missing: int = 50) -> tuple[np.ndarray, 
 
 
 @constrained(
-    n_users=Integer(low=2),
-    n_items=Integer(low=2),
+    n_users=Integer(low=2, high=MAX_ID),
+    n_items=Integer(low=2, high=MAX_ID),
     rank=Integer(low=1, deferred=True),
     noise=Real(low=0.0),
     observed_fraction=Real(low=0.01, high=1.0),
@@ -75,6 +75,11 @@ def low_rank_ratings(
     Introduced in notebook 03.
     """
     rank = check_int(rank, "rank", low=1, high=min(n_users, n_items))
+    if n_users * n_items > MAX_CELLS:
+        raise ValueError(
+            f"n_users x n_items must be at most {MAX_CELLS:,} cells (a dense matrix that fits in memory), "
+            f"got {n_users:,} x {n_items:,}"
+        )
     rng = as_generator(seed)
     tastes = rng.normal(size=(n_users, rank)) @ rng.normal(size=(rank, n_items)) / np.sqrt(rank)
     ratings = np.clip(np.rint(5.5 + 1.5 * tastes + rng.normal(scale=noise, size=tastes.shape)), 1, 10)

@@ -11,7 +11,9 @@ For one user with top-k list L (positions j = 1..k) and relevant set R:
     NDCG@k = DCG / IDCG, with DCG = sum over j of [L_j in R] / log2(j + 1) and IDCG the DCG of a
              perfect list, min(k, |R|) relevant items first.
 
-These are trec_eval's definitions (a test checks them against the ir-measures library).
+These are trec_eval's definitions (a test checks them against the ir-measures library). Each lies
+in [0, 1]: a list that repeats an item, an empty list, or a test set that overlaps training is
+refused rather than scored.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from helpers.core.constraints import Checked, Integer, Matrix, Ratings, Real, Vector, constrained
-from helpers.core.validation import check_array, check_ratings, describe
+from helpers.core.validation import as_array, check_array, check_ratings, describe
 from helpers.models.recommend import top_k_items
 
 __all__ = [
@@ -38,19 +40,29 @@ __all__ = [
 
 def _check_recommended(recommended) -> np.ndarray:
     """`recommended` as a users x k array of non-negative item indices."""
-    array = np.asarray(recommended)
+    array = as_array(recommended, "recommended", "a users x k array of item indices")
     if array.ndim != 2 or array.dtype == bool or not np.issubdtype(array.dtype, np.integer):
         raise TypeError(
             f"recommended must be a users x k array of item indices (from top_k_items), got {describe(recommended)}"
         )
     if array.size and array.min() < 0:
         raise ValueError(f"recommended holds a negative item index, {array.min()}")
+    if array.shape[0] and array.shape[1] == 0:
+        raise ValueError("recommended's lists are empty (k = 0); every @k metric needs lists of at least one item")
+    ordered = np.sort(array, axis=1)
+    repeats = np.argwhere(ordered[:, 1:] == ordered[:, :-1])
+    if repeats.size:  # a repeated item would count twice: precision, recall and NDCG could pass 1
+        row, column = repeats[0]
+        raise ValueError(
+            f"recommended lists item {ordered[row, column]} twice for user (row) {row}; a top-k list names each "
+            "item once (as top_k_items makes them)"
+        )
     return array
 
 
 def _check_relevant(relevant) -> np.ndarray:
     """`relevant` as a boolean users x items array (a sparse matrix: its stored non-zero entries)."""
-    array = sp.csr_array(relevant).toarray() != 0 if sp.issparse(relevant) else np.asarray(relevant)
+    array = sp.csr_array(relevant).toarray() != 0 if sp.issparse(relevant) else as_array(relevant, "relevant")
     if array.dtype != bool or array.ndim != 2:
         raise TypeError(f"relevant must be a boolean users x items array (or a sparse matrix), got {describe(array)}")
     return array
@@ -199,6 +211,12 @@ def evaluate_ranking(scores, train, test, *, k: int = 10, threshold: float = 4.0
     if not (scores.shape == train.shape == test.shape):
         raise ValueError(
             f"scores, train and test must share one shape, got {scores.shape}, {train.shape}, {test.shape}"
+        )
+    shared = train.multiply(test != 0).nnz
+    if shared:
+        raise ValueError(
+            f"test shares {shared} (user, item) pair(s) with train, and a user's training items are never "
+            "recommended, so those test ratings could never count; evaluate on ratings held out of train"
         )
     relevant = (test >= threshold).toarray()
     scored = np.flatnonzero(relevant.any(axis=1))

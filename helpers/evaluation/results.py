@@ -27,7 +27,7 @@ class ResultsTable:
     @constrained(
         sort_by=Instance(str, "name a score column such as 'RMSE'", allow_empty=False, shown=repr),
         ascending=Instance(bool, "be True or False", shown=repr),
-        decimals=Integer(low=0),
+        decimals=Integer(low=0, high=15),  # a float has about 15 significant digits
     )
     def __init__(self, sort_by: str, *, ascending: bool = True, decimals: int = 3):
         self.sort_by, self.ascending, self.decimals = sort_by, ascending, decimals
@@ -57,6 +57,8 @@ class ResultsTable:
         return f"{name} {value:.{self.decimals}f}"
 
     def __getitem__(self, method: str) -> dict:
+        if method not in self.rows:
+            raise KeyError(f"no row named {method!r}; the table has {sorted(self.rows) or 'no rows yet'}")
         return self.rows[method]
 
     def __contains__(self, method: str) -> bool:
@@ -64,11 +66,15 @@ class ResultsTable:
 
     def best(self) -> str:
         """The method with the best `sort_by` score."""
+        if not self.rows:
+            raise ValueError("the table is empty: add a row with table.add(...) before asking for the best")
         pick = min if self.ascending else max
         return pick(self.rows, key=lambda method: self.rows[method][self.sort_by])
 
     def frame(self) -> pd.DataFrame:
         """The table as a DataFrame of text, best first, numbers rounded and fit times written as seconds."""
+        if not self.rows:  # nothing added yet: an empty table with the column it will sort by
+            return pd.DataFrame(columns=[self.sort_by], index=pd.Index([], name="method"))
         frame = pd.DataFrame.from_dict(self.rows, orient="index")
         frame = frame.sort_values(self.sort_by, ascending=self.ascending, kind="stable")
         scores = [column for column in frame.columns if column not in ("fit time", "settings")]

@@ -38,7 +38,10 @@ def _solve_ridge(grams, rhs, penalties, counts) -> np.ndarray:
     # An owner with no ratings has G = 0 and b = 0; a penalty of 1 turns that into I x = 0.
     grams[:, diagonal, diagonal] += np.where(counts > 0, penalties, 1.0)[:, None]
     if np.all(penalties[counts > 0] > 0):
-        return np.linalg.solve(grams, rhs[..., None])[..., 0]
+        try:
+            return np.linalg.solve(grams, rhs[..., None])[..., 0]
+        except np.linalg.LinAlgError:  # a penalty so small (1e-80, say) that it does not lift a singular system
+            pass
     # With reg = 0 a user with fewer than k + 1 ratings fits them exactly in many ways:
     # take the smallest such [b_u, p_u] instead of letting a singular solve blow up.
     return (np.linalg.pinv(grams, rtol=1e-10, hermitian=True) @ rhs[..., None])[..., 0]
@@ -76,9 +79,10 @@ def als_step(ratings, other_bias, other_factors, *, global_mean: float, reg: flo
     t = ratings - mu - other_bias  # what the owner's own bias and factors must explain
     if ratings.size == 0:
         return 0.0, np.zeros(other_factors.shape[1])
-    if lam > 0:
-        x = np.linalg.solve(Y.T @ Y + lam * np.eye(Y.shape[1]), Y.T @ t)
-    else:  # no penalty: the smallest of the exact fits when there are fewer ratings than unknowns
+    A = Y.T @ Y + lam * np.eye(Y.shape[1])
+    if lam > 0 and np.linalg.cond(A) < 1 / np.finfo(float).eps:
+        x = np.linalg.solve(A, Y.T @ t)
+    else:  # no penalty, or one too small to lift a singular system: the smallest of the exact fits
         x = np.linalg.lstsq(Y, t, rcond=None)[0]
     return float(x[0]), x[1:]
 

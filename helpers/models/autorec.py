@@ -30,6 +30,9 @@ from helpers.core.constraints import (
     constrained,
 )
 from helpers.core.validation import (
+    MAX_EPOCHS,
+    MAX_ID,
+    MAX_UNITS,
     as_int_seed,
     check_finite_result,
     check_float,
@@ -142,7 +145,7 @@ PROGRESS = Optional(
 # ---------------------------------------------------------------------------------------------
 
 
-@constrained(n_users=Integer(low=1), hidden=Integer(low=1), l2=Real(low=0.0), seed=Seed())
+@constrained(n_users=Integer(low=1, high=MAX_ID), hidden=Integer(low=1, high=MAX_UNITS), l2=Real(low=0.0), seed=Seed())
 def build_autorec(n_users: int, hidden: int, *, l2: float, seed=0) -> keras.Model:
     """Keras I-AutoRec: n_users -> hidden (sigmoid) -> n_users (identity), L2 on both kernels, seeded.
 
@@ -235,10 +238,10 @@ class _BestEpoch:
 @constrained(
     train=Ratings(),
     valid=Optional(Ratings()),
-    hidden=Integer(low=1),
+    hidden=Integer(low=1, high=MAX_UNITS),
     l2=Real(low=0.0),
     learning_rate=Real(low=1e-12),
-    max_epochs=Integer(low=1),
+    max_epochs=Integer(low=1, high=MAX_EPOCHS),
     patience=Integer(low=1),
     batch_size=Optional(Integer(low=1)),
     seed=Seed(),

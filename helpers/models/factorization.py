@@ -31,6 +31,7 @@ from helpers.core.constraints import (
     constrained,
 )
 from helpers.core.validation import (
+    MAX_SWEEPS,
     as_generator,
     check_array,
     check_choice,
@@ -222,7 +223,11 @@ def _to_model(name: str, mu, user_vectors, item_vectors, **settings) -> FactorMo
 
 
 @constrained(
-    ratings=Ratings(), mask=Mask(), shrinkage=Real(low=0.0), n_iters=Integer(low=1), rating_range=RatingRange()
+    ratings=Ratings(),
+    mask=Mask(),
+    shrinkage=Real(low=0.0),
+    n_iters=Integer(low=1, high=MAX_SWEEPS),
+    rating_range=RatingRange(),
 )
 def fit_baseline(
     ratings,
@@ -267,7 +272,7 @@ def fit_baseline(
     mask=Mask(),
     k=Integer(low=1, deferred=True),
     reg=Real(low=0.0),
-    n_iters=Integer(low=1),
+    n_iters=Integer(low=1, high=MAX_SWEEPS),
     seed=Seed(),
     init_scale=Real(low=0.0),
     reg_scaling=Choice(REG_SCALINGS),

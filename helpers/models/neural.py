@@ -14,7 +14,7 @@ import numpy as np
 from helpers.core.constraints import Checked, Flag, Integer, Matrix, Optional, Real, Seed, constrained
 from helpers.core.memory import configure_process
 from helpers.core.quiet import quiet_native_stderr
-from helpers.core.validation import as_int_seed, check_finite_result, check_int, describe
+from helpers.core.validation import MAX_EPOCHS, MAX_UNITS, as_int_seed, check_finite_result, check_int, describe
 
 __all__ = [
     "TrainingSnapshots",
@@ -88,7 +88,7 @@ ACTIVATION = Optional(Checked(_check_activation, "a Keras activation's name"))
 
 
 @constrained(
-    n_inputs=Integer(low=1),
+    n_inputs=Integer(low=1, high=MAX_UNITS),
     n_codes=Integer(low=1, deferred=True),
     seed=Seed(),
     activation=ACTIVATION,
@@ -205,7 +205,7 @@ class _Snapshotter:
     x=Matrix(),
     target=Optional(Matrix()),
     loss=Checked(_check_loss, "a loss"),
-    epochs=Integer(low=1),
+    epochs=Integer(low=1, high=MAX_EPOCHS),
     every=Integer(low=1, deferred=True),
     learning_rate=Real(above=0.0),
 )

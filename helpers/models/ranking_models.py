@@ -17,6 +17,7 @@ import scipy.sparse as sp
 
 from helpers.core.constraints import Checked, Indices, Integer, Ratings, Real, Seed, Vector, constrained
 from helpers.core.validation import (
+    MAX_SWEEPS,
     as_generator,
     check_array,
     check_float,
@@ -191,7 +192,7 @@ def _alternate(targets: sp.csr_array, weights: sp.csr_array, *, k, w0, reg, n_it
     k=Integer(low=1, deferred=True),
     reg=Real(low=0.0),
     w0=Real(low=0.0, high=1.0),
-    n_iters=Integer(low=1),
+    n_iters=Integer(low=1, high=MAX_SWEEPS),
     seed=Seed(),
     init_scale=Real(above=0.0),
 )
@@ -219,7 +220,7 @@ def fit_weighted_als(ratings, *, k: int, reg: float, w0: float, n_iters: int, se
     k=Integer(low=1, deferred=True),
     reg=Real(low=0.0),
     alpha=Real(low=0.0),
-    n_iters=Integer(low=1),
+    n_iters=Integer(low=1, high=MAX_SWEEPS),
     seed=Seed(),
     init_scale=Real(above=0.0),
 )

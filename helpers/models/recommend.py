@@ -86,6 +86,11 @@ def nearest_items(vectors, item: int, n: int = 5, *, among=None) -> tuple[np.nda
     if among is not None:
         candidates = check_mask(among, (vectors.shape[0],), "among").copy()
     candidates[item] = False
+    if not candidates.any():
+        raise ValueError(
+            f"item {item} has no other item to compare with: vectors has {vectors.shape[0]} row(s)"
+            + ("" if among is None else " and `among` leaves no other candidate")
+        )
     n = check_int(n, "n", low=1, high=int(candidates.sum()))
     norms = np.linalg.norm(vectors, axis=1)
     if norms[item] == 0:

@@ -6,14 +6,14 @@ import numpy as np
 import pandas as pd
 
 from helpers.core.constraints import Checked, Frame, Integer, Optional, Seed, constrained
-from helpers.core.validation import as_generator, check_vector, describe
+from helpers.core.validation import MAX_COPIES, MAX_PARTITIONS, as_array, as_generator, check_vector, describe
 
 __all__ = ["ratings_to_spark", "replicate_users", "replicate_users_spark", "resample_users"]
 
 RATING_SCHEMA = "user INT, item INT, rating FLOAT"  # what pyspark.ml's ALS expects
 
 
-@constrained(ratings=Frame("user", "item", "rating"), num_partitions=Optional(Integer(low=1)))
+@constrained(ratings=Frame("user", "item", "rating"), num_partitions=Optional(Integer(low=1, high=MAX_PARTITIONS)))
 def ratings_to_spark(spark, ratings: pd.DataFrame, *, num_partitions: int | None = None):
     """A Spark DataFrame (user INT, item INT, rating FLOAT) of a ratings DataFrame's three columns.
 
@@ -48,9 +48,10 @@ def _distinct_user_ids(user_ids) -> np.ndarray:
     """The distinct ids in `user_ids` (integers, at least one), sorted."""
     if isinstance(user_ids, (str, bytes)) or user_ids is None:
         raise TypeError(f"user_ids must be an array of integer user ids, got {describe(user_ids)}")
-    users = np.unique(np.asarray(user_ids))
+    users = as_array(user_ids, "user_ids", "an array of integer user ids")
     if users.dtype == bool or (users.size and not np.issubdtype(users.dtype, np.integer)):
         raise TypeError(f"user_ids must be integer user ids, got {describe(users)}")
+    users = np.unique(users)
     if users.size == 0:
         raise ValueError("user_ids must hold at least one user id, got none")
     return users
@@ -67,7 +68,7 @@ def _spark_ratings(ratings_sdf):
     return ratings_sdf
 
 
-@constrained(user_ids=Checked(_distinct_user_ids, "user ids"), factor=Integer(low=1), seed=Seed())
+@constrained(user_ids=Checked(_distinct_user_ids, "user ids"), factor=Integer(low=1, high=MAX_COPIES), seed=Seed())
 def resample_users(user_ids, factor: int, *, seed=0) -> np.ndarray:
     """The real user each of (factor - 1) * n synthetic users copies, drawn with replacement.
 
@@ -87,7 +88,7 @@ def _copies_table(users: np.ndarray, factor: int, seed):
     return np.arange(first_new, first_new + sources.size, dtype=np.int64), sources.astype(np.int64)
 
 
-@constrained(ratings=Frame("user", "item", "rating"), factor=Integer(low=1), seed=Seed())
+@constrained(ratings=Frame("user", "item", "rating"), factor=Integer(low=1, high=MAX_COPIES), seed=Seed())
 def replicate_users(ratings: pd.DataFrame, factor: int, *, seed=0) -> pd.DataFrame:
     """`ratings` (user, item, rating) grown about `factor`-fold with synthetic users, in pandas.
 
@@ -110,7 +111,9 @@ def replicate_users(ratings: pd.DataFrame, factor: int, *, seed=0) -> pd.DataFra
     return pd.concat([base, extra.astype(base.dtypes.to_dict())], ignore_index=True)
 
 
-@constrained(factor=Integer(low=1), seed=Seed(), ratings_sdf=Checked(_spark_ratings, "a Spark DataFrame"))
+@constrained(
+    factor=Integer(low=1, high=MAX_COPIES), seed=Seed(), ratings_sdf=Checked(_spark_ratings, "a Spark DataFrame")
+)
 def replicate_users_spark(ratings_sdf, factor: int, *, seed=0):
     """The rows of `replicate_users` for a Spark DataFrame (user, item, rating), built in Spark.
 

@@ -49,10 +49,7 @@ def slider_demo(draw: Callable, slider: widgets.Widget, *more_sliders: widgets.W
 
     def redraw(change=None):
         try:
-            result = draw(*(control.value for control in sliders))
-            items = result if isinstance(result, tuple) else (result,)
-            figures = [item for item in items if isinstance(item, Figure)]
-            strings = [str(item) for item in items if item is not None and not isinstance(item, Figure)]
+            figures, strings = _shown_parts(draw(*(control.value for control in sliders)))
             png = figure_png(figures[0]) if figures else None
         except Exception as err:  # noqa: BLE001 - whatever draw raises is shown in the panel, not as a traceback
             show_error(err)
@@ -73,6 +70,22 @@ def slider_demo(draw: Callable, slider: widgets.Widget, *more_sliders: widgets.W
     panel = widgets.VBox([controls, image, text])
     panel.redraw, panel.sliders, panel.image, panel.text = redraw, sliders, image, text
     return panel
+
+
+def _shown_parts(result) -> tuple[list, list]:
+    """(figures, strings) of what a draw function returned; a TypeError for anything it cannot show."""
+    items = result if isinstance(result, tuple) else (result,)
+    figures = [item for item in items if isinstance(item, Figure)]
+    for item in items:
+        if item is not None and not isinstance(item, (Figure, str)):
+            hint = " (for an Axes, return ax.figure)" if hasattr(item, "figure") else ""
+            raise TypeError(
+                f"draw returned {describe(item)}; it should return a matplotlib Figure, a string, a tuple of "
+                f"those, or None{hint}"
+            )
+    if len(figures) > 1:
+        raise TypeError(f"draw returned {len(figures)} figures; return one (draw both plots in one figure)")
+    return figures, [item for item in items if isinstance(item, str)]
 
 
 @constrained(total=Integer(low=1), description=Checked(partial(check_text, example="'epochs'"), "a string"))

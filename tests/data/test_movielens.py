@@ -15,6 +15,7 @@ from helpers.data import movielens_files as movielens
 from helpers.data.movielens import (
     item_index,
     item_of_column,
+    items_by_title,
     movielens_fold,
     ratings_matrix,
     user_index,
@@ -561,3 +562,10 @@ def test_u_item_saved_again_as_utf8_keeps_its_titles(damaged, real):
     pd.testing.assert_frame_equal(items, real[1])
     accented = items["title"][items["title"].str.contains("é")]
     assert len(accented) > 0 and not items["title"].str.contains("Ã").any()
+
+
+def test_a_title_movielens_lists_twice_is_not_resolved_silently():
+    items = pd.DataFrame({"item": [246, 268, 1], "title": ["Chasing Amy (1997)"] * 2 + ["Toy Story (1995)"]})
+    with pytest.raises(ValueError, match=r"'Chasing Amy \(1997\)' is the title of 2 items \(ids \[246, 268\]\)"):
+        items_by_title(items, ["Chasing Amy (1997)"])
+    assert list(items_by_title(items, ["Toy Story (1995)"])) == [1]

@@ -5,6 +5,7 @@ import pytest
 import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 
 from helpers import (
     catalogue_coverage,
@@ -232,3 +233,38 @@ def test_hand_built_ranking_models_are_checked(build, error, message):
 
     with pytest.raises(error, match=message):
         build(helpers)
+
+
+# --- the metrics' domain: any valid lists score in [0, 1]; impossible lists are refused ----------
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(data=st.data(), n_users=st.integers(1, 5), n_items=st.integers(1, 8))
+def test_every_metric_of_any_valid_lists_lies_in_0_1(data, n_users, n_items):
+    k = data.draw(st.integers(1, n_items))
+    rows = [data.draw(st.permutations(range(n_items)))[:k] for _ in range(n_users)]
+    recommended = np.array(rows, dtype=np.int64)
+    relevant = data.draw(hnp.arrays(bool, (n_users, n_items)))
+    for metric in (precision_at_k, recall_at_k, ndcg_at_k):
+        values = metric(recommended, relevant)
+        finite = values[~np.isnan(values)]
+        assert ((finite >= 0) & (finite <= 1 + 1e-12)).all(), metric.__name__
+        assert np.isnan(values).sum() <= (~relevant.any(axis=1)).sum()  # NaN only for a user with nothing relevant
+    assert 0 < catalogue_coverage(recommended, n_items) <= 1
+
+
+def test_a_list_that_repeats_an_item_is_refused_by_every_metric():
+    relevant = np.array([[True, False, True]])
+    for metric in (precision_at_k, recall_at_k, ndcg_at_k):
+        with pytest.raises(ValueError, match="recommended lists item 0 twice for user \\(row\\) 0"):
+            metric(np.array([[0, 0]]), relevant)
+
+
+def test_empty_lists_are_refused_instead_of_scoring_nan():
+    with pytest.raises(ValueError, match="k = 0"):
+        ndcg_at_k(np.zeros((2, 0), dtype=int), np.ones((2, 3), bool))
+
+
+def test_evaluating_on_the_training_ratings_is_refused():
+    with pytest.raises(ValueError, match="test shares .* pair\\(s\\) with train"):
+        evaluate_ranking(np.zeros(TRAIN.shape), TRAIN, TRAIN)

@@ -36,3 +36,12 @@ def test_results_table_sorted_descending_for_scores():
 def test_results_table_rejects_bad_rows(call, error, message):
     with pytest.raises(error, match=message):
         call(ResultsTable(sort_by="RMSE"))
+
+
+def test_an_empty_table_displays_and_says_what_is_missing():
+    table = ResultsTable("RMSE")
+    assert "RMSE" in repr(table) and "<table" in table._repr_html_()
+    with pytest.raises(ValueError, match="the table is empty"):
+        table.best()
+    with pytest.raises(KeyError, match="no row named 'ALS'"):
+        table["ALS"]

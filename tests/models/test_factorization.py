@@ -118,7 +118,7 @@ BAD_FIT_INPUT = [
     (dict(ratings=DENSE, mask=MASK, rating_range=(1, 4)), ValueError, r"outside rating_range \(1, 4\)"),
     (dict(ratings=DENSE, mask=MASK, rating_range=(5, 1)), ValueError, "low < high"),
     (dict(ratings=DENSE, mask=MASK, rating_range=5), TypeError, "rating_range must be a pair"),
-    (dict(ratings=DENSE, mask=MASK, n_iters=0), ValueError, "n_iters must be at least 1"),
+    (dict(ratings=DENSE, mask=MASK, n_iters=0), ValueError, "n_iters must be between 1 and 10000"),
     (dict(ratings=DENSE, mask=MASK, eval_mask=MASK), ValueError, "eval_mask was given without eval_ratings"),
     (
         dict(ratings=DENSE, mask=MASK, eval_ratings=np.ones((2, 2)), eval_mask=np.ones((2, 2), bool)),

@@ -113,3 +113,106 @@ def test_bad_arguments_to_the_checker():
         check_exercise("predict", predict_rating)
     with pytest.raises(TypeError, match="function must be your function predict_rating"):
         check_exercise("predict_rating", "predict_rating")
+
+
+# --- whatever the learner's function does, the checker answers in one verdict ---------------------
+
+
+def _stub_returning(value):
+    return lambda U, s, Vt, user, item, k: value
+
+
+@pytest.mark.parametrize(
+    "answer, words",
+    [
+        (None, "returned None (is a `return` missing?); it should return one number"),
+        ("3.5", "returned the string '3.5'; it should return one number"),
+        (np.array([3.5]), "returned an array of shape (1,); it should return one number"),
+        ([[1.0]], "returned an array of shape (1, 1); it should return one number"),
+        (True, "returned True; it should return one number"),
+        ((1.0, 2.0), "returned a tuple of 2 (one number, one number); it should return one number"),
+    ],
+)
+def test_answers_are_compared_by_type_and_shape_not_only_by_value(answer, words):
+    verdict = check_exercise("predict_rating", _stub_returning(answer))
+    assert not verdict.passed and words in verdict.message, verdict.message
+    assert "Traceback" not in verdict.message
+
+
+def test_a_tuple_answer_says_which_part_differs():
+    def als_item_step(ratings, user_bias, user_factors, mu, lam):
+        b, q = RIGHT["als_item_step"](ratings, user_bias, user_factors, mu, lam)
+        return b, q[None, :]  # right numbers, one dimension too many
+
+    message = check_exercise("als_item_step", als_item_step).message
+    assert "part 2 of the tuple: returned an array of shape (1, " in message
+
+
+def test_a_function_that_never_returns_is_stopped_with_a_verdict():
+    def predict_rating(U, s, Vt, user, item, k):
+        while True:
+            pass
+
+    verdict = check_exercise("predict_rating", predict_rating, time_limit=0.3)
+    assert not verdict.passed and "still running after 0.3 s on case 1" in verdict.message
+
+
+def test_not_implemented_on_a_later_case_is_an_error_not_an_unwritten_stub():
+    calls = []
+
+    def predict_rating(U, s, Vt, user, item, k):
+        calls.append(k)
+        if len(calls) > 1:
+            raise NotImplementedError("only the first case")
+        return RIGHT["predict_rating"](U, s, Vt, user, item, k)
+
+    message = check_exercise("predict_rating", predict_rating).message
+    assert message.startswith("Not yet: predict_rating raised NotImplementedError on case 2")
+
+
+def test_wrong_parameter_names_get_the_exercise_signature_not_an_unrelated_hint():
+    message = check_exercise("predict_rating", lambda U, S, V, u, i, k: 0.0).message
+    assert (
+        "could not call predict_rating" in message and "Hint: define it with exactly these parameter names" in message
+    )
+
+
+@pytest.mark.parametrize(
+    "error", [SystemExit, GeneratorExit, RecursionError, MemoryError, StopIteration, ArithmeticError]
+)
+def test_any_exception_is_a_one_line_verdict(error):
+    def predict_rating(U, s, Vt, user, item, k):
+        raise error("boom")
+
+    verdict = check_exercise("predict_rating", predict_rating)
+    assert not verdict.passed and f"raised {error.__name__}" in verdict.message
+
+
+def test_the_learners_own_interrupt_goes_through():
+    def predict_rating(U, s, Vt, user, item, k):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        check_exercise("predict_rating", predict_rating)
+
+
+class _Hostile:
+    """An answer whose conversion to numbers fails in the strangest ways."""
+
+    def __array__(self, *args, **kwargs):
+        raise RuntimeError("no array for you")
+
+    def __float__(self):
+        raise SystemExit
+
+
+def test_an_answer_that_fails_to_convert_is_described_not_raised():
+    verdict = check_exercise("predict_rating", _stub_returning(_Hostile()))
+    assert not verdict.passed and "returned a _Hostile" in verdict.message
+
+
+def test_the_checkers_own_arguments_are_checked():
+    with pytest.raises(TypeError, match="seed"):
+        check_exercise("predict_rating", predict_rating, seed=None)
+    with pytest.raises(ValueError, match="time_limit"):
+        check_exercise("predict_rating", predict_rating, time_limit=0)

@@ -272,3 +272,23 @@ def test_a_figure_change_that_was_not_declared_would_show_stale():
     figure_png(figure)
     ax.set_title("a new title, not declared")
     assert not np.array_equal(_pixels(figure_png(figure)), _full_draw(figure))
+
+
+@pytest.mark.parametrize(
+    "returned, words",
+    [
+        (
+            lambda: [new_figure()[0], new_figure()[0]],
+            "draw returned a list of length 2; it should return a matplotlib Figure",
+        ),
+        (lambda: new_figure()[1][0], "(for an Axes, return ax.figure)"),
+        (lambda: b"png bytes", "draw returned the string b'png bytes'"),
+        (lambda: {"k": 1}, "draw returned a dict"),
+        (lambda: (new_figure()[0], new_figure()[0]), "draw returned 2 figures; return one"),
+    ],
+)
+def test_slider_demo_says_what_draw_should_return(returned, words):
+    import html
+
+    panel = slider_demo(lambda k: returned(), widgets.IntSlider(value=1, min=0, max=2))
+    assert words in html.unescape(panel.text.value) and panel.image.layout.display == "none"
