@@ -29,7 +29,7 @@ from tests.test_bad_inputs import HELPERS, _resolve
 # "explore" draws new ones each time, for a maintainer hunting the next class of bad input.
 QUIET = dict(deadline=None, suppress_health_check=list(HealthCheck), database=None)
 settings.register_profile("fast", max_examples=8, derandomize=True, **QUIET)
-settings.register_profile("full", max_examples=40, derandomize=True, **QUIET)
+settings.register_profile("full", max_examples=20, derandomize=True, **QUIET)
 settings.register_profile("explore", max_examples=200, **QUIET)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
 
