@@ -14,15 +14,6 @@ from helpers.core.constraints import OK
 NAN, INF = float("nan"), float("inf")
 
 
-def _not_a_number():
-    return [
-        ("a string", "3", TypeError),
-        ("None", None, TypeError),
-        ("a bool", True, TypeError),
-        ("a list", [1], TypeError),
-    ]
-
-
 def count(low=1):
     """An integer of at least `low` (ranks, epochs, sizes)."""
     return c.Integer(low=low).invalid_examples()
@@ -65,18 +56,7 @@ def mask(shape):
 
 def sparse_ratings(shape=(6, 5)):
     """A SciPy sparse matrix of non-zero ratings (the explicit-zero rule)."""
-    zero = sp.csr_array(np.eye(*shape) * 4.0)
-    zero[0, 0] = 0.0  # an explicit zero, as left by "hiding" a rating
-    nan = sp.csr_array(np.eye(*shape) * 4.0)
-    nan[0, 0] = NAN
-    return [
-        ("a stored 0", zero, ValueError),
-        ("a stored NaN", nan, ValueError),
-        ("no rating", sp.csr_array(shape), ValueError),
-        ("a string", "ratings", TypeError),
-        ("None", None, TypeError),
-        ("a dense array without a mask", np.ones(shape), TypeError),
-    ]
+    return c.Ratings().invalid_examples(good=sp.csr_array(shape))
 
 
 def function():
