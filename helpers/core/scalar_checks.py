@@ -1,4 +1,4 @@
-"""The checks of single values (numbers, choices, flags, paths) and `describe`, which every message uses.
+"""The checks of single values (numbers, choices, flags, paths, seeds) and `describe`, which every message uses.
 
 Part of `helpers.core.validation` (which re-exports every name here); see its docstring for the
 conventions.
@@ -15,6 +15,8 @@ import pandas as pd
 import scipy.sparse as sp
 
 __all__ = [
+    "as_generator",
+    "as_int_seed",
     "check_callable",
     "check_choice",
     "check_flag",
@@ -22,6 +24,7 @@ __all__ = [
     "check_fraction",
     "check_int",
     "check_path",
+    "check_seed",
     "describe",
 ]
 
@@ -115,3 +118,30 @@ def check_callable(value, name: str, what: str = "a function") -> Callable:
     if not callable(value):
         raise TypeError(f"{name} must be {what}, got {describe(value)}")
     return value
+
+
+# --- seeds -------------------------------------------------------------------------------------
+
+
+def check_seed(seed, name: str = "seed") -> int | np.random.Generator:
+    """`seed` if it is a non-negative int (below 2**32) or a numpy.random.Generator.
+
+    None is refused: the course's results must repeat, so every random helper needs a seed.
+    """
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if seed is None:
+        raise TypeError(f"{name} must be an integer such as 0, or a numpy.random.Generator, got None")
+    return check_int(seed, name, low=0, high=2**32 - 1)
+
+
+def as_generator(seed, name: str = "seed") -> np.random.Generator:
+    """A NumPy Generator from a checked `seed` (a Generator is used as it is)."""
+    seed = check_seed(seed, name)
+    return seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+
+
+def as_int_seed(seed, name: str = "seed") -> int:
+    """An int seed from a checked `seed` (for Keras and svds); a Generator gives one drawn from it."""
+    seed = check_seed(seed, name)
+    return int(seed.integers(2**31 - 1)) if isinstance(seed, np.random.Generator) else seed

@@ -31,6 +31,8 @@ from helpers.core.container_checks import (
     check_text,
 )
 from helpers.core.scalar_checks import (
+    as_generator,
+    as_int_seed,
     check_callable,
     check_choice,
     check_flag,
@@ -38,6 +40,7 @@ from helpers.core.scalar_checks import (
     check_fraction,
     check_int,
     check_path,
+    check_seed,
     describe,
 )
 
@@ -86,33 +89,6 @@ __all__ = [
     "check_path",
     "describe",
 ]
-
-
-# --- seeds -------------------------------------------------------------------------------------
-
-
-def check_seed(seed, name: str = "seed") -> int | np.random.Generator:
-    """`seed` if it is a non-negative int (below 2**32) or a numpy.random.Generator.
-
-    None is refused: the course's results must repeat, so every random helper needs a seed.
-    """
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if seed is None:
-        raise TypeError(f"{name} must be an integer such as 0, or a numpy.random.Generator, got None")
-    return check_int(seed, name, low=0, high=2**32 - 1)
-
-
-def as_generator(seed, name: str = "seed") -> np.random.Generator:
-    """A NumPy Generator from a checked `seed` (a Generator is used as it is)."""
-    seed = check_seed(seed, name)
-    return seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
-
-
-def as_int_seed(seed, name: str = "seed") -> int:
-    """An int seed from a checked `seed` (for Keras and svds); a Generator gives one drawn from it."""
-    seed = check_seed(seed, name)
-    return int(seed.integers(2**31 - 1)) if isinstance(seed, np.random.Generator) else seed
 
 
 # --- arrays ------------------------------------------------------------------------------------
@@ -338,13 +314,21 @@ def check_new_ratings(items, ratings, n_items: int, *, rating_range=None, unique
 
 
 def check_ratings(
-    ratings, mask=None, *, name: str = "ratings", mask_name: str = "mask", rating_range=None, allow_empty: bool = False
+    ratings,
+    mask=None,
+    *,
+    name: str = "ratings",
+    mask_name: str | None = "mask",
+    rating_range=None,
+    allow_empty: bool = False,
 ) -> sp.csr_array:
     """The observed ratings as a CSR matrix (users x items), from either form the helpers accept:
 
     - a dense 2-D array plus a boolean `mask` (True = observed; other cells may hold anything,
       NaN included, and are ignored), or
     - a SciPy sparse matrix whose stored entries are the observed ratings (`mask` None).
+
+    A helper that takes no mask argument passes mask_name=None: only the sparse form is accepted.
 
     Refused: a dense array without a mask, a mask beside a sparse matrix, NaN/inf in an observed
     cell, a rating of 0 (see the module's docstring), a (user, item) pair stored twice, no
@@ -377,6 +361,11 @@ def check_ratings(
             f"to hide a rating, remove it ({name}.eliminate_zeros() after setting it to 0)",
         )
     else:
+        if mask is None and mask_name is None:  # the helper takes no mask: sparse is the only form
+            raise TypeError(
+                f"{name} must be a SciPy sparse users x items matrix whose stored entries are the ratings, got "
+                f"{describe(ratings)}; from a dense array and its mask: sp.csr_array(np.where(mask, {name}, 0))"
+            )
         if mask is None:
             raise TypeError(
                 f"a dense {name} array needs {mask_name}= a boolean array marking the observed cells "
@@ -413,4 +402,4 @@ def check_sparse_ratings(ratings, name: str = "ratings") -> sp.csr_array:
         raise TypeError(
             f"{name} must be a SciPy sparse users x items matrix (e.g. from ratings_matrix), got {describe(ratings)}"
         )
-    return check_ratings(ratings, name=name)
+    return check_ratings(ratings, name=name, mask_name=None)

@@ -205,8 +205,8 @@ def evaluate_ranking(scores, train, test, *, k: int = 10, threshold: float = 4.0
 
     Introduced in notebook 05.
     """
-    train = check_ratings(train, name="train")
-    test = check_ratings(test, name="test")
+    train = check_ratings(train, name="train", mask_name=None)
+    test = check_ratings(test, name="test", mask_name=None)
     scores = check_array(scores, "scores", ndim=2, what="scores (users x items)")
     if not (scores.shape == train.shape == test.shape):
         raise ValueError(

@@ -207,7 +207,7 @@ def fit_weighted_als(ratings, *, k: int, reg: float, w0: float, n_iters: int, se
 
     Introduced in notebook 07.
     """
-    train = check_ratings(ratings)
+    train = check_ratings(ratings, mask_name=None)
     k = check_int(k, "k", low=1, high=min(train.shape))
     weights = train.copy()
     weights.data[:] = 1.0
@@ -233,7 +233,7 @@ def fit_implicit_als(ratings, *, k: int, reg: float, alpha: float, n_iters: int,
 
     Introduced in notebook 07.
     """
-    train = check_ratings(ratings)
+    train = check_ratings(ratings, mask_name=None)
     k = check_int(k, "k", low=1, high=min(train.shape))
     targets, weights = train.copy(), train.copy()
     targets.data[:] = 1.0
@@ -309,7 +309,7 @@ class EASEModel:
     def __post_init__(self):
         """A model built by hand is checked as a fitted one would be."""
         object.__setattr__(self, "weights", check_array(self.weights, "weights", ndim=2))
-        object.__setattr__(self, "rated", _binary(check_ratings(self.rated, name="rated")))
+        object.__setattr__(self, "rated", _binary(check_ratings(self.rated, name="rated", mask_name=None)))
         n_items = self.rated.shape[1]
         if self.weights.shape != (n_items, n_items):
             raise ValueError(
@@ -356,7 +356,7 @@ def fit_ease(ratings, *, reg: float) -> EASEModel:
 
     Introduced in notebook 07.
     """
-    X = _binary(check_ratings(ratings))
+    X = _binary(check_ratings(ratings, mask_name=None))
     gram = (X.T @ X).toarray()
     gram[np.diag_indices_from(gram)] += reg
     P = np.linalg.inv(gram)
@@ -377,7 +377,7 @@ def ease_scores(model, ratings) -> np.ndarray:
 
     Introduced in notebook 07.
     """
-    X = _binary(check_ratings(ratings))
+    X = _binary(check_ratings(ratings, mask_name=None))
     if X.shape[1] != model.n_items:
         raise ValueError(
             f"ratings must have one column per item of the model ({model.n_items}), got {X.shape[1]} columns"

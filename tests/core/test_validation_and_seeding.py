@@ -141,3 +141,15 @@ def test_every_seed_defaults_to_0_but_the_original_notebooks_42():
             defaults[name] = parameters["seed"].default
     assert defaults.pop("original_missing_ratings") == 42
     assert {name: d for name, d in defaults.items() if d != 0} == {}
+
+
+def test_a_dense_array_is_not_told_to_pass_a_mask_the_helper_does_not_have():
+    from helpers import fit_ease, fit_weighted_als
+
+    for call in (
+        lambda: fit_ease(np.ones((3, 3)), reg=1.0),
+        lambda: fit_weighted_als(np.ones((3, 3)), k=1, reg=0.1, w0=0.1, n_iters=1),
+    ):
+        with pytest.raises(TypeError, match="must be a SciPy sparse") as refused:
+            call()
+        assert "mask=" not in str(refused.value)
