@@ -98,11 +98,11 @@ def test_blend_recovers_a_known_linear_combination_and_is_clipped():
     "kwargs, error, message",
     [
         (dict(train=TRAIN.toarray()), TypeError, "train must be a SciPy sparse"),
-        (dict(hidden=0), ValueError, "hidden must be at least 1"),
+        (dict(hidden=0), ValueError, "hidden must be between 1 and 100000"),
         (dict(hidden=2.5), TypeError, "hidden must be an integer"),
         (dict(l2=-1.0), ValueError, "l2 must be at least 0"),
         (dict(learning_rate=0.0), ValueError, "learning_rate"),
-        (dict(max_epochs=0), ValueError, "max_epochs must be at least 1"),
+        (dict(max_epochs=0), ValueError, "max_epochs must be between 1 and 1000000"),
         (dict(patience=0), ValueError, "patience must be at least 1"),
         (dict(batch_size=0), ValueError, "batch_size must be at least 1"),
         (dict(seed=-1), ValueError, "seed must be between 0"),

@@ -101,7 +101,7 @@ def test_training_reduces_the_loss_and_is_reproducible():
 @pytest.mark.parametrize(
     "x, kwargs, error, message",
     [
-        (X, dict(epochs=0, every=1), ValueError, "epochs must be at least 1"),
+        (X, dict(epochs=0, every=1), ValueError, "epochs must be between 1 and 1000000"),
         (X, dict(epochs=25, every=10), ValueError, "multiple of every"),
         (X, dict(epochs=10, every=0), ValueError, "every must be between 1 and 10"),
         (np.ones((5, 3)), dict(epochs=10), ValueError, "expects 4"),
