@@ -65,6 +65,7 @@ __all__ = [
     "check_float",
     "check_fraction",
     "check_frame",
+    "check_held_out",
     "check_function_dict",
     "check_ids",
     "check_index",
@@ -311,6 +312,17 @@ def check_new_ratings(items, ratings, n_items: int, *, rating_range=None, unique
     check_no_zero_ratings(ratings, "ratings")
     check_ratings_in_range(ratings, check_rating_range(rating_range), "ratings")
     return items, ratings
+
+
+def check_held_out(held_out: sp.csr_array, train: sp.csr_array, name: str, why: str) -> None:
+    """Raise if the held-out ratings `held_out` rate a (user, item) pair that `train` rates too.
+
+    A model fitted to a rating, or a protocol that never recommends a training item, cannot be
+    judged on it; `why` completes the message ("{name} shares N (user, item) pair(s) with ...").
+    """
+    shared = train.multiply(held_out != 0).nnz
+    if shared:
+        raise ValueError(f"{name} shares {shared} (user, item) pair(s) with {why}")
 
 
 def check_ratings(

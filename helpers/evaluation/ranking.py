@@ -24,7 +24,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from helpers.core.constraints import Checked, Integer, Matrix, Ratings, Real, Vector, constrained
-from helpers.core.validation import as_array, check_array, check_ratings, describe
+from helpers.core.validation import as_array, check_array, check_held_out, check_ratings, describe
 from helpers.models.recommend import top_k_items
 
 __all__ = [
@@ -212,12 +212,13 @@ def evaluate_ranking(scores, train, test, *, k: int = 10, threshold: float = 4.0
         raise ValueError(
             f"scores, train and test must share one shape, got {scores.shape}, {train.shape}, {test.shape}"
         )
-    shared = train.multiply(test != 0).nnz
-    if shared:
-        raise ValueError(
-            f"test shares {shared} (user, item) pair(s) with train, and a user's training items are never "
-            "recommended, so those test ratings could never count; evaluate on ratings held out of train"
-        )
+    check_held_out(
+        test,
+        train,
+        "test",
+        "train, and a user's training items are never recommended, so those test ratings could never "
+        "count; evaluate on ratings held out of train",
+    )
     relevant = (test >= threshold).toarray()
     scored = np.flatnonzero(relevant.any(axis=1))
     if scored.size == 0:

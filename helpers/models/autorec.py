@@ -36,6 +36,7 @@ from helpers.core.validation import (
     as_int_seed,
     check_finite_result,
     check_float,
+    check_held_out,
     check_indices,
     check_optional_callable,
     check_same_length,
@@ -120,12 +121,12 @@ def _check_valid(valid, train: sp.csr_array) -> sp.csr_array | None:
     valid = check_sparse_ratings(valid, "valid")
     if valid.shape != train.shape:
         raise ValueError(f"valid must have the training shape {train.shape}, got {valid.shape}")
-    shared = train.multiply(valid != 0).nnz
-    if shared:
-        raise ValueError(
-            f"valid shares {shared} (user, item) pair(s) with train; hold those ratings out "
-            "of train (e.g. with validation_split) so validation is honest"
-        )
+    check_held_out(
+        valid,
+        train,
+        "valid",
+        "train; hold those ratings out of train (e.g. with validation_split) so validation is honest",
+    )
     return valid
 
 

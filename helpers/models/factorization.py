@@ -37,15 +37,15 @@ from helpers.core.validation import (
     check_choice,
     check_finite_result,
     check_float,
+    check_held_out,
     check_indices,
     check_int,
-    check_rating_range,
     check_ratings,
     check_same_length,
     describe,
 )
 from helpers.models.als_steps import REG_SCALINGS, _half_step
-from helpers.models.protocol import _rows
+from helpers.models.protocol import _clip, _rows
 
 __all__ = [
     "FactorModel",
@@ -195,12 +195,13 @@ def _held_out_set(eval_ratings, eval_mask, train):
     held_out = check_ratings(eval_ratings, eval_mask, name="eval_ratings", mask_name="eval_mask")
     if held_out.shape != train.shape:
         raise ValueError(f"eval_ratings must have the training shape {train.shape}, got {held_out.shape}")
-    shared = train.multiply(held_out != 0).nnz
-    if shared:
-        raise ValueError(
-            f"eval_ratings shares {shared} (user, item) pair(s) with the training ratings, so its error would not "
-            "be a held-out error; evaluate on ratings the model is not fitted to (e.g. from split_observed)"
-        )
+    check_held_out(
+        held_out,
+        train,
+        "eval_ratings",
+        "the training ratings, so its error would not be a held-out error; evaluate on ratings the model "
+        "is not fitted to (e.g. from split_observed)",
+    )
     return held_out
 
 
@@ -335,12 +336,6 @@ def fit_als(
 # ---------------------------------------------------------------------------------------------
 # Predictions
 # ---------------------------------------------------------------------------------------------
-
-
-def _clip(predictions: np.ndarray, rating_range) -> np.ndarray:
-    """Clip predictions to `rating_range` (unchanged when it is None)."""
-    rating_range = check_rating_range(rating_range)
-    return predictions if rating_range is None else np.clip(predictions, *rating_range)
 
 
 @constrained(model=Checked(_check_model), users=Indices(), items=Indices(), rating_range=RatingRange())

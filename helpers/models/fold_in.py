@@ -10,7 +10,8 @@ import scipy.sparse as sp
 from helpers.core.constraints import Checked, Indices, Optional, RatingRange, Real, Vector, constrained
 from helpers.core.validation import check_finite_result, check_new_ratings
 from helpers.models.als_steps import _half_step
-from helpers.models.factorization import FactorModel, _check_model, _clip
+from helpers.models.factorization import FactorModel, _check_model
+from helpers.models.protocol import _clip
 
 __all__ = ["FoldIn", "fold_in_user"]
 
