@@ -3,6 +3,7 @@
 from .core.seeding import set_seed as set_seed
 from .core.timing import format_seconds as format_seconds
 from .core.timing import stopwatch as stopwatch
+from .data.movielens import block_validation_split as block_validation_split
 from .data.movielens import item_index as item_index
 from .data.movielens import item_of_column as item_of_column
 from .data.movielens import items_by_title as items_by_title
@@ -83,6 +84,15 @@ from .evaluation.ranking import precision_at_k as precision_at_k
 from .evaluation.ranking import recall_at_k as recall_at_k
 from .evaluation.results import ResultsTable as ResultsTable
 from .evaluation.reveal import reveal_experiment as reveal_experiment
+from .evaluation.selection import edge_report as edge_report
+from .evaluation.selection import grid_position as grid_position
+from .evaluation.uncertainty import Interval as Interval
+from .evaluation.uncertainty import mae_interval as mae_interval
+from .evaluation.uncertainty import mean_interval as mean_interval
+from .evaluation.uncertainty import paired_mean_difference as paired_mean_difference
+from .evaluation.uncertainty import paired_rmse_difference as paired_rmse_difference
+from .evaluation.uncertainty import rmse_interval as rmse_interval
+from .evaluation.uncertainty import verdict as verdict
 from .views.comparisons import recommendation_view as recommendation_view
 from .views.comparisons import tradeoff_view as tradeoff_view
 from .views.plotting import annotate_points as annotate_points

@@ -201,7 +201,14 @@ HELPERS = {
     "fit_baseline (sparse)": Helper(helpers.fit_baseline, dict(ratings=SPARSE), only=("ratings",)),
     "als_step": Helper(
         helpers.als_step,
-        dict(ratings=[4.0, 5.0], other_bias=[0.1, -0.2], other_factors=np.ones((2, 3)), global_mean=3.5, reg=0.1),
+        dict(
+            ratings=[4.0, 5.0],
+            other_bias=[0.1, -0.2],
+            other_factors=np.ones((2, 3)),
+            global_mean=3.5,
+            reg=0.1,
+            shrinkage=5.0,
+        ),
         dict(
             other_bias=[("the wrong length", [0.1], ValueError)],
             other_factors=[("the wrong length", np.ones((3, 3)), ValueError)],
@@ -283,6 +290,14 @@ HELPERS = {
         helpers.validation_split,
         dict(train=FRAME, fraction=0.2, seed=0),
         dict(fraction=[("an empty part", 0.01, ValueError)]),
+    ),
+    "block_validation_split": Helper(
+        helpers.block_validation_split,
+        dict(train=FRAME, fraction=0.2),
+        dict(
+            fraction=[("an empty part", 0.01, ValueError)],
+            train=[("a reset index of labels", FRAME.set_index(FRAME.index.astype(str)), ValueError)],
+        ),
     ),
     "ratings_matrix": Helper(
         helpers.ratings_matrix,
@@ -368,6 +383,57 @@ HELPERS = {
             k=[("more than the items", 11, ValueError)],
             threshold=[("above every rating", 100.0, ValueError)],
         ),
+    ),
+    "rmse_interval": Helper(
+        helpers.rmse_interval,
+        dict(users=[0, 0, 1, 2], y_true=[4.0, 3.0, 5.0, 2.0], y_pred=[3.5, 3.0, 4.0, 2.5], n_resamples=200),
+        dict(
+            y_pred=[("the wrong length", [3.5, 3.0], ValueError)],
+            users=[("one user", [0, 0, 0, 0], ValueError), ("the wrong length", [0, 1], ValueError)],
+        ),
+    ),
+    "mae_interval": Helper(
+        helpers.mae_interval,
+        dict(users=[0, 0, 1, 2], y_true=[4.0, 3.0, 5.0, 2.0], y_pred=[3.5, 3.0, 4.0, 2.5], n_resamples=200),
+        dict(y_true=[("the wrong length", [4.0], ValueError)]),
+    ),
+    "paired_rmse_difference": Helper(
+        helpers.paired_rmse_difference,
+        dict(users=[0, 1, 2], y_true=[4.0, 3.0, 5.0], pred_a=[3.5, 3.0, 4.0], pred_b=[4.0, 2.0, 4.5], n_resamples=200),
+        dict(pred_b=[("the wrong length", [4.0, 2.0], ValueError)]),
+    ),
+    "mean_interval": Helper(
+        helpers.mean_interval,
+        dict(values=[0.1, 0.5, 0.3], n_resamples=200),
+        dict(values=[("one user", [0.3], ValueError)], confidence=[("a percentage", 95.0, ValueError)]),
+    ),
+    "paired_mean_difference": Helper(
+        helpers.paired_mean_difference,
+        dict(values_a=[0.1, 0.5, 0.3], values_b=[0.2, 0.4, 0.3], n_resamples=200),
+        dict(values_b=[("the wrong length", [0.2, 0.4], ValueError)]),
+    ),
+    "verdict": Helper(
+        helpers.verdict,
+        dict(
+            difference=helpers.Interval(-0.02, -0.03, -0.01, 0.005, 100, 0.95),
+            first="A",
+            second="B",
+            lower_is_better=True,
+        ),
+        dict(difference=[("a tuple", (-0.02, -0.03, -0.01), TypeError)]),
+    ),
+    "grid_position": Helper(
+        helpers.grid_position,
+        dict(value=20, grid=[10, 20, 50], name="k"),
+        dict(
+            value=[("not in the grid", 30, ValueError)],
+            grid=[("empty", [], ValueError), ("a number", 20, TypeError)],
+        ),
+    ),
+    "edge_report": Helper(
+        helpers.edge_report,
+        dict(chosen={"k": 20}, grid={"k": [10, 20, 50]}),
+        dict(chosen=[("a setting missing", {"reg": 0.1}, ValueError)]),
     ),
     "fit_weighted_als": Helper(
         helpers.fit_weighted_als,
@@ -749,6 +815,7 @@ NOT_CALLED = {
     "TOY_ITEMS": "a constant",
     "TOY_USERS": "a constant",
     "RankingReport": "returned by evaluate_ranking",
+    "Interval": "returned by rmse_interval and the other interval helpers",
     "WeightedModel": "returned by fit_weighted_als",
     "ImplicitModel": "returned by fit_implicit_als",
     "EASEModel": "returned by fit_ease",

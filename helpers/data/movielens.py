@@ -22,6 +22,7 @@ from helpers.core.validation import (
 from helpers.data.movielens_files import N_RATINGS
 
 __all__ = [
+    "block_validation_split",
     "item_index",
     "item_of_column",
     "items_by_title",
@@ -84,6 +85,35 @@ def validation_split(train: pd.DataFrame, fraction: float = 0.1, seed=0) -> tupl
     rng = as_generator(seed)
     in_valid = np.zeros(len(train), dtype=bool)
     in_valid[rng.choice(len(train), size=n_valid, replace=False)] = True
+    return train[~in_valid], train[in_valid]
+
+
+@constrained(train=Frame(), fraction=Fraction())
+def block_validation_split(train: pd.DataFrame, fraction: float = 0.2) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(fit, valid): `valid` is the first `fraction` of `train`'s rows in u.data's line order, one block.
+
+    GroupLens's mku.sh cuts each test fold as a contiguous block of u.data's lines, and u.data
+    is grouped by user, so a fold holds many ratings of a subset of users (u1.test: about 43% of
+    the ratings of 459 users, none of the other 484). Cutting validation the same way, a block of
+    `train`'s lines in file order (its row labels), makes the choice of settings look like the
+    test it prepares for; `validation_split` cuts a random sample instead. Both parts keep
+    `train`'s row order and labels.
+
+    Introduced in notebook 05.
+    """
+    n_valid = int(round(fraction * len(train)))
+    if not 1 <= n_valid <= len(train) - 1:
+        raise ValueError(
+            f"fraction={fraction} of {len(train)} rows leaves an empty part; pass a "
+            "fraction that holds out at least one row and keeps at least one"
+        )
+    if not train.index.is_unique or not pd.api.types.is_integer_dtype(train.index):
+        raise ValueError(
+            "train must keep u.data's line numbers as its row labels (as movielens_fold returns it); "
+            "do not reset or shuffle its index"
+        )
+    in_valid = np.zeros(len(train), dtype=bool)
+    in_valid[np.argsort(train.index.to_numpy(), kind="stable")[:n_valid]] = True
     return train[~in_valid], train[in_valid]
 
 

@@ -173,7 +173,12 @@ class RankingReport:
     popular_share: float  # over every user's list
     n_users: int  # users scored (with at least one relevant test item)
     n_skipped: int  # users without a relevant test item
-    per_user_ndcg: np.ndarray
+    per_user_ndcg: (
+        np.ndarray
+    )  # one entry per scored user, in user order (for intervals: helpers.evaluation.uncertainty)
+    per_user_precision: np.ndarray
+    per_user_recall: np.ndarray
+    scored_users: np.ndarray  # the row of each scored user
 
     def as_row(self) -> dict:
         """The figures as a ResultsTable row: {f"P@{k}": ..., f"R@{k}": ..., f"NDCG@{k}": ..., ...}."""
@@ -227,14 +232,19 @@ def evaluate_ranking(scores, train, test, *, k: int = 10, threshold: float = 4.0
     recommended, relevant = every_list[scored], relevant[scored]
     popularity = np.diff(train.tocsc().indptr).astype(float)
     per_user_ndcg = ndcg_at_k(recommended, relevant)
+    per_user_precision = precision_at_k(recommended, relevant)
+    per_user_recall = recall_at_k(recommended, relevant)
     return RankingReport(
         k=k,
-        precision=float(precision_at_k(recommended, relevant).mean()),
-        recall=float(np.mean(recall_at_k(recommended, relevant))),
+        precision=float(per_user_precision.mean()),
+        recall=float(per_user_recall.mean()),
         ndcg=float(per_user_ndcg.mean()),
         coverage=catalogue_coverage(every_list, scores.shape[1]),
         popular_share=popular_share(every_list, popularity, top_fraction=top_fraction),
         n_users=int(scored.size),
         n_skipped=int(scores.shape[0] - scored.size),
         per_user_ndcg=per_user_ndcg,
+        per_user_precision=per_user_precision,
+        per_user_recall=per_user_recall,
+        scored_users=scored,
     )

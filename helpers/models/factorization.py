@@ -60,8 +60,9 @@ __all__ = [
 class FactorModel:
     """A fitted model: r_ui = global_mean + user_bias[u] + item_bias[i] + user_factors[u] @ item_factors[i].
 
-    `reg`, `reg_scaling`, `n_iters` and `seed` record how it was fitted; `history` holds the
-    per-iteration "train_rmse" (and "eval_rmse" when a held-out set was given).
+    `reg` (lambda, on the factors), `reg_scaling`, `shrinkage` (beta, on the biases), `n_iters`
+    and `seed` record how it was fitted; `history` holds the per-iteration "train_rmse" (and
+    "eval_rmse" when a held-out set was given).
 
     Introduced in notebook 03.
     """
@@ -76,6 +77,7 @@ class FactorModel:
     n_iters: int
     seed: int | None = None
     history: dict = field(default_factory=dict)
+    shrinkage: float = 0.0
 
     def __post_init__(self):
         """A model built by hand (e.g. in an exercise) is checked as one from fit_als would be."""
@@ -98,6 +100,7 @@ class FactorModel:
             check(self, bias, values)
         check(self, "reg", check_float(self.reg, "reg", low=0.0))
         check(self, "reg_scaling", check_choice(self.reg_scaling, "reg_scaling", REG_SCALINGS))
+        check(self, "shrinkage", check_float(self.shrinkage, "shrinkage", low=0.0))
         check(self, "n_iters", check_int(self.n_iters, "n_iters", low=0))
 
     @property
@@ -119,8 +122,15 @@ class FactorModel:
 
     @property
     def settings(self) -> dict:
-        """How the model was fitted: k, reg, reg_scaling, n_iters, seed."""
-        return dict(k=self.k, reg=self.reg, reg_scaling=self.reg_scaling, n_iters=self.n_iters, seed=self.seed)
+        """How the model was fitted: k, reg, reg_scaling, shrinkage, n_iters, seed."""
+        return dict(
+            k=self.k,
+            reg=self.reg,
+            reg_scaling=self.reg_scaling,
+            shrinkage=self.shrinkage,
+            n_iters=self.n_iters,
+            seed=self.seed,
+        )
 
     def predict(self, users, items, *, rating_range=None) -> np.ndarray:
         """Predicted ratings for the pairs (users[j], items[j]): `predict_als(self, users, items)`."""
@@ -172,14 +182,14 @@ def _rmse_on(observed, mu, user_vectors, item_vectors) -> float:
 
 
 @np.errstate(over="ignore", invalid="ignore")  # an overflow is reported once, by _to_model
-def _alternate(by_user, by_item, item_vectors, *, reg, reg_scaling, n_iters, held_out):
+def _alternate(by_user, by_item, item_vectors, *, reg, reg_scaling, shrinkage, n_iters, held_out):
     """Run `n_iters` rounds of (users given items, items given users); return vectors and history."""
     mu = float(by_user.data.mean())
     user_vectors = np.zeros((by_user.shape[0], item_vectors.shape[1]))
     history = {"train_rmse": []} if held_out is None else {"train_rmse": [], "eval_rmse": []}
     for _ in range(n_iters):
-        user_vectors = _half_step(by_user, item_vectors, mu, reg, reg_scaling)
-        item_vectors = _half_step(by_item, user_vectors, mu, reg, reg_scaling)
+        user_vectors = _half_step(by_user, item_vectors, mu, reg, reg_scaling, shrinkage)
+        item_vectors = _half_step(by_item, user_vectors, mu, reg, reg_scaling, shrinkage)
         history["train_rmse"].append(_rmse_on(by_user, mu, user_vectors, item_vectors))
         if held_out is not None:
             history["eval_rmse"].append(_rmse_on(held_out, mu, user_vectors, item_vectors))
@@ -245,7 +255,7 @@ def fit_baseline(
     Each pass sets b_u = sum_i (r_ui - mu - b_i) / (n_u + shrinkage), then the same for items:
     `shrinkage` acts like that many extra ratings with no deviation from the mean, so a user with
     2 ratings gets a small bias and one with 200 nearly their raw mean deviation. This is ALS with
-    no factors (k = 0) and a plain (not count-weighted) penalty. Users or items without ratings
+    no factors (k = 0); fit_als shrinks its biases the same way. Users or items without ratings
     get bias 0.
 
     Introduced in notebook 03.
@@ -254,15 +264,23 @@ def fit_baseline(
     held_out = _held_out_set(eval_ratings, eval_mask, by_user)
     no_factors = np.zeros((by_user.shape[1], 1))  # [b_i] only
     mu, user_vectors, item_vectors, history = _alternate(
-        by_user, by_item, no_factors, reg=shrinkage, reg_scaling="plain", n_iters=n_iters, held_out=held_out
+        by_user,
+        by_item,
+        no_factors,
+        reg=0.0,
+        reg_scaling="plain",
+        shrinkage=shrinkage,
+        n_iters=n_iters,
+        held_out=held_out,
     )
     return _to_model(
         "fit_baseline",
         mu,
         user_vectors,
         item_vectors,
-        reg=shrinkage,
+        reg=0.0,
         reg_scaling="plain",
+        shrinkage=shrinkage,
         n_iters=n_iters,
         history=history,
     )
@@ -273,6 +291,7 @@ def fit_baseline(
     mask=Mask(),
     k=Integer(low=1, deferred=True),
     reg=Real(low=0.0),
+    shrinkage=Real(low=0.0),
     n_iters=Integer(low=1, high=MAX_SWEEPS),
     seed=Seed(),
     init_scale=Real(low=0.0),
@@ -286,6 +305,7 @@ def fit_als(
     k: int,
     reg: float,
     n_iters: int,
+    shrinkage: float = 5.0,
     seed=0,
     init_scale: float = 0.1,
     reg_scaling: str = "weighted",
@@ -298,11 +318,13 @@ def fit_als(
     Item factors start as seeded N(0, init_scale^2) noise, biases at 0 (init_scale=0 never
     leaves the bias-only model). Each iteration fits every user's x_u = [b_u, p_u] by ridge
     regression of r_ui - mu - b_i on [1, q_i], then every item's [b_i, q_i] likewise. The
-    penalty on |x_u|^2 is reg * n_u (n_u = the user's number of ratings) with
-    reg_scaling="weighted", the weighted-lambda of Zhou et al. (2008), or reg with "plain".
-    Weighted is the default: the penalty grows with the sum of squared errors it balances, so
-    one reg suits users with 5 or 500 ratings and data sets of any size, and Zhou et al. found
-    it does not over-fit as k grows (on MovieLens 100K, reg=0.15 weighted ~ reg=12 plain).
+    penalty on the factors |p_u|^2 is reg * n_u (n_u = the user's number of ratings) with
+    reg_scaling="weighted", the weighted-lambda of Zhou et al. (2008), or reg with "plain";
+    the bias b_u gets the plain pseudo-count `shrinkage` (beta), as in fit_baseline, so a user
+    or film with few ratings keeps little of its mean deviation (a count-weighted penalty on the
+    bias would shrink every bias by the same 1/(1 + reg) whatever its count). Weighted is the
+    default for the factors: the penalty grows with the sum of squared errors it balances, and
+    Zhou et al. found it does not over-fit as k grows.
     Users or items without ratings get zero bias and factors. history["train_rmse"] (and
     history["eval_rmse"] for eval_ratings/eval_mask, given like ratings/mask and sharing no
     rating with them) hold the RMSE after each iteration. `seed` is an int or a Generator.
@@ -318,7 +340,14 @@ def fit_als(
     item_vectors[:, 1:] = rng.normal(scale=init_scale, size=(by_user.shape[1], k))
     item_vectors[np.diff(by_item.indptr) == 0] = 0.0  # unrated items stay at zero throughout
     mu, user_vectors, item_vectors, history = _alternate(
-        by_user, by_item, item_vectors, reg=reg, reg_scaling=reg_scaling, n_iters=n_iters, held_out=held_out
+        by_user,
+        by_item,
+        item_vectors,
+        reg=reg,
+        reg_scaling=reg_scaling,
+        shrinkage=shrinkage,
+        n_iters=n_iters,
+        held_out=held_out,
     )
     return _to_model(
         "fit_als",
@@ -327,6 +356,7 @@ def fit_als(
         item_vectors,
         reg=reg,
         reg_scaling=reg_scaling,
+        shrinkage=shrinkage,
         n_iters=n_iters,
         seed=seed if isinstance(seed, int) else None,
         history=history,

@@ -10,10 +10,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from helpers.models.als_steps import als_step
-from helpers.models.factorization import FactorModel
-from helpers.models.fold_in import fold_in_user
 from helpers.models.svd import predict_svd, truncated_svd
+from helpers.teaching.als_cases import (
+    _als_item_step,
+    _bias_fold_in_case,
+    _design,
+    _fold_in_bias,
+    _item_step_case,
+    _penalties,
+    _ridge,
+    _split,
+    _transposed_step,
+)
 
 __all__ = ["EXERCISES"]
 
@@ -88,69 +96,6 @@ def _autoencoder_forward(X, W_e, b_e, W_d, b_d):
     autoencoder = _AUTOENCODERS[shape]
     autoencoder.set_weights([W_e, b_e, W_d, b_d])
     return np.asarray(autoencoder(X.astype("float32"), training=False), dtype=float)
-
-
-# --- 03: ALS's item step -------------------------------------------------------------------------
-
-
-def _item_step_case(rng):
-    n, k = int(rng.integers(2, 9)), int(rng.integers(1, 4))
-    return dict(
-        ratings=rng.integers(1, 6, size=n).astype(float),
-        user_bias=rng.normal(scale=0.3, size=n),
-        user_factors=rng.normal(scale=0.5, size=(n, k)),
-        mu=3.5,
-        lam=float(rng.choice([0.05, 0.1, 0.5])),
-    )
-
-
-def _als_item_step(ratings, user_bias, user_factors, mu, lam):
-    return als_step(ratings, user_bias, user_factors, global_mean=mu, reg=lam)
-
-
-def _ridge(Y, t, penalty):
-    return np.linalg.solve(Y.T @ Y + penalty * np.eye(Y.shape[1]), Y.T @ t)
-
-
-def _transposed_step(Y, t, penalty):
-    """Y Y^T where Y^T Y belongs: the shapes clash unless there are exactly k + 1 ratings."""
-    return _split(np.linalg.solve(Y @ Y.T + penalty * np.eye(Y.shape[1]), Y.T @ t))
-
-
-def _split(x):
-    return float(x[0]), x[1:]
-
-
-def _design(user_factors):
-    return np.column_stack([np.ones(len(user_factors)), user_factors])
-
-
-# --- 04: folding a new user into the bias model -------------------------------------------------
-
-
-def _bias_fold_in_case(rng):
-    n = int(rng.integers(1, 6))
-    return dict(
-        ratings=rng.integers(1, 6, size=n).astype(float),
-        item_bias=rng.normal(scale=0.5, size=n),
-        mu=float(np.round(rng.uniform(3, 4), 2)),
-        shrinkage=float(rng.choice([1.0, 5.0, 10.0])),
-    )
-
-
-def _fold_in_bias(ratings, item_bias, mu, shrinkage):
-    n = ratings.size  # a bias-only model (k = 0) whose items are exactly the ones rated
-    model = FactorModel(
-        global_mean=mu,
-        user_bias=np.zeros(1),
-        item_bias=item_bias,
-        user_factors=np.zeros((1, 0)),
-        item_factors=np.zeros((n, 0)),
-        reg=shrinkage,
-        reg_scaling="plain",
-        n_iters=1,
-    )
-    return fold_in_user(model, np.arange(n), ratings).user_bias
 
 
 # --- 05: I-AutoRec's objective -------------------------------------------------------------------
@@ -270,31 +215,46 @@ EXERCISES = {
         "1 / (1 + exp(-z)).",
     ),
     "als_item_step": _Exercise(
-        signature="als_item_step(ratings, user_bias, user_factors, mu, lam) -> (b_i, q_i)",
+        signature="als_item_step(ratings, user_bias, user_factors, mu, lam, beta) -> (b_i, q_i)",
         cases=_item_step_case,
         reference=_als_item_step,
         mistakes=(
             _Mistake(
-                lambda ratings, user_bias, user_factors, mu, lam: _split(
-                    _ridge(_design(user_factors), ratings - mu - user_bias, lam)
+                lambda ratings, user_bias, user_factors, mu, lam, beta: _split(
+                    _ridge(
+                        _design(user_factors), ratings - mu - user_bias, _penalties(beta, lam, user_factors.shape[1])
+                    )
                 ),
-                "the penalty has lost its count: the course weights lambda by the item's number of ratings, "
-                "lam * n_i on the diagonal.",
+                "the factors' penalty has lost its count: the course weights lambda by the item's number of "
+                "ratings, lam * n_i on the factors' part of the diagonal.",
             ),
             _Mistake(
-                lambda ratings, user_bias, user_factors, mu, lam: _split(
-                    _ridge(_design(user_factors), ratings - mu, lam * ratings.size)
+                lambda ratings, user_bias, user_factors, mu, lam, beta: _split(
+                    _ridge(_design(user_factors), ratings - mu - user_bias, lam * ratings.size)
+                ),
+                "the bias is penalised like the factors: its penalty is the pseudo-count beta, whatever the "
+                "item's count, so the diagonal is [beta, lam n_i, ..., lam n_i].",
+            ),
+            _Mistake(
+                lambda ratings, user_bias, user_factors, mu, lam, beta: _split(
+                    _ridge(
+                        _design(user_factors), ratings - mu, _penalties(beta, lam * ratings.size, user_factors.shape[1])
+                    )
                 ),
                 "the users' biases are still in the targets: regress r_ui - mu - b_u, not r_ui - mu.",
             ),
             _Mistake(
-                lambda ratings, user_bias, user_factors, mu, lam: _split(
-                    _ridge(_design(user_factors), ratings - user_bias, lam * ratings.size)
+                lambda ratings, user_bias, user_factors, mu, lam, beta: _split(
+                    _ridge(
+                        _design(user_factors),
+                        ratings - user_bias,
+                        _penalties(beta, lam * ratings.size, user_factors.shape[1]),
+                    )
                 ),
                 "the global mean is still in the targets: regress r_ui - mu - b_u.",
             ),
             _Mistake(
-                lambda ratings, user_bias, user_factors, mu, lam: (
+                lambda ratings, user_bias, user_factors, mu, lam, beta: (
                     0.0,
                     _ridge(user_factors, ratings - mu - user_bias, lam * ratings.size),
                 ),
@@ -302,15 +262,17 @@ EXERCISES = {
                 "unknown is b_i.",
             ),
             _Mistake(
-                lambda ratings, user_bias, user_factors, mu, lam: _transposed_step(
-                    _design(user_factors), ratings - mu - user_bias, lam * ratings.size
+                lambda ratings, user_bias, user_factors, mu, lam, beta: _transposed_step(
+                    _design(user_factors),
+                    ratings - mu - user_bias,
+                    _penalties(beta, lam * ratings.size, user_factors.shape[1]),
                 ),
-                "the design matrix is transposed: Y has one row [1, p_u] per rating, and the system is "
-                "(Y^T Y + lam n_i I) x = Y^T t, of size k + 1.",
+                "the design matrix is transposed: Q has one row [1, p_u] per rating, and the system is "
+                "(Q^T Q + diag(beta, lam n_i, ..., lam n_i)) x = Q^T y, of size k + 1.",
             ),
         ),
-        hint="stack Y = [1, p_u] for the users who rated the item, t = r_ui - mu - b_u, solve "
-        "(Y^T Y + lam * n_i * I) x = Y^T t, and return x[0], x[1:].",
+        hint="stack Q = [1, p_u] for the users who rated the item, y = r_ui - mu - b_u, solve "
+        "(Q^T Q + diag(beta, lam * n_i, ..., lam * n_i)) x = Q^T y, and return x[0], x[1:].",
     ),
     "fold_in_bias": _Exercise(
         signature="fold_in_bias(ratings, item_bias, mu, shrinkage) -> the new user's bias b_u",

@@ -569,3 +569,14 @@ def test_a_title_movielens_lists_twice_is_not_resolved_silently():
     with pytest.raises(ValueError, match=r"'Chasing Amy \(1997\)' is the title of 2 items \(ids \[246, 268\]\)"):
         items_by_title(items, ["Chasing Amy (1997)"])
     assert list(items_by_title(items, ["Toy Story (1995)"])) == [1]
+
+
+def test_block_validation_split_holds_out_one_block_of_the_file_like_a_test_fold():
+    from helpers import block_validation_split
+
+    frame = pd.DataFrame({"user": np.arange(20) // 4 + 1, "item": np.arange(20) % 4 + 1, "rating": 4.0})
+    train = frame.iloc[4:].sample(frac=1.0, random_state=0)  # labels 4..19, shuffled as a sort would
+    fit, valid = block_validation_split(train, 0.25)
+    assert sorted(valid.index) == [4, 5, 6, 7]  # the first quarter of the lines, not a random sample
+    assert set(valid["user"]) == {2}
+    assert list(fit.index) == [i for i in train.index if i not in valid.index]  # train's order kept

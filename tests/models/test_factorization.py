@@ -26,7 +26,7 @@ ALS = dict(k=3, reg=0.1, n_iters=10, seed=0)
 
 def test_als_recovers_an_exactly_low_rank_matrix_on_held_out_cells():
     matrix, observed = low_rank()
-    model = fit_als(matrix, observed, k=2, reg=1e-6, n_iters=50, seed=0, reg_scaling="plain")
+    model = fit_als(matrix, observed, k=2, reg=1e-6, shrinkage=1e-6, n_iters=50, seed=0, reg_scaling="plain")
     assert model.history["train_rmse"][-1] < 1e-3
     assert masked_rmse(matrix, predict_als_matrix(model), ~observed) < 1e-3
 
@@ -44,13 +44,14 @@ def test_baseline_recovers_an_additive_matrix():
 @pytest.mark.parametrize("reg_scaling", ["weighted", "plain"])
 def test_item_step_solves_the_documented_ridge_regression(reg_scaling):
     ratings, mask = random_ratings()
-    model = fit_als(ratings, mask, k=2, reg=0.3, n_iters=3, seed=0, reg_scaling=reg_scaling)
+    model = fit_als(ratings, mask, k=2, reg=0.3, shrinkage=2.0, n_iters=3, seed=0, reg_scaling=reg_scaling)
     item = 4
     users = np.flatnonzero(mask[:, item])
     design = np.column_stack([np.ones(users.size), model.user_factors[users]])
     targets = ratings[users, item] - model.global_mean - model.user_bias[users]
     penalty = 0.3 * users.size if reg_scaling == "weighted" else 0.3
-    expected = np.linalg.solve(design.T @ design + penalty * np.eye(3), design.T @ targets)
+    # beta on the bias (a pseudo-count, whatever the count), lambda (times n_i if weighted) on the factors
+    expected = np.linalg.solve(design.T @ design + np.diag([2.0, penalty, penalty]), design.T @ targets)
     np.testing.assert_allclose([model.item_bias[item], *model.item_factors[item]], expected, atol=1e-10)
 
 
@@ -336,18 +337,26 @@ def test_property_fold_in_of_an_empty_user_returns_the_baseline(case, seed):
     assert folded.user_bias == 0 and not folded.user_factors.any()
 
 
-@pytest.mark.parametrize("reg_scaling, reg", [("weighted", 0.1), ("plain", 2.0), ("weighted", 0.0)])
-def test_one_sweep_of_fit_als_is_als_step_for_every_user_then_every_item(reg_scaling, reg):
+@pytest.mark.parametrize(
+    "reg_scaling, reg, shrinkage", [("weighted", 0.1, 5.0), ("plain", 2.0, 1.0), ("weighted", 0.0, 0.0)]
+)
+def test_one_sweep_of_fit_als_is_als_step_for_every_user_then_every_item(reg_scaling, reg, shrinkage):
     """The batched code fit_als runs agrees with the readable per-user step the notebooks show."""
     ratings, mask = random_ratings(shape=(9, 7), fraction=0.6, seed=3)
-    model = fit_als(ratings, mask, k=2, reg=reg, n_iters=1, seed=0, reg_scaling=reg_scaling)
+    model = fit_als(ratings, mask, k=2, reg=reg, shrinkage=shrinkage, n_iters=1, seed=0, reg_scaling=reg_scaling)
     start = np.random.default_rng(0).normal(scale=0.1, size=(7, 2))  # fit_als's seeded starting item factors
     mu = ratings[mask].mean()
     user_bias, user_factors = np.zeros(9), np.zeros((9, 2))
     for u in range(9):
         rated = np.flatnonzero(mask[u])
         user_bias[u], user_factors[u] = als_step(
-            ratings[u, rated], np.zeros(rated.size), start[rated], global_mean=mu, reg=reg, reg_scaling=reg_scaling
+            ratings[u, rated],
+            np.zeros(rated.size),
+            start[rated],
+            global_mean=mu,
+            reg=reg,
+            shrinkage=shrinkage,
+            reg_scaling=reg_scaling,
         )
     for i in range(7):
         raters = np.flatnonzero(mask[:, i])
@@ -357,6 +366,7 @@ def test_one_sweep_of_fit_als_is_als_step_for_every_user_then_every_item(reg_sca
             user_factors[raters],
             global_mean=mu,
             reg=reg,
+            shrinkage=shrinkage,
             reg_scaling=reg_scaling,
         )
         assert bias == pytest.approx(model.item_bias[i], abs=1e-9)
@@ -365,10 +375,10 @@ def test_one_sweep_of_fit_als_is_als_step_for_every_user_then_every_item(reg_sca
 
 
 def test_als_step_with_no_rating_is_zero_and_checks_its_input():
-    bias, factors = als_step([], [], np.zeros((0, 3)), global_mean=3.0, reg=0.1)
+    bias, factors = als_step([], [], np.zeros((0, 3)), global_mean=3.0, reg=0.1, shrinkage=5.0)
     assert bias == 0.0 and factors.tolist() == [0.0, 0.0, 0.0]
     with pytest.raises(ValueError, match="ratings and other_factors must have the same length"):
-        als_step([4.0, 5.0], [0.0, 0.0], np.zeros((3, 2)), global_mean=3.0, reg=0.1)
+        als_step([4.0, 5.0], [0.0, 0.0], np.zeros((3, 2)), global_mean=3.0, reg=0.1, shrinkage=5.0)
 
 
 def _hand_built(**changes):

@@ -11,10 +11,11 @@ def predict_rating(U, s, Vt, user, item, k):
     return (U[user, :k] * s[:k]) @ Vt[:k, item]
 
 
-def als_item_step(ratings, user_bias, user_factors, mu, lam):
-    Y = np.column_stack([np.ones(len(ratings)), user_factors])
-    t = ratings - mu - user_bias
-    x = np.linalg.solve(Y.T @ Y + lam * len(ratings) * np.eye(Y.shape[1]), Y.T @ t)
+def als_item_step(ratings, user_bias, user_factors, mu, lam, beta):
+    Q = np.column_stack([np.ones(len(ratings)), user_factors])
+    y = ratings - mu - user_bias
+    penalty = np.diag([beta] + [lam * len(ratings)] * user_factors.shape[1])
+    x = np.linalg.solve(Q.T @ Q + penalty, Q.T @ y)
     return x[0], x[1:]
 
 
@@ -77,7 +78,7 @@ def test_each_typical_mistake_fails_with_its_own_hint(name, index):
 def test_the_named_typical_mistakes_are_told_apart():
     hints = {
         "regularisation without the count": ("als_item_step", 0, "lost its count"),
-        "transposed factors": ("als_item_step", 4, "transposed"),
+        "transposed factors": ("als_item_step", 5, "transposed"),
         "mask ignored": ("autorec_loss", 0, "mask is ignored"),
         "off-by-one rank": ("predict_rating", 1, "one factor too many"),
     }
@@ -140,8 +141,8 @@ def test_answers_are_compared_by_type_and_shape_not_only_by_value(answer, words)
 
 
 def test_a_tuple_answer_says_which_part_differs():
-    def als_item_step(ratings, user_bias, user_factors, mu, lam):
-        b, q = RIGHT["als_item_step"](ratings, user_bias, user_factors, mu, lam)
+    def als_item_step(ratings, user_bias, user_factors, mu, lam, beta):
+        b, q = RIGHT["als_item_step"](ratings, user_bias, user_factors, mu, lam, beta)
         return b, q[None, :]  # right numbers, one dimension too many
 
     message = check_exercise("als_item_step", als_item_step).message
