@@ -19,7 +19,9 @@ def split_observed(mask, test_fraction: float, seed=0) -> tuple[np.ndarray, np.n
     set, one of them, chosen at random, goes back to train (so a row with a single rating
     always keeps it in train). A row with no ratings stays empty in both masks. Items
     (columns) get no such guarantee: an item may end up with test ratings only. `seed` is an
-    int or a numpy.random.Generator.
+    int or a numpy.random.Generator. To cut a validation set and a test set the same way, split
+    twice: `split_observed(held_out, 0.5, seed=...)` cuts the held-out cells of a first split in
+    two at random (notebook 03 does this).
 
     Introduced in notebook 03.
     """
