@@ -10,7 +10,8 @@ import pytest
 
 from tests.support.notebook_runner import PeakMemory
 
-# Binder gives a session 1-2 GB for the server and every kernel; each notebook aims at 1 GB.
+# mybinder.org gives a session about 450 MB guaranteed, a 2 GB hard limit for the server and every
+# kernel together, and 1 CPU; each notebook aims at 1 GB, so one notebook at a time fits.
 MEMORY_LIMIT_MB = 1200
 PEAKS_MB = {}  # notebook name -> peak MB, for the summary at the end
 

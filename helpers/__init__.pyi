@@ -115,6 +115,9 @@ from .views.widgets import slider_demo as slider_demo
 from .teaching.cases import EXERCISES as EXERCISES
 from .teaching.exercises import Verdict as Verdict
 from .teaching.exercises import check_exercise as check_exercise
+from .teaching.solutions import WorkedSolution as WorkedSolution
+from .teaching.solutions import show_solution as show_solution
+from .teaching.solutions import solution_path as solution_path
 from .spark import ALSShuffle as ALSShuffle
 from .spark import JavaNotFoundError as JavaNotFoundError
 from .spark import JavaRuntime as JavaRuntime

@@ -1,7 +1,8 @@
 """End to end: each notebook runs in JupyterLab in a real browser, and each of its sliders redraws what it drives.
 
 A learner's path, in headless Chromium: open the notebook, Run > Run All Cells, read the page
-for errors, then move every slider with the keyboard and check its image or text changes.
+for errors, move every slider with the keyboard and check its image or text changes, then close
+the tab and check that the notebook's kernel stops (so a Binder session does not pile kernels up).
 Needs Playwright for Python (the test extra) and Debian's Chromium at /usr/bin/chromium:
 `make test` installs both, and the test fails (never skips) saying how when either is missing.
 Screenshots of every slider, before and after it moves, go to build/screenshots/.
@@ -15,6 +16,7 @@ import pytest
 
 from tests.support.jupyterlab_browser import (
     allow_only_localhost,
+    close_notebook_tab,
     error_outputs,
     hide_left_sidebar,
     launch_chromium,
@@ -107,3 +109,4 @@ def test_notebook_runs_in_jupyterlab_and_its_sliders_redraw(notebook, lab, page)
             page.screenshot(path=SCREENSHOTS / f"{notebook.stem}-slider{number}-after.png")
         assert error_outputs(page) == [], "moving the sliders made the notebook show errors"
         assert log_console_messages(page) == [], "the kernel reported errors that no cell shows"
+        close_notebook_tab(page, lab)  # as a learner does: its kernel must stop

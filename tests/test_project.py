@@ -1,5 +1,6 @@
 """The project's promises about itself: one dependency list, a Binder badge that works, fresh notebooks."""
 
+import os
 import re
 import subprocess
 import sys
@@ -68,7 +69,9 @@ def test_jupyterlab_settings_shut_a_kernel_down_when_its_notebook_closes(tmp_pat
         '{"@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"}}'
     )
     subprocess.run(
-        [sys.executable, str(ROOT / "jupyter" / "install_settings.py"), str(app_dir)], check=True, capture_output=True
+        [sys.executable, str(ROOT / "jupyter" / "install_settings.py"), str(app_dir), str(tmp_path / "prefix")],
+        check=True,
+        capture_output=True,
     )
     makefile, postbuild = (ROOT / "Makefile").read_text(), (ROOT / "postBuild").read_text()
     assert "jupyter/install_settings.py" in makefile and "python jupyter/install_settings.py" in postbuild
@@ -81,6 +84,30 @@ def test_jupyterlab_settings_shut_a_kernel_down_when_its_notebook_closes(tmp_pat
     ):
         result, _ = get_settings(str(app_dir / "settings"), str(schemas), str(tmp_path / "user"), schema_name=plugin)
         assert result["schema"]["properties"][setting]["default"] == expected
+
+
+def test_the_jupyter_server_culls_idle_kernels_as_mybinder_does(tmp_path):
+    """The same installer gives the Jupyter server mybinder.org's kernel culling: a kernel idle for
+    10 minutes stops, tab open or not (read back by the server's own configuration loading)."""
+    prefix = tmp_path / "prefix"
+    (prefix / "etc" / "jupyter").mkdir(parents=True)
+    (prefix / "etc" / "jupyter" / "jupyter_server_config.json").write_text('{"ServerApp": {"port": 8899}}')
+    subprocess.run(
+        [sys.executable, str(ROOT / "jupyter" / "install_settings.py"), str(tmp_path / "lab"), str(prefix)],
+        check=True,
+        capture_output=True,
+    )
+    code = (
+        "from jupyter_server.serverapp import ServerApp\n"
+        "app = ServerApp(); app.initialize(argv=[])\n"
+        "m = app.kernel_manager; print(m.cull_idle_timeout, m.cull_interval, m.cull_connected, app.port)"
+    )
+    env = {**os.environ, "JUPYTER_CONFIG_PATH": str(prefix / "etc" / "jupyter")}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["600", "60", "True", "8899"]  # ours added, the port already there kept
 
 
 def test_readme_binder_badge_points_at_a_notebook_that_exists():

@@ -179,14 +179,19 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_jupyterlab(notebooks: Path, workdir: Path, startup_timeout: float = 90):
-    """Serve a cleared copy of the `notebooks` folder from JupyterLab on 127.0.0.1; stop it cleanly afterwards."""
+def running_jupyterlab(notebooks: Path, workdir: Path, startup_timeout: float = 90, *, cpus: str | None = None):
+    """Serve a cleared copy of the `notebooks` folder from JupyterLab on 127.0.0.1; stop it cleanly afterwards.
+
+    `cpus` (e.g. "0") pins the server, and so every kernel it starts, to those CPUs (`taskset -c`),
+    as Binder gives a session one CPU.
+    """
     root = workdir / "notebooks"
     copy_notebooks(notebooks, root)
     env = fresh_environment(workdir)
     token, port = secrets.token_hex(16), free_port()
     log = workdir / "jupyterlab.log"
     command = [
+        *(["taskset", "-c", cpus] if cpus is not None else []),
         sys.executable,
         "-m",
         "jupyterlab",
@@ -399,3 +404,28 @@ def screenshot_on_failure(page, path: Path):
         with contextlib.suppress(Exception):
             page.screenshot(path=path)
         raise
+
+
+def close_notebook_tab(page, lab: JupyterLab, timeout: float = 30) -> None:
+    """File > Close Tab, as a learner closes a notebook (discarding the run's unsaved outputs), then
+    wait until the server runs no kernel: the course's setting shuts a closed notebook's kernel down.
+
+    Fails if a kernel is still running `timeout` seconds after the tab closed.
+    """
+    tabs = page.locator(".jp-NotebookPanel")
+    page.locator(".lm-MenuBar-item", has_text="File").first.click()
+    page.get_by_role("menuitem", name=re.compile(r"^Close Tab")).first.click()  # its name ends with the shortcut
+    dialog = page.locator(".jp-Dialog")
+    with contextlib.suppress(Exception):  # no dialog when nothing is unsaved
+        dialog.wait_for(timeout=5_000)
+    if dialog.count():
+        dialog.locator(".jp-Dialog-button", has_text=re.compile(r"Discard|Don.t Save")).first.click()
+    expect(tabs).to_have_count(0, timeout=timeout * 1000)
+    deadline = time.monotonic() + timeout
+    while running := lab.api("GET", "kernels"):
+        if time.monotonic() > deadline:
+            raise AssertionError(
+                f"{len(running)} kernel(s) still running {timeout:.0f} s after the notebook's tab closed: "
+                "closing a tab should shut its kernel down (jupyter/overrides.json, kernelShutdown)"
+            )
+        time.sleep(0.5)

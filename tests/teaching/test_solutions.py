@@ -1,0 +1,75 @@
+"""Worked solutions: run in a copy of the notebook's variables, shown collapsed, never over the learner's work."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import pytest
+
+from helpers.teaching import solutions
+from helpers.teaching.solutions import show_solution, solution_path
+
+
+@pytest.fixture
+def solution_folder(tmp_path, monkeypatch):
+    monkeypatch.setattr(solutions, "SOLUTIONS", tmp_path)
+    (tmp_path / "01_answer.py").write_text(
+        "def predict(x):\n    return 2 * x\n\nprint('predicted', predict(base))\nbase = 99\npredict(3)\n"
+    )
+    (tmp_path / "01_drawing.py").write_text("figure, ax = plt.subplots()\nax.plot([1, 2], [3, 4])\n")
+    (tmp_path / "01_broken.py").write_text("1 / 0\n")
+    return tmp_path
+
+
+def test_the_learners_function_and_variables_survive_the_solution(solution_folder):
+    def predict(x):
+        return "the learner's own answer"
+
+    notebook = {"predict": predict, "base": 5}
+    shown = show_solution("01_answer", notebook)
+    assert notebook["predict"] is predict and notebook["base"] == 5  # nothing rebound in the notebook
+    assert shown.printed == "predicted 10\n"  # the solution saw the notebook's base = 5
+    assert shown.rich == [{"text/plain": "6"}]  # the last bare expression is displayed, as in a cell
+
+
+def test_the_solution_is_collapsed_in_html_and_absent_from_plain_text(solution_folder):
+    bundle = show_solution("01_answer", {"base": 1})._repr_mimebundle_()
+    page = bundle["text/html"]
+    assert page.startswith("<details><summary>Show the solution</summary>") and "<details open" not in page
+    assert "def predict(x):" in page and "predicted 2" in page
+    assert "def predict" not in bundle["text/plain"] and "notebooks/solutions/01_answer.py" in bundle["text/plain"]
+
+
+def test_a_figure_the_solution_draws_goes_inside_the_block_and_is_closed(solution_folder):
+    open_before = plt.get_fignums()
+    shown = show_solution("01_drawing", {"plt": plt})
+    assert len(shown.figures) == 1 and shown.figures[0][:4] == b"\x89PNG"
+    assert plt.get_fignums() == open_before
+    assert '<img alt="the solution' in shown.html()
+
+
+def test_an_error_in_a_solution_is_raised_as_it_is(solution_folder):
+    with pytest.raises(ZeroDivisionError):
+        show_solution("01_broken", {})
+
+
+@pytest.mark.parametrize(
+    "name, error, words",
+    [
+        ("01_missing", ValueError, "there is no solution '01_missing'"),
+        ("predict_rating", ValueError, "a notebook number and a lower-case name"),
+        ("", TypeError, "name must"),
+        (1, TypeError, "name must"),
+    ],
+)
+def test_a_wrong_name_says_which_solutions_exist(solution_folder, name, error, words):
+    with pytest.raises(error, match=words):
+        solution_path(name)
+
+
+def test_the_namespace_must_be_the_notebooks_variables(solution_folder):
+    with pytest.raises(TypeError, match="namespace"):
+        show_solution("01_answer", ["not", "a", "dict"])
