@@ -58,7 +58,7 @@ def edge_report(chosen: dict, grid: dict) -> str:
 
     E.g. "k=50 (largest tried: the optimum may lie beyond the grid), reg=0.1 (interior)".
 
-    Introduced in notebook 05.
+    Introduced in notebook 04.
     """
     missing = sorted(set(grid) - set(chosen))
     if missing:
