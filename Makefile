@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # The browser tests/test_browser.py drives: Debian's Chromium (Playwright's own download is not used).
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: setup browser lab lock test test-fast test-latest test-explore format notebooks clean
+.PHONY: setup browser lab lock test test-fast test-latest test-oldest test-explore format notebooks clean
 
 setup: $(STAMP)
 
@@ -41,6 +41,17 @@ test-latest: browser
 	.venv-latest/bin/python -m pip install --quiet -e ".[test]"
 	.venv-latest/bin/python jupyter/install_settings.py
 	HYPOTHESIS_PROFILE=full .venv-latest/bin/python -m pytest
+
+## The oldest releases pyproject.toml allows, in a fresh venv: every direct dependency at its lower
+## bound (uv's lowest-direct resolution), then notebook 01 under nbval and the unit tests of
+## helpers.models.svd. A lower bound that no longer works (an API the course calls is newer) fails here.
+test-oldest: setup
+	test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet uv
+	rm -rf .venv-oldest
+	$(BIN)/uv venv --quiet --python $(PYTHON) .venv-oldest
+	$(BIN)/uv pip install --quiet --python .venv-oldest/bin/python --resolution lowest-direct -e ".[test]"
+	$(BIN)/uv pip list --python .venv-oldest/bin/python | grep -iE '^(numpy|scipy|matplotlib|pandas|ipywidgets|ipykernel|jupyterlab|pytest|nbval) '
+	.venv-oldest/bin/python -m pytest -p no:randomly -m "not slow" tests/models/test_svd.py notebooks/01_toy_svd.ipynb
 
 ## Install Debian's Chromium for the browser test when it is missing (as root; otherwise say how).
 browser: $(CHROMIUM)
@@ -83,4 +94,4 @@ test-explore: setup
 	HYPOTHESIS_PROFILE=explore $(BIN)/python -m pytest tests/test_properties.py tests/teaching/test_checker_properties.py
 
 clean:
-	rm -rf $(VENV) .venv-latest build .pytest_cache
+	rm -rf $(VENV) .venv-latest .venv-oldest build .pytest_cache

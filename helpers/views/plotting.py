@@ -273,23 +273,30 @@ def _update_values(texts, image, values, decimals: int = 1):
     colours = image.cmap(image.norm(values.ravel()))
     luminance = colours[:, :3] @ np.array([0.299, 0.587, 0.114])
     for text, value, light in zip(texts, values.ravel(), luminance > 0.5):
-        text.set_text("" if np.isnan(value) else f"{value:.{decimals}f}")
+        text.set_text("" if np.isnan(value) else f"{round(value, decimals) + 0.0:.{decimals}f}")  # + 0.0: no "-0.0"
         text.set_color("black" if light else "white")
 
 
 @constrained(ax=AXES, epochs=Vector(), loss=Vector(what="losses"))
-def plot_loss_curve(ax, epochs, loss, *, title: str = "training loss"):
-    """Loss against epochs on a log scale; return the marker that shows the chosen epoch.
+def plot_loss_curve(ax, epochs, loss, *, title: str = "training loss", marker: bool = False):
+    """Loss against epochs on a log scale.
+
+    With marker=True it also draws a red dot at the first epoch and returns it, for a slider to
+    move to the chosen epoch; otherwise (a plain curve) it returns None.
 
     Introduced in notebook 02.
     """
     check_same_length("epochs", epochs, "loss", loss)
+    if not isinstance(marker, bool):
+        raise TypeError(f"marker must be True (draw the chosen epoch's dot) or False, got {describe(marker)}")
     ax.semilogy(epochs, loss, color="tab:blue")
     ax.set_xlabel("epoch")
     ax.set_ylabel("loss (log scale)")
     ax.set_title(title)
-    (marker,) = ax.plot([epochs[0]], [loss[0]], "o", color="tab:red")
-    return marker
+    if not marker:
+        return None
+    (dot,) = ax.plot([epochs[0]], [loss[0]], "o", color="tab:red")
+    return dot
 
 
 @constrained(ax=AXES, ratings=Vector(what="ratings"))

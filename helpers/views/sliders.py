@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from matplotlib.colors import TwoSlopeNorm
 
 from helpers.core.constraints import (
     Checked,
@@ -39,6 +40,7 @@ from helpers.models.fold_in import fold_in_user
 from helpers.models.svd import eckart_young_error, frobenius_error, reconstruct, truncated_svd
 from helpers.views.plotting import (
     _freeze_layout,
+    _update_values,
     annotate_points,
     new_figure,
     plot_loss_curve,
@@ -78,41 +80,67 @@ def _pair_required(rating_range) -> tuple:
     return rating_range
 
 
+def _rating_norm(lowest: float, highest: float) -> TwoSlopeNorm:
+    """Colours for ratings and reconstructions: white at 0, blue up to `highest`, red down to `lowest`
+    (at least a tenth of `highest` below 0), so that the 0..5 ratings use the whole blue half and a
+    negative prediction shows red."""
+    highest = max(float(highest), 1e-9)
+    return TwoSlopeNorm(vmin=min(float(lowest), -0.1 * highest), vcenter=0.0, vmax=highest)
+
+
+def _set_values(ax, image, values, decimals: int = 1) -> None:
+    """Show `values` on a heatmap drawn by plot_matrix, its written numbers too (when it has them)."""
+    image.set_data(values)
+    if ax.texts:
+        _update_values(list(ax.texts), image, values, decimals)
+
+
 @constrained(matrix=Matrix(), row_labels=LABELS, col_labels=LABELS)
 def rank_k_view(matrix, *, row_labels=None, col_labels=None):
     """Return draw(k) -> (figure, text): the best rank-k approximation of `matrix`, its error, the spectrum.
 
     The SVD and the figure are made once; draw(k) only updates them, so a slider answers fast.
-    The figure is colour only (text is slow to render); the numbers come back as text.
+    Both heatmaps keep one colour scale for every k (so colours compare across k); the error map
+    writes its values (up to plot_matrix's ANNOTATE_LIMIT cells; numbers are slow to redraw, so the
+    reconstruction is colour only) and the text gives R_k and R - R_k in full.
 
     Introduced in notebook 01.
     """
     values = matrix
     U, s, Vt = truncated_svd(values, min(values.shape))
+    approximations = [reconstruct(U, s, Vt, k) for k in range(1, s.size + 1)]
     high = float(np.abs(values).max()) or 1.0
-    figure, (ax_rec, ax_diff, ax_spec) = new_figure(3, width=3.4, height=2.8)
-    labels = dict(row_labels=row_labels, col_labels=col_labels, annotate=False)
+    lowest = min(float(a.min()) for a in approximations)
+    worst = max(float(np.abs(values - a).max()) for a in approximations) or 1.0
+    figure, (ax_rec, ax_diff, ax_spec) = new_figure(3, width=3.6, height=3.0)
+    labels = dict(row_labels=row_labels, col_labels=col_labels, colorbar=False)
     zeros = np.zeros_like(values)
-    # a diverging scale centred on 0, so that negative predictions (red) stand out from the ratings (blue)
-    rec_image = plot_matrix(ax_rec, zeros, "", cmap="RdBu", vmin=-high, vmax=high, **labels)
-    diff_image = plot_matrix(ax_diff, zeros, "", cmap="RdBu", vmin=-high / 2, vmax=high / 2, **labels)
+    rec_image = plot_matrix(ax_rec, zeros, "", cmap="RdBu", annotate=False, **labels)
+    # ratings in blue from white (0) up; a negative prediction red, on a scale fixed for every k
+    rec_image.set_norm(_rating_norm(lowest, high))
+    figure.colorbar(rec_image, ax=ax_rec, shrink=0.8, label="stars (red: below 0)")
+    # the error on a symmetric scale wide enough for every k: red where R_k is too high, blue too low
+    diff_image = plot_matrix(ax_diff, zeros, "", cmap="RdBu", vmin=-worst, vmax=worst, **labels)
+    figure.colorbar(diff_image, ax=ax_diff, shrink=0.8, label="stars (red: R_k too high)")
     bars = plot_spectrum(ax_spec, s, 0)
-    _freeze_layout(figure, [rec_image, diff_image, *bars], retitled=(ax_rec, ax_diff, ax_spec))
+    moving = [rec_image, diff_image, *ax_diff.texts, *bars]
+    _freeze_layout(figure, moving, retitled=(ax_rec, ax_diff, ax_spec))
 
     def draw(k: int):
         k = check_int(k, "rank k", low=1, high=s.size)
-        approximation = reconstruct(U, s, Vt, k)
-        rec_image.set_data(approximation)
-        diff_image.set_data(values - approximation)
-        ax_rec.set_title(f"rank-{k} reconstruction R_k (red < 0)")
-        ax_diff.set_title("error R - R_k")
+        approximation = approximations[k - 1]
+        _set_values(ax_rec, rec_image, approximation)
+        _set_values(ax_diff, diff_image, values - approximation)
+        ax_rec.set_title(f"rank-{k} reconstruction R_k")
+        ax_diff.set_title(f"error R - R_k, rank {k}")
         for i, bar in enumerate(bars):
             bar.set_color("tab:blue" if i < k else "lightgray")
         ax_spec.set_title(f"singular values: {k} kept (blue)")
         text = (
             f"rank {k}:  ||R - R_k|| = {frobenius_error(values, approximation):.3f},  "
             f"norm of the dropped singular values = {eckart_young_error(s, k):.3f}\n"
-            f"R_k =\n{np.round(approximation, 2)}"
+            f"R_k =\n{np.round(approximation, 2)}\n"
+            f"R - R_k =\n{np.round(values - approximation, 2)}"
         )
         return figure, text
 
@@ -132,6 +160,7 @@ def autoencoder_epochs_view(matrix, snapshots, *, scale: float, svd_rank: int, r
     autoencoder's reconstruction (snapshot output x `scale`) after `epoch` epochs, with the loss curve.
 
     Training happened already: draw only picks a snapshot, so an epochs slider never retrains.
+    The three heatmaps share one colour scale and one colour bar (in stars); the numbers are in the text.
 
     Introduced in notebook 02.
     """
@@ -142,30 +171,36 @@ def autoencoder_epochs_view(matrix, snapshots, *, scale: float, svd_rank: int, r
         )
     svd_rank = check_int(svd_rank, "svd_rank", low=1, high=min(values.shape))
     svd_approximation = reconstruct(*truncated_svd(values, svd_rank))
-    high = np.abs(values).max() or 1.0
-    figure, axes = new_figure(4, width=3.1, height=2.8)
-    # One diverging scale centred on 0 for all three panels, as in notebook 01: a reconstruction
-    # that goes negative shows red instead of being clipped to the lowest colour.
-    labels = dict(col_labels=col_labels, annotate=False, cmap="RdBu", vmin=-high, vmax=high)
-    plot_matrix(axes[0], values, "original R", row_labels=row_labels, **labels)
-    plot_matrix(
-        axes[1],
-        svd_approximation,
-        f"SVD rank {svd_rank}: error {frobenius_error(values, svd_approximation):.2f}",
-        colorbar=False,
-        **labels,
-    )
-    ae_image = plot_matrix(axes[2], values, "autoencoder", colorbar=False, **labels)
+    high = max(float(np.abs(values).max()), float(np.max(snapshots.reconstructions)) * scale) or 1.0
+    lowest = min(float(svd_approximation.min()), float(np.min(snapshots.reconstructions)) * scale)
+    figure, axes = new_figure(4, width=3.2, height=3.0)
+    # One scale for all three panels, as in notebook 01: white at 0, ratings blue, negative red.
+    labels = dict(col_labels=col_labels, cmap="RdBu", colorbar=False, annotate=False)  # numbers: in the text
+    images = [
+        plot_matrix(axes[0], values, "original R", row_labels=row_labels, **labels),
+        plot_matrix(
+            axes[1], svd_approximation, f"SVD rank {svd_rank}: error {frobenius_error(values, svd_approximation):.2f}",
+            **labels,
+        ),
+        plot_matrix(axes[2], np.zeros_like(values), "autoencoder", **labels),
+    ]  # fmt: skip
+    norm = _rating_norm(lowest, high)
+    for ax, image, shown in zip(axes, images, (values, svd_approximation, values)):
+        image.set_norm(norm)
+        _set_values(ax, image, shown)  # the written numbers' colours follow the new scale
+    ae_image = images[2]
+    figure.colorbar(ae_image, ax=list(axes[:3]), shrink=0.8, label="stars", pad=0.02)
     for ax in axes[1:3]:
         ax.tick_params(labelleft=False)  # same users as the first panel; fewer labels draw faster
-    marker = plot_loss_curve(axes[3], snapshots.epochs, snapshots.loss)
+    marker = plot_loss_curve(axes[3], snapshots.epochs, snapshots.loss, marker=True)
+    axes[3].set_title("training loss (red: this epoch)")
     _freeze_layout(figure, [ae_image, marker, axes[2].title])
 
     def draw(epoch: int):
         index = snapshots.at(epoch)
         reconstruction = snapshots.reconstructions[index] * scale
         error = frobenius_error(values, reconstruction)
-        ae_image.set_data(reconstruction)
+        _set_values(axes[2], ae_image, reconstruction)
         axes[2].set_title(f"autoencoder, epoch {epoch}: error {error:.2f}")
         marker.set_data([epoch], [snapshots.loss[index]])
         text = (

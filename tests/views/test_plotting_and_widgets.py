@@ -13,9 +13,11 @@ from helpers import (
     plot_matrix,
     plot_spectrum,
     rank_k_view,
+    reconstruct,
     set_moving_artists,
     slider_demo,
     toy_ratings,
+    truncated_svd,
 )
 from tests.support.factories import random_ratings
 
@@ -45,6 +47,21 @@ def test_rank_k_view_reports_the_eckart_young_error():
     figure, text = draw(2)
     assert isinstance(figure, Figure)
     assert "||R - R_k|| = 5.886" in text and "singular values = 5.886" in text
+
+
+def test_rank_k_view_keeps_one_colour_scale_that_no_error_saturates_and_writes_the_errors():
+    ratings = toy_ratings()
+    draw = rank_k_view(ratings)
+    largest = max(np.abs(ratings - reconstruct(*truncated_svd(ratings, k))).max() for k in range(1, 5))
+    for k in (1, 2, 4):
+        figure, text = draw(k)
+        reconstruction, error = figure.axes[0].images[0], figure.axes[1].images[0]
+        assert error.norm.vmin == -largest and error.norm.vmax == largest  # the same scale for every k
+        assert reconstruction.norm.vmin < 0 < reconstruction.norm.vmax == np.abs(ratings).max()
+        shown = np.round(ratings - reconstruct(*truncated_svd(ratings, k)), 1) + 0.0
+        assert [t.get_text() for t in figure.axes[1].texts] == [f"{v:.1f}" for v in shown.ravel()]
+        assert "R - R_k =" in text
+    assert "stars" in figure.axes[3].get_ylabel()  # the first colour bar says its unit
 
 
 def test_rank_k_view_rejects_a_rank_outside_the_matrix():
@@ -162,8 +179,12 @@ def test_autoencoder_epochs_view_picks_the_snapshot_and_plot_loss_curve_marks_it
     with pytest.raises(ValueError, match="no snapshot after 5 epochs"):
         draw(5)
     figure, (ax,) = new_figure()
-    marker = plot_loss_curve(ax, [1, 2, 3], [1.0, 0.5, 0.25])
+    marker = plot_loss_curve(ax, [1, 2, 3], [1.0, 0.5, 0.25], marker=True)
     assert ax.get_yscale() == "log" and list(marker.get_xdata()) == [1]
+    figure, (ax,) = new_figure()
+    assert plot_loss_curve(ax, [1, 2, 3], [1.0, 0.5, 0.25]) is None and len(ax.lines) == 1  # no stray dot
+    with pytest.raises(TypeError, match="marker must be True"):
+        plot_loss_curve(ax, [1, 2, 3], [1.0, 0.5, 0.25], marker="yes")
 
 
 def test_slider_demo_shows_any_error_in_one_line_and_hides_the_stale_figure():
