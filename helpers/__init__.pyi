@@ -83,7 +83,9 @@ from .evaluation.ranking import popular_share as popular_share
 from .evaluation.ranking import precision_at_k as precision_at_k
 from .evaluation.ranking import recall_at_k as recall_at_k
 from .evaluation.results import ResultsTable as ResultsTable
+from .evaluation.reveal import RevealCurves as RevealCurves
 from .evaluation.reveal import reveal_experiment as reveal_experiment
+from .evaluation.reveal import revealed_rows as revealed_rows
 from .evaluation.selection import edge_report as edge_report
 from .evaluation.selection import grid_position as grid_position
 from .evaluation.uncertainty import Interval as Interval
@@ -105,6 +107,7 @@ from .views.plotting import plot_matrix as plot_matrix
 from .views.plotting import plot_rating_histogram as plot_rating_histogram
 from .views.plotting import plot_spectrum as plot_spectrum
 from .views.plotting import set_moving_artists as set_moving_artists
+from .views.reveal import plot_reveal as plot_reveal
 from .views.sliders import autoencoder_epochs_view as autoencoder_epochs_view
 from .views.sliders import explain_prediction as explain_prediction
 from .views.sliders import fold_in_view as fold_in_view

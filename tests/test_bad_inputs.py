@@ -63,6 +63,9 @@ LISTS = [
 ]
 RELEVANT_BAD = [("integers", np.ones((2, 4), int), TypeError), ("other users", np.ones((3, 4), bool), ValueError)]
 FILMS, FILMS_OBSERVED = taste_ratings(n_users=40, observed_fraction=0.8, seed=0)
+REVEAL = helpers.reveal_experiment(
+    FILMS, FILMS_OBSERVED, [0, 1, 2], [0, 1], {"a": lambda i, r: np.full(10, 3.0), "b": lambda i, r: np.full(10, 3.5)}
+)
 AUTOREC_TRAIN, AUTOREC_VALID, _ = low_rank_splits()
 
 
@@ -273,6 +276,17 @@ HELPERS = {
             ],
         ),
         sizes=dict(new_users=40),
+    ),
+    "revealed_rows": Helper(
+        helpers.revealed_rows,
+        dict(ratings=FILMS, observed=FILMS_OBSERVED, users=[0, 1, 2], max_revealed=3, copies=2, seed=0),
+        dict(max_revealed=[("more than the items", 11, ValueError)]),
+        sizes=dict(users=40),
+    ),
+    "plot_reveal": Helper(
+        helpers.plot_reveal,
+        dict(result=REVEAL, against="a", methods=["b"], seed=0),
+        dict(against=[("not a method", "c", ValueError)], methods=[("not a method", ["c"], ValueError)]),
     ),
     # data
     "toy_ratings": Helper(helpers.toy_ratings, {}, {}),
@@ -802,6 +816,7 @@ HELPERS = {
 NOT_CALLED = {
     "FactorModel": "returned by fit_als/fit_baseline",
     "FoldIn": "returned by fold_in_user",
+    "RevealCurves": "returned by reveal_experiment",
     "TrainingSnapshots": "returned by train_with_snapshots",
     "AutoRecFit": "returned by fit_autorec",
     "ALSShuffle": "returned by als_shuffle_per_sweep",

@@ -44,9 +44,10 @@ def fold_in_user(
     It is the user half-step of ALS for one user, so folding in a training user gives back about
     that user's fitted row. `reg` (on the factors, read in the model's scaling: lambda per rating
     for a weighted fit_als model) and `shrinkage` (the bias's pseudo-count) default to the
-    model's own penalties. With no
-    ratings it returns the baseline mu + b_i for every item. Predictions are clipped to
-    `rating_range` when given, which also bounds the ratings.
+    model's own penalties. With no ratings it returns the baseline mu + b_i for every item. As
+    `reg` grows the factors go to 0 but the bias does not: it tends to the bias-only fold-in
+    sum(r - mu - b_i) / (n + shrinkage). Predictions are clipped to `rating_range` when given,
+    which also bounds the ratings.
 
     Introduced in notebook 04.
     """

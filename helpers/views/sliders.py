@@ -276,8 +276,9 @@ def fold_in_view(model: FactorModel, item_names: Sequence[str], *, rating_range=
     """Return draw(*ratings) -> (figure, text) for a new user's ratings of every item (0 = not rated).
 
     The figure shows the item factors (first two), the user's folded-in factor vector as an
-    arrow, and the predicted rating of every item; the text lists the top unrated items, each
-    prediction written out term by term.
+    arrow (its direction; shortened to fit when long), and the predicted rating of every item, a
+    tick marking each rating given; the text lists the top unrated items, each prediction written
+    out term by term.
 
     Introduced in notebook 04.
     """
@@ -292,13 +293,13 @@ def fold_in_view(model: FactorModel, item_names: Sequence[str], *, rating_range=
     q = model.item_factors[:, :2]
     ax_map.scatter(q[:, 0], q[:, 1], color="tab:blue")
     reach = np.abs(q).max() * 1.3
-    annotate_points(ax_map, q, dict(enumerate(names)), fontsize=7, min_gap=0.06)
+    annotate_points(ax_map, q, dict(enumerate(names)), fontsize=7, min_gap=0.08)
     ax_map.axhline(0, color="lightgray", zorder=0)
     ax_map.axvline(0, color="lightgray", zorder=0)
     ax_map.set_xlabel("factor 1")
     ax_map.set_ylabel("factor 2")
     ax_map.set_title("item factors; arrow = direction of yours")
-    ax_bars.set_title("predicted (grey = you rated it)")
+    ax_bars.set_title("predicted; grey = you rated it, | = your rating", fontsize=9)
     arrow = ax_map.annotate(
         "",
         xy=(0, 0),
@@ -310,11 +311,12 @@ def fold_in_view(model: FactorModel, item_names: Sequence[str], *, rating_range=
     ax_map.set_xlim(-reach, reach)
     ax_map.set_ylim(-reach, reach)
     bars = ax_bars.barh(range(model.n_items), np.zeros(model.n_items), color="tab:blue")
+    (given_marks,) = ax_bars.plot([], [], "|", color="black", ms=14, mew=2.5, zorder=3)  # the ratings given
     ax_bars.set_yticks(range(model.n_items), names, fontsize=8)
     ax_bars.invert_yaxis()
-    ax_bars.set_xlim(0, rating_range[1])
+    ax_bars.set_xlim(0, rating_range[1] * 1.04)  # room for a tick at the top rating
     ax_bars.set_xlabel("predicted rating")
-    _freeze_layout(figure, [arrow, *bars])
+    _freeze_layout(figure, [arrow, given_marks, *bars])
 
     def draw(*ratings):
         given = check_vector(ratings, "ratings", what="ratings (0 = not rated)", allow_empty=True)
@@ -329,9 +331,12 @@ def fold_in_view(model: FactorModel, item_names: Sequence[str], *, rating_range=
         for i, bar in enumerate(bars):
             bar.set_width(fold.predictions[i])
             bar.set_color("lightgray" if i in items else "tab:blue")
+        given_marks.set_data(given[items], items)
         unrated = [i for i in np.argsort(-unclipped, kind="stable") if i not in items][:top]
         lines = [
-            f"you rated {items.size} item(s); your factors: {np.round(fold.user_factors, 2)}",
+            f"you rated {items.size} item(s); your factors p_u: {np.round(fold.user_factors, 2)}, "
+            f"length {np.linalg.norm(fold.user_factors):.2f}"
+            + (f" (the arrow is drawn {0.9 * reach:.2f} long)" if length > 0.9 * reach else ""),
             f"top {len(unrated)} recommendations:" if unrated else "you rated every item: nothing left to recommend",
         ]
         lines += [

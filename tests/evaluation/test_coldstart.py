@@ -36,20 +36,69 @@ def test_reveal_experiment_personalisation_pays_off_on_data_with_taste(films):
     ratings, observed, known = films
     model = fit_als(ratings, known, k=2, reg=0.1, n_iters=15, seed=0)
     mean = np.nanmean(ratings[known])
-    curves, n_users = reveal_experiment(
-        ratings,
-        observed,
-        np.arange(100, 120),
-        [0, 3, 6],
-        {
-            "mean": lambda items, given: np.full(10, mean),
-            "fold-in": lambda items, given: fold_in_user(model, items, given).predictions,
-        },
-        seed=0,
-    )
-    assert n_users == int((observed[100:].sum(axis=1) > 6).sum())
-    assert np.allclose(curves["mean"][0], curves["mean"], atol=0.15)  # flat, up to which cells are left
+    predictors = {
+        "mean": lambda items, given: np.full(10, mean),
+        "fold-in": lambda items, given: fold_in_user(model, items, given).predictions,
+    }
+    result = reveal_experiment(ratings, observed, np.arange(100, 120), [0, 3, 6], predictors, seed=0)
+    curves = result.curves
+    assert result.n_users == int((observed[100:].sum(axis=1) > 6).sum())
+    assert np.allclose(curves["mean"][0], curves["mean"])  # the same cells at every n: a flat line
     assert curves["fold-in"][2] < curves["fold-in"][0] and curves["fold-in"][2] < curves["mean"][2]
+    rest = reveal_experiment(ratings, observed, np.arange(100, 120), [0, 3, 6], predictors, cells="rest", seed=0)
+    assert rest.n_scored[0] > rest.n_scored[1] > rest.n_scored[2] == result.n_scored[0]  # other cells at each n
+    assert result.n_scored == [result.n_scored[0]] * 3
+
+
+def test_reveal_curves_intervals_are_the_uncertainty_helpers_over_the_scored_ratings(films):
+    from helpers import paired_rmse_difference, rmse_interval
+
+    ratings, observed, known = films
+    model = fit_als(ratings, known, k=2, reg=0.1, n_iters=10, seed=0)
+    mean = np.nanmean(ratings[known])
+    predictors = {
+        "mean": lambda items, given: np.full(10, mean),
+        "fold-in": lambda items, given: fold_in_user(model, items, given).predictions,
+    }
+    result = reveal_experiment(ratings, observed, np.arange(100, 120), [0, 4], predictors, rating_range=(1, 5))
+    users, truth, pred = result.scored_users[1], result.truth[1], result.predictions["fold-in"][1]
+    assert pred.min() >= 1 and pred.max() <= 5  # clipped alike
+    assert np.isclose(result.curves["fold-in"][1], np.sqrt(np.mean((pred - truth) ** 2)))
+    assert result.intervals("fold-in")[1] == rmse_interval(users, truth, pred)
+    mean_pred = result.predictions["mean"][1]
+    assert result.differences("fold-in", "mean")[1] == paired_rmse_difference(users, truth, pred, mean_pred)
+    sentences = result.verdicts("fold-in", "mean")
+    assert len(sentences) == 2 and all("fold-in" in s for s in sentences)
+    assert set(users) <= set(result.users) and result.n_users == len(set(result.scored_users[0]))
+    with pytest.raises(ValueError, match="method must be one of"):
+        result.intervals("median")
+
+
+def test_revealed_rows_keep_up_to_max_revealed_of_each_users_ratings(films):
+    from helpers import revealed_rows
+
+    ratings, observed, _ = films
+    inputs, targets = revealed_rows(ratings, observed, np.arange(10), max_revealed=3, copies=5, seed=0)
+    assert inputs.shape == targets.shape == (50, 10)
+    full = np.where(observed, ratings, 0.0)[np.tile(np.arange(10), 5)]
+    np.testing.assert_array_equal(targets, full)
+    kept = (inputs > 0).sum(axis=1)
+    assert kept.max() <= 3 and kept.min() == 0 and set(kept) == {0, 1, 2, 3}
+    assert np.all((inputs == 0) | (inputs == targets))  # an input cell is the rating or 0
+    again, _ = revealed_rows(ratings, observed, np.arange(10), max_revealed=3, copies=5, seed=0)
+    np.testing.assert_array_equal(inputs, again)
+
+
+def test_plot_reveal_draws_bands_and_validates(films):
+    from helpers import plot_reveal
+
+    ratings, observed, _ = films
+    predictors = {"a": lambda i, r: np.full(10, 3.0), "b": lambda i, r: np.full(10, 3.5)}
+    result = reveal_experiment(ratings, observed, np.arange(20), [0, 1, 2], predictors)
+    figure = plot_reveal(result, against="a")
+    assert isinstance(figure, Figure) and len(figure.axes) == 2
+    with pytest.raises(ValueError, match="against names 'c', not one of"):
+        plot_reveal(result, against="c")
 
 
 def test_reveal_experiment_gives_every_method_the_same_revealed_ratings(films):
@@ -76,6 +125,7 @@ def test_reveal_experiment_gives_every_method_the_same_revealed_ratings(films):
         (dict(n_revealed=[10]), ValueError, "no user in new_users has more than 10"),
         (dict(predictors={}), ValueError, "at least one"),
         (dict(seed=-1), ValueError, "seed"),
+        (dict(cells="all"), ValueError, "cells"),
     ],
 )
 def test_reveal_experiment_rejects_bad_input(films, kwargs, error, message):
