@@ -123,3 +123,21 @@ def test_every_solution_starts_collapsed_and_opens_on_click(site, page):
             assert block.get_attribute("open") is not None and block.locator("pre").first.is_visible()
             found += 1
     assert found >= len(notebooks()), f"only {found} collapsed solutions in the book"
+
+
+def test_a_kernel_free_slider_moves_on_the_rank_epochs_and_w0_pages(site, page):
+    for stem in SLIDER_PAGES:
+        _open(page, site / "notebooks" / f"{stem}.html")
+        panels = page.locator(".kernel-free-panel:not(.still)")
+        assert panels.count() >= 1, f"{stem}: no kernel-free slider on the page"
+        panel = panels.first
+        panel.scroll_into_view_if_needed()
+        before = (panel.locator("img").get_attribute("src"), panel.locator("output").inner_text())
+        slider = panel.locator("input[type=range]")
+        slider.focus()
+        key = "ArrowLeft" if slider.get_attribute("value") == slider.get_attribute("max") else "ArrowRight"
+        page.keyboard.press(key)
+        after = (panel.locator("img").get_attribute("src"), panel.locator("output").inner_text())
+        assert after[1] != before[1], f"{stem}: the slider's label did not change"
+        assert after[0] != before[0], f"{stem}: the picture did not change when the slider moved"
+        page.screenshot(path=SCREENSHOTS / f"{stem}-kernel-free-slider.png")
