@@ -31,7 +31,7 @@ RUN_TO_USE = "Run the notebook to use this panel: it needs Python."
 def positions(slider) -> list | None:
     """Every value the slider can take (None when it cannot be listed: a free text box, say)."""
     if isinstance(slider, (widgets.SelectionSlider, widgets.Dropdown, widgets.ToggleButtons, widgets.RadioButtons)):
-        return list(slider.options) if not isinstance(slider.options, dict) else list(slider.options.values())
+        return list(slider._options_values)  # the values behind the labels shown
     if isinstance(slider, widgets.IntSlider):
         return list(range(slider.min, slider.max + 1, slider.step))
     if isinstance(slider, widgets.FloatSlider):

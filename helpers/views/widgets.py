@@ -126,10 +126,8 @@ class SliderPanel(widgets.VBox):
 
 def _label(slider, value) -> str:
     """How the slider names `value` (its option label for a SelectionSlider)."""
-    if isinstance(slider, widgets.SelectionSlider) and isinstance(slider.options, (list, tuple)):
-        for option in slider.options:
-            if isinstance(option, tuple) and option[1] == value:
-                return str(option[0])
+    if hasattr(slider, "_options_values"):  # a SelectionSlider, Dropdown...: the label it shows
+        return str(slider._options_labels[list(slider._options_values).index(value)])
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
