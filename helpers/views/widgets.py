@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import html
 from collections.abc import Callable
 from functools import partial
@@ -12,9 +13,10 @@ from matplotlib.figure import Figure
 from helpers.core.constraints import Callable as IsCallable
 from helpers.core.constraints import Checked, Integer, constrained
 from helpers.core.validation import check_text, describe
+from helpers.views import kernel_free
 from helpers.views.plotting import figure_png
 
-__all__ = ["progress_bar", "slider_demo"]
+__all__ = ["SliderPanel", "progress_bar", "slider_demo"]
 
 
 def _check_slider(control):
@@ -33,7 +35,9 @@ def slider_demo(draw: Callable, slider: widgets.Widget, *more_sliders: widgets.W
     panel as one readable line, never a traceback, and the previous figure is hidden so that
     nothing stale looks current. The panel holds only widgets (no captured output), so it
     updates in place; `panel.sliders`, `panel.image`, `panel.text` and `panel.redraw()` reach
-    its parts.
+    its parts. Its output also carries a kernel-free copy (helpers/views/kernel_free.py): the
+    frames of a one-slider panel behind a plain HTML range input, or a multi-slider panel's
+    first picture, so the course book and GitHub show it without Python.
 
     Introduced in notebook 01.
     """
@@ -67,9 +71,64 @@ def slider_demo(draw: Callable, slider: widgets.Widget, *more_sliders: widgets.W
         if len(sliders) == 1
         else widgets.GridBox(list(sliders), layout=widgets.Layout(grid_template_columns="repeat(2, max-content)"))
     )
-    panel = widgets.VBox([controls, image, text])
+    panel = SliderPanel([controls, image, text])
     panel.redraw, panel.sliders, panel.image, panel.text = redraw, sliders, image, text
+    panel.draw = draw
     return panel
+
+
+class SliderPanel(widgets.VBox):
+    """slider_demo's panel: a live widget in JupyterLab, with a kernel-free copy for every other reader.
+
+    Introduced in notebook 01.
+    """
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        names = ", ".join(control.description or "value" for control in self.sliders)
+        try:
+            page, first = self._kernel_free()
+        except Exception:  # noqa: BLE001 - a draw error is already shown in the live panel
+            return bundle
+        bundle["text/plain"] = f"An interactive panel ({names}): run the notebook to move its sliders"
+        bundle["text/html"] = page
+        if first is not None:
+            bundle["image/png"] = base64.b64encode(first).decode()
+        return bundle
+
+    def _kernel_free(self) -> tuple[str, bytes | None]:
+        """(the kernel-free HTML, the first picture as a small PNG): every frame drawn now, off the live panel."""
+        current = [control.value for control in self.sliders]
+        values = kernel_free.positions(self.sliders[0]) if len(self.sliders) == 1 else None
+        try:
+            if values is None:
+                figures, strings = _shown_parts(self.draw(*current))
+                png = kernel_free.small_png(figure_png(figures[0])) if figures else None
+                return kernel_free.still_html(png, strings), png
+            values = kernel_free.spread(values, current[0])
+            frames = [self._frame(value) for value in values]
+        finally:
+            self.draw(*current)  # the live panel's figure back to the slider's own position
+        labels = [_label(self.sliders[0], value) for value in values]
+        index = values.index(current[0]) if current[0] in values else 0
+        page = kernel_free.panel_html(self.sliders[0].description or "value", labels, frames, index)
+        return page, frames[index][0]
+
+
+    def _frame(self, value) -> tuple[bytes | None, list[str]]:
+        """One position's (small PNG, texts); a position whose draw fails shows its error as text."""
+        try:
+            figures, strings = _shown_parts(self.draw(value))
+        except Exception as err:  # noqa: BLE001 - shown as the frame's text, as the live panel shows it
+            return None, [f"Cannot show {self.sliders[0].description or 'value'} = {value}: {err}"]
+        return (kernel_free.small_png(figure_png(figures[0])) if figures else None), strings
+
+
+def _label(slider, value) -> str:
+    """How the slider names `value` (its option label for a SelectionSlider)."""
+    if hasattr(slider, "_options_values"):  # a SelectionSlider, Dropdown...: the label it shows
+        return str(slider._options_labels[list(slider._options_values).index(value)])
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _shown_parts(result) -> tuple[list, list]:
