@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import matplotlib
+import nbformat
 
 matplotlib.use("Agg")
 
@@ -11,6 +15,7 @@ import pytest
 
 from helpers.teaching import solutions
 from helpers.teaching.solutions import show_solution, solution_path
+from tests.support.notebook_runner import execute
 
 
 @pytest.fixture
@@ -73,3 +78,58 @@ def test_a_wrong_name_says_which_solutions_exist(solution_folder, name, error, w
 def test_the_namespace_must_be_the_notebooks_variables(solution_folder):
     with pytest.raises(TypeError, match="namespace"):
         show_solution("01_answer", ["not", "a", "dict"])
+
+
+# --- the stored notebooks ------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+CALL = re.compile(r'^show_solution\("(?P<name>\d\d_[a-z0-9_]+)", globals\(\)\)$')
+
+
+def _solution_cells():
+    for path in NOTEBOOKS:
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code" and "solution" in cell.metadata.get("tags", []):
+                yield path, cell
+
+
+def test_every_solution_cell_only_calls_show_solution_and_stores_it_collapsed():
+    """What GitHub and nbviewer render from the stored files: no solution's code or output in sight."""
+    used = []
+    for path, cell in _solution_cells():
+        match = CALL.match(cell.source.strip())
+        assert match, f"{path.name}: a solution cell holds more than a show_solution call: {cell.source[:80]!r}"
+        name = match["name"]
+        assert name[:2] == path.name[:2], f"{path.name} shows another notebook's solution {name}"
+        used.append(name)
+        source = solution_path(name).read_text()
+        assert len(cell.outputs) == 1, f"{path.name} {name}: one stored output, the collapsed block"
+        data = cell.outputs[0]["data"]
+        assert data["text/html"].startswith(f"<details><summary>{solutions.SUMMARY}</summary>"), name
+        assert source.splitlines()[1] not in data["text/plain"], f"{name}: its code shows as plain text"
+    files = sorted(path.stem for path in solutions.SOLUTIONS.glob("*.py"))
+    assert sorted(used) == files, "every solution file is shown by exactly one notebook cell"
+
+
+def test_no_code_cell_hides_its_source_any_more():
+    """Hiding a cell's source is JupyterLab-only metadata that other renderers ignore: solutions live in files."""
+    for path in NOTEBOOKS:
+        for cell in nbformat.read(path, as_version=4).cells:
+            assert not cell.metadata.get("jupyter", {}).get("source_hidden"), f"{path.name}: {cell.source[:60]!r}"
+
+
+@pytest.mark.notebooks
+def test_run_all_leaves_the_learners_own_function_in_place(tmp_path):
+    """Notebook 01 run top to bottom with a learner's predict_rating in the stub: it is still theirs at the end."""
+    path = ROOT / "notebooks" / "01_toy_svd.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    stub = next(c for c in notebook.cells if c.cell_type == "code" and c.source.startswith("def predict_rating("))
+    stub.source = (
+        "def predict_rating(U, s, Vt, user, item, k):\n"
+        "    return float((U[user, :k] * s[:k]) @ Vt[:k, item])\n"
+        'predict_rating.written_by = "the learner"'
+    )
+    notebook.cells.append(nbformat.v4.new_code_cell('print(getattr(predict_rating, "written_by", "replaced"))'))
+    run = execute(notebook, path.parent)
+    assert run.notebook.cells[-1].outputs[0]["text"].strip() == "the learner"
