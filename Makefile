@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # The browser tests/test_browser.py drives: Debian's Chromium (Playwright's own download is not used).
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: setup browser lab lock test test-fast test-latest test-oldest test-explore format notebooks clean
+.PHONY: setup browser lab lock test test-fast test-latest test-oldest test-explore format notebooks book linkcheck clean
 
 setup: $(STAMP)
 
@@ -92,6 +92,15 @@ notebooks: setup
 ## next class of bad input; `make test` and `make test-fast` draw the same examples every time.
 test-explore: setup
 	HYPOTHESIS_PROFILE=explore $(BIN)/python -m pytest tests/test_properties.py tests/teaching/test_checker_properties.py
+
+## Build the course book, a static site from the stored notebooks (no kernel, no network once MathJax is
+## cached): open build/book/html/index.html. tests/test_book.py (part of `make test`) reads every page.
+book: setup
+	$(BIN)/python -m book.build
+
+## Check the book's external links (needs the internet; for a maintainer, not part of `make test`).
+linkcheck: book
+	$(BIN)/python -m sphinx -b linkcheck -q build/book/source build/book/linkcheck
 
 clean:
 	rm -rf $(VENV) .venv-latest .venv-oldest build .pytest_cache

@@ -4,7 +4,7 @@
 
 Steps: copy the stored notebooks (never re-executed: nbval has checked their outputs), README,
 GLOSSARY and BENCHMARKS into build/book/source with this folder's conf.py and an index in reading
-order; put MathJax 3 (from the npm registry, cached in build/cache) into the site so equations
+order; put MathJax 3 (the npm registry's tarball, checked and cached in build/cache) into the site so equations
 render offline; then run Sphinx with MyST-NB. Each notebook's page starts with its time budget.
 """
 
@@ -26,7 +26,9 @@ BOOK = ROOT / "book"
 BUILD = ROOT / "build" / "book"
 SOURCE, HTML = BUILD / "source", BUILD / "html"
 CACHE = ROOT / "build" / "cache"
-MATHJAX = "mathjax@3.2.2"
+# MathJax 3 as the npm registry publishes it (fetched with pooch, checked against its SHA-256).
+MATHJAX_URL = "https://registry.npmjs.org/mathjax/-/mathjax-3.2.2.tgz"
+MATHJAX_SHA256 = "1b9c0a1c44df864e915690558e72adb9cc5203360daefd385084ced3b6c64c09"
 PAGES = ("GLOSSARY.md", "BENCHMARKS.md")
 
 
@@ -85,14 +87,12 @@ README
 
 def mathjax() -> Path:
     """MathJax's es5 folder, from the npm registry's tarball (downloaded once into build/cache)."""
+    import pooch
+
     folder = CACHE / "mathjax"
     if not (folder / "tex-mml-chtml.js").is_file():
-        CACHE.mkdir(parents=True, exist_ok=True)
-        tarballs = list(CACHE.glob("mathjax-*.tgz"))
-        if not tarballs:
-            subprocess.run(["npm", "pack", MATHJAX, "--silent"], cwd=CACHE, check=True, stdout=subprocess.DEVNULL)
-            tarballs = list(CACHE.glob("mathjax-*.tgz"))
-        with tarfile.open(tarballs[0]) as archive:
+        tarball = pooch.retrieve(MATHJAX_URL, known_hash=f"sha256:{MATHJAX_SHA256}", path=CACHE, progressbar=False)
+        with tarfile.open(tarball) as archive:
             members = [m for m in archive.getmembers() if m.name.startswith("package/es5/")]
             archive.extractall(CACHE / "unpacked", members=members, filter="data")
         shutil.rmtree(folder, ignore_errors=True)
