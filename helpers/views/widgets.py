@@ -114,7 +114,6 @@ class SliderPanel(widgets.VBox):
         page = kernel_free.panel_html(self.sliders[0].description or "value", labels, frames, index)
         return page, frames[index][0]
 
-
     def _frame(self, value) -> tuple[bytes | None, list[str]]:
         """One position's (small PNG, texts); a position whose draw fails shows its error as text."""
         try:
