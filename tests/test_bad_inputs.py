@@ -452,7 +452,7 @@ HELPERS = {
     ),
     "ranking_protocols": Helper(
         helpers.ranking_protocols,
-        dict(scores=np.zeros((10, 10)), train=SPARSE_TRAIN, test=SPARSE_TEST, k=2),
+        dict(scores=np.zeros((10, 10)), train=SPARSE_TRAIN, test=SPARSE_TEST, min_ratings=1, k=2),
         dict(scores=[("another shape", np.zeros((10, 5)), ValueError)]),
     ),
     "edge_report": Helper(

@@ -82,17 +82,19 @@ def _check_ladders(ladders: dict, start: dict) -> dict:
     for name, ladder in ladders.items():
         values = list(ladder)
         if not values:
-            raise ValueError(f"the ladder of {name} is empty; pass the values it may take, in order")
+            raise ValueError(f"ladders[{name!r}] is empty; pass the values {name} may take, in order")
         if len(set(map(repr, values))) != len(values):
-            raise ValueError(f"the ladder of {name} repeats a value: {values}")
+            raise ValueError(f"ladders[{name!r}] repeats a value: {values}; list each value once")
         if name not in start:
-            raise ValueError(f"start has no value for {name}; pass a starting value from its ladder {values}")
+            raise ValueError(f"start has no value for {name}; pass a starting value from ladders[{name!r}] = {values}")
         if not any(start[name] == value for value in values):
-            raise ValueError(f"start[{name!r}]={start[name]!r} is not on its ladder {values}")
+            raise ValueError(
+                f"start[{name!r}]={start[name]!r} is not on ladders[{name!r}] = {values}; start from one of them"
+            )
         checked[name] = values
     extra = sorted(set(start) - set(checked))
     if extra:
-        raise ValueError(f"start names settings with no ladder: {extra}")
+        raise ValueError(f"start names settings with no ladder in ladders: {extra}")
     return checked
 
 
@@ -129,7 +131,7 @@ def tune_on_validation(
             measures = evaluate(dict(settings))
             if not isinstance(measures, dict) or metric not in measures:
                 raise ValueError(
-                    f"evaluate must return a dict of measures with {metric!r} among them, got {measures!r}"
+                    f"evaluate must return a dict of measures with metric={metric!r} among them, got {measures!r}"
                 )
             cache[key] = {name: float(value) for name, value in measures.items()}
             tried.append((dict(settings), cache[key]))
