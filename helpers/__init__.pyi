@@ -75,10 +75,14 @@ from .evaluation.metrics import mae as mae
 from .evaluation.metrics import masked_mae as masked_mae
 from .evaluation.metrics import masked_rmse as masked_rmse
 from .evaluation.metrics import rmse as rmse
+from .evaluation.protocols import Tuning as Tuning
+from .evaluation.protocols import ranking_protocols as ranking_protocols
+from .evaluation.protocols import tune_on_validation as tune_on_validation
 from .evaluation.ranking import RankingReport as RankingReport
 from .evaluation.ranking import catalogue_coverage as catalogue_coverage
 from .evaluation.ranking import evaluate_ranking as evaluate_ranking
 from .evaluation.ranking import ndcg_at_k as ndcg_at_k
+from .evaluation.ranking import normalised_recall_at_k as normalised_recall_at_k
 from .evaluation.ranking import popular_share as popular_share
 from .evaluation.ranking import precision_at_k as precision_at_k
 from .evaluation.ranking import recall_at_k as recall_at_k

@@ -378,6 +378,11 @@ HELPERS = {
         dict(recommended=RECOMMENDED, relevant=RELEVANT),
         dict(recommended=LISTS, relevant=RELEVANT_BAD),
     ),
+    "normalised_recall_at_k": Helper(
+        helpers.normalised_recall_at_k,
+        dict(recommended=RECOMMENDED, relevant=RELEVANT),
+        dict(recommended=LISTS, relevant=RELEVANT_BAD),
+    ),
     "catalogue_coverage": Helper(
         helpers.catalogue_coverage,
         dict(recommended=RECOMMENDED, n_items=4),
@@ -443,6 +448,26 @@ HELPERS = {
             value=[("not in the grid", 30, ValueError)],
             grid=[("empty", [], ValueError), ("a number", 20, TypeError)],
         ),
+    ),
+    "tune_on_validation": Helper(
+        helpers.tune_on_validation,
+        dict(
+            evaluate=lambda settings: {"score": -((settings["k"] - 2) ** 2)},
+            ladders={"k": [1, 2, 3]},
+            start={"k": 1},
+            metric="score",
+            higher_is_better=True,
+        ),
+        dict(
+            start=[("off the ladder", {"k": 5}, ValueError), ("a setting missing", {}, ValueError)],
+            ladders=[("an empty ladder", {"k": []}, ValueError)],
+            metric=[("a measure evaluate does not return", "rmse", ValueError)],
+        ),
+    ),
+    "ranking_protocols": Helper(
+        helpers.ranking_protocols,
+        dict(scores=np.zeros((10, 10)), train=SPARSE_TRAIN, test=SPARSE_TEST, min_ratings=1, k=2),
+        dict(scores=[("another shape", np.zeros((10, 5)), ValueError)]),
     ),
     "edge_report": Helper(
         helpers.edge_report,
@@ -830,6 +855,7 @@ NOT_CALLED = {
     "TOY_ITEMS": "a constant",
     "TOY_USERS": "a constant",
     "RankingReport": "returned by evaluate_ranking",
+    "Tuning": "returned by tune_on_validation",
     "Interval": "returned by rmse_interval and the other interval helpers",
     "WorkedSolution": "returned by show_solution",
     "SliderPanel": "returned by slider_demo",

@@ -178,7 +178,7 @@ METHOD_EQUATIONS = {
     },
     "07_ranking.ipynb": {
         "NDCG@k": r"NDCG@\}k.*\\log_2",
-        "weighted matrix factorisation's objective": r"w_0 \\sum_\{\(u,i\) \\notin \\Omega\}",
+        "weighted matrix factorisation's objective": r"w_0 \\sum_\{\(u,i\) \\notin \\Omega(_\{\\text\{train\}\})?\}",
         "its ALS step with the Gram trick": r"w_0\\, Q\^\\top Q",
         "EASE": r"\\operatorname\{diag\}\(B\) = 0",
     },

@@ -10,6 +10,11 @@ For one user with top-k list L (positions j = 1..k) and relevant set R:
     precision@k = |L and R| / k                    recall@k = |L and R| / |R|
     NDCG@k = DCG / IDCG, with DCG = sum over j of [L_j in R] / log2(j + 1) and IDCG the DCG of a
              perfect list, min(k, |R|) relevant items first.
+    normalised recall@k = |L and R| / min(k, |R|)   (1 for a perfect list even when |R| > k)
+
+`candidates=` narrows the protocol: only those items are ranked and only those can be relevant
+(e.g. films with enough training ratings, or, per user, the films the user rated in the test:
+ranking by taste rather than by choice).
 
 These are trec_eval's definitions (a test checks them against the ir-measures library). Each lies
 in [0, 1]: a list that repeats an item, an empty list, or a test set that overlaps training is
@@ -23,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from helpers.core.constraints import Checked, Integer, Matrix, Ratings, Real, Vector, constrained
+from helpers.core.constraints import Checked, Integer, Matrix, Optional, Ratings, Real, Vector, constrained
 from helpers.core.validation import as_array, check_array, check_held_out, check_ratings, describe
 from helpers.models.recommend import top_k_items
 
@@ -32,6 +37,7 @@ __all__ = [
     "catalogue_coverage",
     "evaluate_ranking",
     "ndcg_at_k",
+    "normalised_recall_at_k",
     "popular_share",
     "precision_at_k",
     "recall_at_k",
@@ -58,6 +64,33 @@ def _check_recommended(recommended) -> np.ndarray:
             "item once (as top_k_items makes them)"
         )
     return array
+
+
+def _check_candidates(candidates) -> np.ndarray | sp.csr_array:
+    """`candidates` as a boolean items mask, a boolean users x items mask, or a sparse matrix (its stored entries)."""
+    if sp.issparse(candidates):
+        return sp.csr_array(candidates)
+    array = as_array(candidates, "candidates", "a boolean mask over items, or over users x items")
+    if array.dtype != bool or array.ndim not in (1, 2):
+        raise TypeError(
+            "candidates must be a boolean mask over items (e.g. counts >= 20), a boolean users x items mask or a "
+            f"sparse matrix whose stored entries mark items (e.g. the test ratings), got {describe(candidates)}"
+        )
+    return array
+
+
+def _candidate_mask(candidates, shape) -> np.ndarray:
+    """The users x items boolean mask of `candidates` (every item when None)."""
+    if candidates is None:
+        return np.ones(shape, dtype=bool)
+    mask = candidates.toarray() != 0 if sp.issparse(candidates) else candidates
+    if mask.ndim == 1:
+        if mask.size != shape[1]:
+            raise ValueError(f"candidates must have one entry per item ({shape[1]}), got {mask.size}")
+        return np.broadcast_to(mask, shape)
+    if mask.shape != shape:
+        raise ValueError(f"candidates must have the shape of scores {shape} (or one entry per item), got {mask.shape}")
+    return mask
 
 
 def _check_relevant(relevant) -> np.ndarray:
@@ -106,6 +139,21 @@ def recall_at_k(recommended, relevant) -> np.ndarray:
     n_relevant = relevant.sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(n_relevant > 0, _hits(recommended, relevant).sum(axis=1) / n_relevant, np.nan)
+
+
+@constrained(**_LISTS)
+def normalised_recall_at_k(recommended, relevant) -> np.ndarray:
+    """Per user: hits over min(k, |R|), the most a list of k could hold (NaN for a user with none).
+
+    Recall@k cannot reach 1 when a user has more than k relevant items; this version can, so
+    users with many and few relevant items are judged on one scale.
+
+    Introduced in notebook 07.
+    """
+    recommended, relevant = _check_lists(recommended, relevant)
+    most = np.minimum(relevant.sum(axis=1), recommended.shape[1])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(most > 0, _hits(recommended, relevant).sum(axis=1) / most, np.nan)
 
 
 @constrained(**_LISTS)
@@ -179,6 +227,21 @@ class RankingReport:
     per_user_precision: np.ndarray
     per_user_recall: np.ndarray
     scored_users: np.ndarray  # the row of each scored user
+    per_user_normalised_recall: np.ndarray | None = None  # hits / min(k, |R|), per scored user
+    n_relevant: np.ndarray | None = None  # |R| of each scored user
+
+    @property
+    def normalised_recall(self) -> float:
+        """Mean over the scored users of hits / min(k, |R|) (NaN if the report was built without it)."""
+        values = self.per_user_normalised_recall
+        return float("nan") if values is None else float(values.mean())
+
+    @property
+    def recall_ceiling(self) -> float:
+        """The highest mean recall@k any list of k could reach on these users: mean of min(k, |R|) / |R|."""
+        if self.n_relevant is None:
+            return float("nan")
+        return float(np.mean(np.minimum(self.n_relevant, self.k) / self.n_relevant))
 
     def as_row(self) -> dict:
         """The figures as a ResultsTable row: {f"P@{k}": ..., f"R@{k}": ..., f"NDCG@{k}": ..., ...}."""
@@ -199,14 +262,23 @@ class RankingReport:
     k=Integer(low=1, deferred=True),  # at most the number of items: checked by top_k_items
     threshold=Real(),
     top_fraction=Real(above=0.0, high=1.0),
+    candidates=Optional(Checked(_check_candidates, "a boolean mask over items or users x items, or a sparse matrix")),
 )
-def evaluate_ranking(scores, train, test, *, k: int = 10, threshold: float = 4.0, top_fraction: float = 0.1):
+def evaluate_ranking(
+    scores, train, test, *, k: int = 10, threshold: float = 4.0, top_fraction: float = 0.1, candidates=None
+):
     """The course's ranking protocol on users x items `scores` (see the module's docstring).
 
     `train` and `test` are SciPy sparse users x items rating matrices of one shape (as
     ratings_matrix makes them): items a user rated in `train` are never recommended to them, and
     the user's `test` ratings of at least `threshold` stars are the relevant items. Popularity for
     `popular_share` is each item's number of training ratings. Returns a RankingReport.
+
+    `candidates` (default: every item) limits what is ranked: a boolean mask over items (the same
+    for every user), a boolean users x items mask, or a sparse matrix whose stored entries mark
+    each user's candidates (pass `test` to rank only the films each user rated in the test). Only
+    candidates can be relevant; a user with fewer than k candidates gets a list padded with
+    non-candidates, which never count as hits.
 
     Introduced in notebook 05.
     """
@@ -225,9 +297,13 @@ def evaluate_ranking(scores, train, test, *, k: int = 10, threshold: float = 4.0
         "count; evaluate on ratings held out of train",
     )
     relevant = (test >= threshold).toarray()
+    if candidates is not None:
+        allowed = _candidate_mask(candidates, scores.shape)
+        relevant &= allowed
+        scores = np.where(allowed, scores, scores.min() - 1.0)  # every non-candidate below every candidate
     scored = np.flatnonzero(relevant.any(axis=1))
     if scored.size == 0:
-        raise ValueError(f"no user has a test rating of {threshold:g} or more; lower threshold")
+        raise ValueError(f"no user has a test rating of {threshold:g} or more among the candidates; lower threshold")
     every_list = top_k_items(scores, k, exclude=train)  # coverage and popularity look at every user's list
     recommended, relevant = every_list[scored], relevant[scored]
     popularity = np.diff(train.tocsc().indptr).astype(float)
@@ -247,4 +323,6 @@ def evaluate_ranking(scores, train, test, *, k: int = 10, threshold: float = 4.0
         per_user_precision=per_user_precision,
         per_user_recall=per_user_recall,
         scored_users=scored,
+        per_user_normalised_recall=normalised_recall_at_k(recommended, relevant),
+        n_relevant=relevant.sum(axis=1),
     )

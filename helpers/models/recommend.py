@@ -52,7 +52,23 @@ def top_k_items(scores, k: int, *, exclude=None) -> np.ndarray:
             f"user (row) {short[0]} has fewer than k={k} candidate items once `exclude` is removed; pass a smaller k"
         )
     masked = np.where(blocked, -np.inf, scores)
-    return np.argsort(-masked, axis=1, kind="stable")[:, :k]  # stable: ties keep the lower index first
+    return _top_k(masked, k)
+
+
+def _top_k(masked: np.ndarray, k: int) -> np.ndarray:
+    """The k largest entries of each row, best first, ties to the lower index: a stable full argsort's
+    first k columns, found by partition (linear time) and a sort of only the k kept."""
+    n_users, n_items = masked.shape
+    if n_items <= 4 * k:
+        return np.argsort(-masked, axis=1, kind="stable")[:, :k]  # stable: ties keep the lower index first
+    kth = np.partition(masked, n_items - k, axis=1)[:, n_items - k][:, None]  # each row's k-th largest
+    greater = masked > kth
+    room = k - greater.sum(axis=1, keepdims=True)  # how many entries equal to the k-th largest to keep
+    equal = masked == kth
+    kept = greater | (equal & (np.cumsum(equal, axis=1) <= room))  # ties: the lowest indices
+    columns = np.nonzero(kept)[1].reshape(n_users, k)  # ascending within each row
+    order = np.argsort(-np.take_along_axis(masked, columns, axis=1), axis=1, kind="stable")
+    return np.take_along_axis(columns, order, axis=1)
 
 
 def _exclusion(exclude, shape) -> np.ndarray:

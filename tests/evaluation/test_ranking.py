@@ -15,12 +15,15 @@ from helpers import (
     fit_implicit_als,
     fit_weighted_als,
     ndcg_at_k,
+    normalised_recall_at_k,
     popular_share,
     precision_at_k,
+    ranking_protocols,
     recall_at_k,
     reconstruct,
     top_k_items,
     truncated_svd,
+    tune_on_validation,
     weighted_scores,
 )
 from tests.support.factories import low_rank_splits
@@ -268,3 +271,102 @@ def test_empty_lists_are_refused_instead_of_scoring_nan():
 def test_evaluating_on_the_training_ratings_is_refused():
     with pytest.raises(ValueError, match="test shares .* pair\\(s\\) with train"):
         evaluate_ranking(np.zeros(TRAIN.shape), TRAIN, TRAIN)
+
+
+# --- normalised recall, candidate sets, the validation search -----------------------------------
+
+
+def test_normalised_recall_divides_by_what_a_list_of_k_could_hold():
+    recommended = np.array([[0, 1, 2], [0, 1, 2]])
+    relevant = np.zeros((2, 6), dtype=bool)
+    relevant[0, [0, 1, 3, 4, 5]] = True  # five relevant, two found: recall 2/5, normalised 2/3
+    relevant[1, [2]] = True  # one relevant, found: both 1
+    np.testing.assert_allclose(recall_at_k(recommended, relevant), [0.4, 1.0])
+    np.testing.assert_allclose(normalised_recall_at_k(recommended, relevant), [2 / 3, 1.0])
+
+
+def test_evaluate_ranking_reports_normalised_recall_and_the_recall_ceiling():
+    scores = np.random.default_rng(0).normal(size=TRAIN.shape)
+    report = evaluate_ranking(scores, TRAIN, TEST, k=2, threshold=4)
+    n_relevant = (TEST >= 4).toarray().sum(axis=1)
+    n_relevant = n_relevant[n_relevant > 0]
+    assert report.n_relevant.tolist() == n_relevant.tolist()
+    assert report.recall_ceiling == pytest.approx(np.mean(np.minimum(n_relevant, 2) / n_relevant))
+    assert report.recall <= report.normalised_recall <= 1
+
+
+def test_candidates_limit_both_the_lists_and_the_relevant_films():
+    scores = np.random.default_rng(1).normal(size=TRAIN.shape)
+    allowed = np.zeros(TRAIN.shape[1], dtype=bool)
+    allowed[::2] = True
+    report = evaluate_ranking(scores, TRAIN, TEST, k=2, threshold=4, candidates=allowed)
+    relevant = (TEST >= 4).toarray() & allowed
+    assert report.n_users == int(relevant.any(axis=1).sum())
+    # the same figures by hand: non-candidates pushed below every candidate
+    lists = top_k_items(np.where(allowed, scores, -1e9), 2, exclude=TRAIN)
+    users = np.flatnonzero(relevant.any(axis=1))
+    np.testing.assert_allclose(report.per_user_ndcg, ndcg_at_k(lists[users], relevant[users]))
+    full = evaluate_ranking(scores, TRAIN, TEST, k=2, threshold=4, candidates=np.ones(TRAIN.shape[1], dtype=bool))
+    assert full.ndcg == evaluate_ranking(scores, TRAIN, TEST, k=2, threshold=4).ndcg
+
+
+def test_taste_protocol_ranks_only_each_users_test_films():
+    scores = np.random.default_rng(2).normal(size=TRAIN.shape)
+    reports = ranking_protocols(scores, TRAIN, TEST, min_ratings=1, k=2, threshold=4)
+    assert list(reports) == ["choice", "films with >= 1 ratings", "taste"]
+    taste = reports["taste"]
+    test_films = TEST.toarray() != 0
+    lists = top_k_items(np.where(test_films, scores, -1e9), 2, exclude=TRAIN)
+    relevant = (TEST >= 4).toarray()
+    users = taste.scored_users
+    np.testing.assert_allclose(taste.per_user_ndcg, ndcg_at_k(lists[users], relevant[users]))
+    # a model that scores each test film by its rating ranks perfectly by taste
+    oracle = evaluate_ranking(TEST.toarray(), TRAIN, TEST, k=2, threshold=4, candidates=TEST)
+    assert oracle.ndcg == pytest.approx(1.0)
+
+
+def test_top_k_by_partition_equals_a_stable_full_sort():
+    rng = np.random.default_rng(3)
+    for trial in range(200):
+        n_users, n_items = rng.integers(1, 20), rng.integers(2, 120)
+        k = int(rng.integers(1, n_items + 1))
+        scores = (
+            rng.integers(0, 3, size=(n_users, n_items)).astype(float)
+            if trial % 2
+            else rng.normal(size=(n_users, n_items))
+        )
+        expected = np.argsort(-scores, axis=1, kind="stable")[:, :k]
+        np.testing.assert_array_equal(top_k_items(scores, k), expected)
+
+
+def test_tune_on_validation_climbs_to_an_interior_optimum_and_reports_ladder_ends():
+    calls = []
+
+    def evaluate(settings):
+        calls.append(dict(settings))
+        return {"score": -((settings["a"] - 3) ** 2) - (settings["b"] - 0.3) ** 2, "other": settings["a"]}
+
+    tuning = tune_on_validation(
+        evaluate,
+        {"a": [1, 2, 3, 4, 5], "b": [0.1, 0.3, 1.0]},
+        {"a": 1, "b": 1.0},
+        metric="score",
+        higher_is_better=True,
+    )
+    assert tuning.chosen == {"a": 3, "b": 0.3} and tuning.measures["other"] == 3
+    assert len(calls) == tuning.n_fits == len({tuple(c.values()) for c in calls})  # each setting fitted once
+    assert "a=3 (interior)" in tuning.report() and "b=0.3 (interior)" in tuning.report()
+    assert [value for value, _ in tuning.along("a")] == [2, 3, 4]
+    short = tune_on_validation(
+        lambda s: {"score": s["a"]},
+        {"a": [1, 2]},
+        {"a": 1},
+        metric="score",
+        higher_is_better=True,
+        limits={"a": "the budget"},
+    )
+    assert short.chosen == {"a": 2} and "largest tried" in short.report() and "a: the budget" in short.report()
+    lowest = tune_on_validation(
+        lambda s: {"rmse": (s["a"] - 2) ** 2}, {"a": [1, 2, 3]}, {"a": 3}, metric="rmse", higher_is_better=False
+    )
+    assert lowest.chosen == {"a": 2}
