@@ -24,6 +24,7 @@ INTERNAL = {
     "core.scalar_checks",
     "core.validation",
     "data.movielens_integrity",
+    "views.kernel_free",
 }
 HEADER = (
     "# The names `from helpers import ...` offers, module by module, layer by layer.\n"

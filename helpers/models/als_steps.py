@@ -48,7 +48,9 @@ def _solve_ridge(grams, rhs, penalties, counts) -> np.ndarray:
     penalties = np.broadcast_to(np.asarray(penalties, dtype=float).reshape(counts.size, -1), rhs.shape)
     # An owner with no ratings has G = 0 and b = 0; a penalty of 1 turns that into I x = 0.
     grams[:, diagonal, diagonal] += np.where((counts > 0)[:, None], penalties, 1.0)
-    if np.all(penalties[counts > 0] > 0):
+    # With a positive penalty on every factor the system is positive definite even when the bias's
+    # pseudo-count is 0 (the bias column is all ones): solve it directly.
+    if np.all(penalties[counts > 0][:, 1:] > 0):
         try:
             return np.linalg.solve(grams, rhs[..., None])[..., 0]
         except np.linalg.LinAlgError:  # a penalty so small (1e-80, say) that it does not lift a singular system
@@ -103,7 +105,8 @@ def als_step(
         return 0.0, np.zeros(other_factors.shape[1])
     penalty = np.diag([shrinkage] + [lam] * other_factors.shape[1])
     A = Q.T @ Q + penalty
-    if min(shrinkage, lam) > 0 and np.linalg.cond(A) < 1 / np.finfo(float).eps:
+    # A positive penalty on the factors makes A positive definite, whatever the bias's pseudo-count.
+    if (lam > 0 or other_factors.shape[1] == 0) and np.linalg.cond(A) < 1 / np.finfo(float).eps:
         x = np.linalg.solve(A, Q.T @ y)
     else:  # a zero penalty, or one too small to lift a singular system: the smallest of the exact fits
         x = np.linalg.lstsq(A, Q.T @ y, rcond=None)[0]

@@ -24,6 +24,8 @@ import ipywidgets as widgets
 import numpy as np
 import PIL.Image
 
+__all__ = ["MAX_FRAMES", "RUN_TO_USE", "panel_html", "positions", "small_png", "spread", "still_html"]
+
 MAX_FRAMES = 21
 RUN_TO_USE = "Run the notebook to use this panel: it needs Python."
 
