@@ -117,6 +117,7 @@ from .views.sliders import explain_prediction as explain_prediction
 from .views.sliders import fold_in_view as fold_in_view
 from .views.sliders import rank_k_view as rank_k_view
 from .views.sliders import train_vs_heldout_view as train_vs_heldout_view
+from .views.widgets import ProgressBar as ProgressBar
 from .views.widgets import SliderPanel as SliderPanel
 from .views.widgets import progress_bar as progress_bar
 from .views.widgets import slider_demo as slider_demo

@@ -859,6 +859,7 @@ NOT_CALLED = {
     "Interval": "returned by rmse_interval and the other interval helpers",
     "WorkedSolution": "returned by show_solution",
     "SliderPanel": "returned by slider_demo",
+    "ProgressBar": "shown by progress_bar",
     "show_solution": "runs the course's own solution files: tests/teaching/test_solutions.py checks its arguments",
     "solution_path": "names the course's own solution files: tests/teaching/test_solutions.py checks its argument",
     "WeightedModel": "returned by fit_weighted_als",

@@ -266,6 +266,18 @@ def test_solutions_end_with_a_conclusion_in_words(path):
         )
 
 
+WIDGET_REPR = re.compile(r"^(VBox|HBox|GridBox|IntSlider|FloatSlider|SelectionSlider|IntProgress|Image|HTML)\(")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_stored_output_shows_a_widgets_repr_text(path):
+    """GitHub and nbviewer show a widget's text/plain: it must be a sentence, never `VBox(children=(...`."""
+    for cell in _cells(path):
+        for output in cell.get("outputs", []):
+            text = output.get("data", {}).get("text/plain", "")
+            assert not WIDGET_REPR.match(text), f"{path.name}: {text[:80]!r}"
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_ends_with_references(path):
     markdown = [cell.source for cell in _cells(path) if cell.cell_type == "markdown"]

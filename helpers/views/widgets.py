@@ -16,7 +16,7 @@ from helpers.core.validation import check_text, describe
 from helpers.views import kernel_free
 from helpers.views.plotting import figure_png
 
-__all__ = ["SliderPanel", "progress_bar", "slider_demo"]
+__all__ = ["ProgressBar", "SliderPanel", "progress_bar", "slider_demo"]
 
 
 def _check_slider(control):
@@ -123,6 +123,18 @@ class SliderPanel(widgets.VBox):
         return (kernel_free.small_png(figure_png(figures[0])) if figures else None), strings
 
 
+class ProgressBar(widgets.IntProgress):
+    """progress_bar's widget: a live bar in JupyterLab, one line of text for every other reader.
+
+    Introduced in notebook 05.
+    """
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = f"A progress bar ({self.description}, {self.max} in all): it moves while the cell runs"
+        return bundle
+
+
 def _label(slider, value) -> str:
     """How the slider names `value` (its option label for a SelectionSlider)."""
     if hasattr(slider, "_options_values"):  # a SelectionSlider, Dropdown...: the label it shows
@@ -158,7 +170,7 @@ def progress_bar(total: int, description: str = "epochs") -> Callable:
     """
     from IPython.display import display
 
-    bar = widgets.IntProgress(value=0, min=0, max=total, description=description)
+    bar = ProgressBar(value=0, min=0, max=total, description=description)
     display(bar)
 
     def update(epoch: int, *metrics) -> None:

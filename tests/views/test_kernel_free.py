@@ -71,3 +71,11 @@ def test_selection_sliders_are_labelled_by_their_options():
     page = slider_demo(lambda value: f"w0 {value}", slider)._repr_mimebundle_()["text/html"]
     labels = json.loads(html.unescape(re.search(r"data-labels='([^']*)'", page).group(1)))
     assert labels == ["small", "large"] and "<output>large</output>" in page
+
+
+def test_the_progress_bar_says_what_it_is_in_plain_text():
+    from helpers import progress_bar
+
+    update = progress_bar(40, "epochs")
+    text = update.bar._repr_mimebundle_()["text/plain"]
+    assert text == "A progress bar (epochs, 40 in all): it moves while the cell runs"
