@@ -381,7 +381,7 @@ def annotate_points(ax, points, labels: dict, *, fontsize: float = 8, min_gap: f
 
 
 # Okabe and Ito's colour-blind-safe colours, each with its own marker shape.
-_GROUP_STYLES = list(zip(["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000"], "os^DvPX"))
+_GROUP_STYLES = list(zip(["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#000000", "#56B4E9"], "os^DvXP"))
 
 
 @constrained(
