@@ -576,6 +576,7 @@ HELPERS = {
         dict(
             groups=[("one group short", ["a", "b"], ValueError)],
             labels=[("a list", ["film"], TypeError), ("an unknown item", {7: "x"}, ValueError)],
+            order=[("a group missing", ["a"], ValueError), ("a group twice", ["a", "b", "a"], ValueError)],
         ),
         declared=helpers.plot_item_map,
     ),
@@ -791,6 +792,7 @@ HELPERS = {
         dict(train=AUTOREC_TRAIN, valid=AUTOREC_VALID, hidden=4, l2=1e-3, learning_rate=0.05, max_epochs=2, seed=0),
         dict(
             learning_rate=[("zero", 0.0, ValueError)],
+            decay_epochs=[("zero", 0.0, ValueError), ("a string", "80", TypeError)],
             progress=[("a string", "yes", TypeError)],
             valid=[("the training ratings", AUTOREC_TRAIN, ValueError)],
         ),

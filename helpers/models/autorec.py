@@ -243,6 +243,7 @@ class _BestEpoch:
     l2=Real(low=0.0),
     learning_rate=Real(low=1e-12),
     max_epochs=Integer(low=1, high=MAX_EPOCHS),
+    decay_epochs=Optional(Real(low=1e-3)),
     patience=Integer(low=1),
     batch_size=Optional(Integer(low=1)),
     seed=Seed(),
@@ -258,13 +259,17 @@ def fit_autorec(
     valid=None,
     patience: int = 20,
     batch_size: int | None = None,
+    decay_epochs: float | None = None,
     seed=0,
     progress: Callable | None = None,
 ) -> AutoRecFit:
     """Train I-AutoRec with Adam on the items of `train` (SciPy sparse users x items ratings).
 
     batch_size=None takes one full-batch step per epoch; an int shuffles the items (seeded) into
-    batches of that many. With `valid` (same shape, ratings not in train) training stops once the
+    batches of that many. decay_epochs=None keeps Adam's step at `learning_rate`; a number T
+    decays it as learning_rate / (1 + epoch / T) (Keras's InverseTimeDecay: half the step after T
+    epochs, a third after 2T), which damps the saw-tooth a constant full-batch step leaves in the
+    late epochs. With `valid` (same shape, ratings not in train) training stops once the
     validation RMSE has not improved for `patience` epochs and the best epoch's weights are
     restored; without it all `max_epochs` epochs run. `progress`, if given, is called after
     every epoch as progress(epoch, train_rmse, valid_rmse or None); `helpers.progress_bar`
@@ -279,8 +284,12 @@ def fit_autorec(
     start = time.perf_counter()
     model = build_autorec(train.shape[0], hidden, l2=l2, seed=seed)
     valid_pairs, valid_values = _entries(valid) if valid is not None else (None, None)
+    step = learning_rate
+    if decay_epochs is not None:  # the schedule counts Adam steps: one per batch
+        steps_per_epoch = 1 if batch_size is None else -(-train.shape[1] // batch_size)
+        step = keras.optimizers.schedules.InverseTimeDecay(learning_rate, decay_epochs * steps_per_epoch, 1.0)
     measure, full_step, batch_step = _make_training(
-        model, keras.optimizers.Adam(learning_rate), tf.constant(_item_matrix(train)), valid_pairs, valid_values
+        model, keras.optimizers.Adam(step), tf.constant(_item_matrix(train)), valid_pairs, valid_values
     )
     batches = _batches(train.shape[1], batch_size or 1, np.random.default_rng(seed))  # unused if full-batch
     history = {"train_rmse": []} if valid is None else {"train_rmse": [], "valid_rmse": []}
@@ -327,6 +336,7 @@ def fit_autorec(
             max_epochs=max_epochs,
             patience=patience,
             batch_size=batch_size,
+            decay_epochs=decay_epochs,
             seed=seed,
         ),
         train=train,

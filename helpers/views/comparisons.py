@@ -47,28 +47,39 @@ __all__ = ["recommendation_view", "tradeoff_view"]
     fallback_scores=Vector(what="scores"),
     among=Optional(Mask()),
     n=Integer(low=1, deferred=True),
+    exclude_panel=Flag(),
 )
 def recommendation_view(
-    titles, panel_items, recommenders: dict, fallback_scores, *, among=None, n: int = 10, side_by_side: bool = False
+    titles,
+    panel_items,
+    recommenders: dict,
+    fallback_scores,
+    *,
+    among=None,
+    n: int = 10,
+    side_by_side: bool = False,
+    exclude_panel: bool = True,
 ):
     """Return draw(*ratings) -> text: top-`n` lists from each recommender for ratings of `panel_items`.
 
     `recommenders[name](items, ratings)` scores every item; a rating of 0 means "not rated".
     Rated items are never recommended back, nor items outside `among` (a boolean mask, e.g.
-    enough ratings). With no ratings at all, one list ranked by `fallback_scores` (e.g. damped
-    mean ratings) is shown instead. side_by_side=True puts the lists in columns, to compare them.
+    enough ratings). exclude_panel=True (the default) also keeps the panel's unrated items out of
+    every list; exclude_panel=False lets them in, so a film you have not rated can be recommended.
+    With no ratings at all, one list ranked by `fallback_scores` (e.g. damped mean ratings) is
+    shown instead. side_by_side=True puts the lists in columns, to compare them.
 
     Introduced in notebook 05.
     """
     panel_items = check_indices(panel_items, "panel_items", len(titles), allow_empty=False, unique=True)
     if fallback_scores.shape != (len(titles),):
         raise ValueError(f"fallback_scores must have one score per title ({len(titles)}), got {fallback_scores.shape}")
-    excluded = np.zeros(len(titles), dtype=bool)
-    excluded[panel_items] = True
-    if among is not None:
-        excluded |= ~check_mask(among, (len(titles),), "among")
+    outside = np.zeros(len(titles), dtype=bool) if among is None else ~check_mask(among, (len(titles),), "among")
+    excluded = outside.copy()
+    excluded[panel_items] = True  # the most a list can lose (every panel film rated): n must fit in the rest
     n = check_int(n, "n", low=1, high=len(titles) - int(excluded.sum()))
-    exclude = excluded[None, :]
+    if not exclude_panel:
+        excluded = outside
 
     def draw(*ratings):
         ratings = check_vector(ratings, "ratings", what="ratings (0 = not rated)", allow_empty=True)
@@ -76,6 +87,9 @@ def recommendation_view(
             raise ValueError(f"give one rating (0 = not rated) for each of the {panel_items.size} films")
         rated = ratings != 0
         items, given = panel_items[rated], ratings[rated]
+        exclude = excluded.copy()
+        exclude[items] = True
+        exclude = exclude[None, :]
         if not items.size:
             best = top_k_items(fallback_scores[None, :], n, exclude=exclude)[0]
             return "You have rated nothing yet, so here is what most people rate well:\n" + "\n".join(

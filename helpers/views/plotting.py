@@ -387,10 +387,18 @@ def annotate_points(ax, points, labels: dict, *, fontsize: float = 8, min_gap: f
         )
 
 
-@constrained(ax=AXES, coordinates=Matrix(), groups=Strings(example="['Drama', 'Comedy']"))
-def plot_item_map(ax, coordinates, groups, labels: dict, *, title: str = "item factors, 2-D projection"):
+# Okabe and Ito's colour-blind-safe colours, each with its own marker shape.
+_GROUP_STYLES = list(zip(["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#000000", "#56B4E9"], "os^DvXP"))
+
+
+@constrained(
+    ax=AXES, coordinates=Matrix(), groups=Strings(example="['Drama']"), order=Optional(Strings(example="['a']"))
+)
+def plot_item_map(ax, coordinates, groups, labels: dict, *, title: str = "item factors, 2-D projection", order=None):
     """Scatter items at `coordinates` coloured by `groups` (one name per item), writing `labels`
-    ({item index: text}) next to chosen items.
+    ({item index: text}) next to chosen items. `order` lists every group name in the legend's
+    order (default: as they first appear); given, its last group (a catch-all such as "other") is
+    drawn small and grey. Each group has its own colour-blind-safe colour and marker.
 
     Introduced in notebook 05.
     """
@@ -399,12 +407,19 @@ def plot_item_map(ax, coordinates, groups, labels: dict, *, title: str = "item f
     groups = np.asarray(groups)
     if groups.size != coordinates.shape[0]:
         raise ValueError(f"groups must name one group per item ({coordinates.shape[0]}), got {groups.size}")
-
-    for name in dict.fromkeys(groups):
-        chosen = groups == name
-        ax.scatter(*coordinates[chosen].T, s=8, alpha=0.6, label=name)
+    names = list(dict.fromkeys(groups.tolist()))
+    if order is not None:
+        if sorted(set(order)) != sorted(names) or len(set(order)) != len(order):
+            raise ValueError(f"order must list every group exactly once, got {list(order)}; the groups are {names}")
+        names = list(order)
+    for place, name in enumerate(names):
+        back = order is not None and place == len(names) - 1 and place > 0  # the catch-all: grey, beneath
+        colour, marker = ("#BBBBBB", ".") if back else _GROUP_STYLES[place % len(_GROUP_STYLES)]
+        ax.scatter(
+            *coordinates[groups == name].T, s=14, alpha=0.75, label=name, c=colour, marker=marker, zorder=2 - back
+        )
     annotate_points(ax, coordinates, labels, fontsize=9)
-    ax.legend(fontsize=8, markerscale=2)
+    ax.legend(fontsize=8, markerscale=1.5)
     ax.set_xlabel("first direction (principal component 1)")
     ax.set_ylabel("second direction (principal component 2)")
     ax.set_title(title)

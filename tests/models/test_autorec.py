@@ -47,6 +47,27 @@ def test_without_valid_every_epoch_runs_and_the_last_model_is_kept():
     assert np.sqrt(np.mean((fitted - truth) ** 2)) == pytest.approx(result.history["train_rmse"][-1], rel=1e-4)
 
 
+def test_decay_epochs_shrinks_adams_step_as_inverse_time():
+    from helpers.models.autorec import build_autorec
+    from helpers.models.neural import keras, tf
+
+    decayed = fit_autorec(TRAIN, **{**FAST, "max_epochs": 5, "decay_epochs": 2.0})
+    assert decayed.settings["decay_epochs"] == 2.0
+    # the same five full-batch steps by hand, with Adam's step learning_rate / (1 + step / 2)
+    model = build_autorec(N_USERS, FAST["hidden"], l2=FAST["l2"], seed=FAST["seed"])  # fit_autorec's start
+    optimizer = keras.optimizers.Adam(keras.optimizers.schedules.InverseTimeDecay(FAST["learning_rate"], 2.0, 1.0))
+    items = TRAIN.T.toarray().astype(np.float32)
+    observed = (items != 0).astype(np.float32)
+    for _ in range(5):
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_sum(observed * (model(items) - items) ** 2) / observed.sum() + tf.add_n(model.losses)
+        optimizer.apply_gradients(zip(tape.gradient(loss, model.trainable_variables), model.trainable_variables))
+    for a, b in zip(model.get_weights(), decayed.model.get_weights()):
+        np.testing.assert_allclose(a, b, atol=1e-5)
+    constant = fit_autorec(TRAIN, **{**FAST, "max_epochs": 5})
+    assert not all(np.allclose(a, b) for a, b in zip(constant.model.get_weights(), decayed.model.get_weights()))
+
+
 def test_same_seed_gives_the_same_model(fitted):
     again = fit_autorec(TRAIN, valid=VALID, patience=30, **FAST)
     np.testing.assert_array_equal(again.history["valid_rmse"], fitted.history["valid_rmse"])

@@ -87,6 +87,17 @@ def test_recommendation_view_excludes_rated_and_non_candidates_and_falls_back():
         draw(1, 2, 3)
 
 
+def test_recommendation_view_can_recommend_unrated_panel_films():
+    titles = [f"film {i}" for i in range(6)]
+    scores = {"scores": lambda items, given: np.array([0.0, 9, 1, 2, 8, 3])}
+    among = np.array([1, 1, 1, 1, 0, 1], bool)
+    kept_out = recommendation_view(titles, [0, 1], scores, np.zeros(6), among=among, n=2)
+    let_in = recommendation_view(titles, [0, 1], scores, np.zeros(6), among=among, n=2, exclude_panel=False)
+    assert "1. film 5" in kept_out(5, 0) and "film 1" not in kept_out(5, 0)
+    assert "1. film 1" in let_in(5, 0) and "film 4" not in let_in(5, 0)  # unrated panel film in, non-candidate out
+    assert "film 1" not in let_in(0, 5)  # a rated one stays out
+
+
 def test_items_by_title_and_primary_genre():
     items = pd.DataFrame({"item": [1, 2], "title": ["A (1990)", "B (1991)"], "genres": ["Comedy|Drama", ""]})
     assert list(items_by_title(items, ["B (1991)", "A (1990)"])) == [2, 1]
