@@ -101,10 +101,10 @@ from .evaluation.uncertainty import rmse_interval as rmse_interval
 from .evaluation.uncertainty import verdict as verdict
 from .views.comparisons import recommendation_view as recommendation_view
 from .views.comparisons import tradeoff_view as tradeoff_view
-from .views.plotting import annotate_points as annotate_points
+from .views.maps import annotate_points as annotate_points
+from .views.maps import plot_item_map as plot_item_map
 from .views.plotting import figure_png as figure_png
 from .views.plotting import new_figure as new_figure
-from .views.plotting import plot_item_map as plot_item_map
 from .views.plotting import plot_long_tail as plot_long_tail
 from .views.plotting import plot_loss_curve as plot_loss_curve
 from .views.plotting import plot_matrix as plot_matrix

@@ -1,4 +1,5 @@
-"""Static matplotlib figures the notebooks share: heatmaps, spectra, loss curves, MovieLens plots.
+"""Static matplotlib figures the notebooks share: heatmaps, spectra, loss curves, MovieLens plots
+(maps of labelled 2-D points are in maps.py).
 
 Figures are made without pyplot (`new_figure`), so a notebook shows each one exactly where it
 is displayed; `figure_png` renders one fast for the sliders of `helpers.views`.
@@ -28,13 +29,11 @@ from helpers.core.constraints import (
     Vector,
     constrained,
 )
-from helpers.core.validation import check_index, check_int, check_same_length, describe
+from helpers.core.validation import check_int, check_same_length, describe
 
 __all__ = [
-    "annotate_points",
     "figure_png",
     "new_figure",
-    "plot_item_map",
     "plot_long_tail",
     "plot_loss_curve",
     "plot_matrix",
@@ -328,22 +327,6 @@ def plot_long_tail(ax, counts, *, title: str = "ratings per item, most rated fir
     ax.set_title(title)
 
 
-def _label_heights(points: np.ndarray, min_gap: float) -> np.ndarray:
-    """Label heights for 2-D points: each point's own y, pushed apart until labels of nearby points
-    (closer than 4 gaps in x) are at least `min_gap` apart."""
-    heights = points[:, 1].copy()
-    for _ in range(30):
-        order, moved = np.argsort(heights), False
-        for a, b in zip(order[:-1], order[1:]):
-            if abs(points[a, 0] - points[b, 0]) < 4 * min_gap and heights[b] - heights[a] < min_gap:
-                push = (min_gap - (heights[b] - heights[a])) / 2
-                heights[a], heights[b] = heights[a] - push, heights[b] + push
-                moved = True
-        if not moved:
-            break
-    return heights
-
-
 def _sparse_ticks(size: int, most: int = 8) -> tuple[list[int], list[int]]:
     """Positions and labels of at most `most`+1 ticks along `size` rows or columns counted from 1:
     1, then every multiple of a round step (1, 10, 20, ... for 100 rows)."""
@@ -354,72 +337,3 @@ def _sparse_ticks(size: int, most: int = 8) -> tuple[list[int], list[int]]:
     )
     numbers = [1, *range(step, size + 1, step)]
     return [number - 1 for number in numbers], numbers
-
-
-@constrained(ax=AXES, points=Matrix(), min_gap=Real(above=0.0))
-def annotate_points(ax, points, labels: dict, *, fontsize: float = 8, min_gap: float = 0.045):
-    """Write `labels` ({row of points: text}) beside 2-D `points`, nudging labels apart so none overlap;
-    a thin line joins a label that had to move to its point. `min_gap` is the least vertical distance
-    between nearby labels, as a fraction of the points' spread; a pale box keeps a label readable
-    over lines drawn later.
-
-    Introduced in notebook 07.
-    """
-    if points.shape[1] != 2:
-        raise ValueError(f"points must have 2 columns (x, y), got shape {points.shape}")
-    if not isinstance(labels, dict):
-        raise TypeError(f"labels must be a dict {{row: text}}, got {describe(labels)}")
-    rows = [check_index(row, "labels' keys", points.shape[0]) for row in labels]
-    if not rows:
-        return
-    chosen = points[rows]
-    span = max(np.ptp(points[:, 1]), np.ptp(points[:, 0]), 1e-9)
-    for (x, y), height, text in zip(chosen, _label_heights(chosen, min_gap * span), labels.values()):
-        moved = abs(height - y) > 0.01 * span
-        ax.annotate(
-            str(text),
-            (x, y),
-            xytext=(x + 0.015 * span, height),
-            fontsize=fontsize,
-            va="center",
-            bbox=dict(boxstyle="square,pad=0.05", facecolor="white", alpha=0.7, linewidth=0),
-            arrowprops=dict(arrowstyle="-", color="gray", lw=0.5) if moved else None,
-        )
-
-
-# Okabe and Ito's colour-blind-safe colours, each with its own marker shape.
-_GROUP_STYLES = list(zip(["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#000000", "#56B4E9"], "os^DvXP"))
-
-
-@constrained(
-    ax=AXES, coordinates=Matrix(), groups=Strings(example="['Drama']"), order=Optional(Strings(example="['a']"))
-)
-def plot_item_map(ax, coordinates, groups, labels: dict, *, title: str = "item factors, 2-D projection", order=None):
-    """Scatter items at `coordinates` coloured by `groups` (one name per item), writing `labels`
-    ({item index: text}) next to chosen items. `order` lists every group name in the legend's
-    order (default: as they first appear); given, its last group (a catch-all such as "other") is
-    drawn small and grey. Each group has its own colour-blind-safe colour and marker.
-
-    Introduced in notebook 05.
-    """
-    if coordinates.shape[1] != 2:
-        raise ValueError(f"coordinates must have 2 columns (x, y), got shape {coordinates.shape}")
-    groups = np.asarray(groups)
-    if groups.size != coordinates.shape[0]:
-        raise ValueError(f"groups must name one group per item ({coordinates.shape[0]}), got {groups.size}")
-    names = list(dict.fromkeys(groups.tolist()))
-    if order is not None:
-        if sorted(set(order)) != sorted(names) or len(set(order)) != len(order):
-            raise ValueError(f"order must list every group exactly once, got {list(order)}; the groups are {names}")
-        names = list(order)
-    for place, name in enumerate(names):
-        back = order is not None and place == len(names) - 1 and place > 0  # the catch-all: grey, beneath
-        colour, marker = ("#BBBBBB", ".") if back else _GROUP_STYLES[place % len(_GROUP_STYLES)]
-        ax.scatter(
-            *coordinates[groups == name].T, s=14, alpha=0.75, label=name, c=colour, marker=marker, zorder=2 - back
-        )
-    annotate_points(ax, coordinates, labels, fontsize=9)
-    ax.legend(fontsize=8, markerscale=1.5)
-    ax.set_xlabel("first direction (principal component 1)")
-    ax.set_ylabel("second direction (principal component 2)")
-    ax.set_title(title)

@@ -38,10 +38,10 @@ from helpers.core.validation import (
 from helpers.models.factorization import FactorModel, _check_model
 from helpers.models.fold_in import fold_in_user
 from helpers.models.svd import eckart_young_error, frobenius_error, reconstruct, truncated_svd
+from helpers.views.maps import annotate_points
 from helpers.views.plotting import (
     _freeze_layout,
     _update_values,
-    annotate_points,
     new_figure,
     plot_loss_curve,
     plot_matrix,
