@@ -93,7 +93,6 @@ def accuracy_section(folds: list[int], goals: dict, *, cache, reuse: bool) -> di
     heading(f"Accuracy on folds {folds}: notebook 05 run per fold, Surprise fitted on the same folds")
     splits = _header(MOVIELENS_NOTEBOOK, "Surprise's tuned SVD")
     ratings, _ = load_movielens_100k()
-    libraries = library_rows("surprise", ratings, folds, cache=cache, reuse=reuse)
     course = rows_per_fold(
         MOVIELENS_NOTEBOOK,
         folds,
@@ -108,6 +107,7 @@ def accuracy_section(folds: list[int], goals: dict, *, cache, reuse: bool) -> di
             settings=record.get("settings") or "",
         ),
     )
+    libraries = library_rows("surprise", ratings, folds, cache=cache, reuse=reuse)
     rows = sorted(course + libraries, key=lambda r: r["fold"])
     show(
         rows, {"fold": "d", "library": "", "method": "", "RMSE": ".4f", "MAE": ".4f", "fit_s": ".2f", "select_s": ".1f"}
@@ -123,7 +123,6 @@ def ranking_section(folds: list[int], goals: dict, *, cache, reuse: bool) -> dic
     heading(f"Ranking on folds {folds}: notebook 07 run per fold, implicit's ALS and BPR fitted on the same folds")
     splits = _header(RANKING_NOTEBOOK, "implicit's ALS and BPR")
     ratings, _ = load_movielens_100k()
-    libraries = library_rows("implicit", ratings, folds, cache=cache, reuse=reuse)
     course = rows_per_fold(
         RANKING_NOTEBOOK,
         folds,
@@ -136,6 +135,7 @@ def ranking_section(folds: list[int], goals: dict, *, cache, reuse: bool) -> dic
             settings=record.get("settings") or "",
         ),
     )
+    libraries = library_rows("implicit", ratings, folds, cache=cache, reuse=reuse)
     rows = sorted(course + libraries, key=lambda r: r["fold"])
     columns = {"fold": "d", "library": "", "method": "", **{name: ".3f" for name in RANKING_COLUMNS}, "fit_s": ".2f"}
     show(rows, columns)

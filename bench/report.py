@@ -1,6 +1,7 @@
 """Write BENCHMARKS.md's recorded-run tables from a run's JSON (bench.run --json) and the tuning scripts'.
 
     .venv/bin/python -m bench.report build/bench.json                       # print the markdown
+    .venv/bin/python -m bench.report build/a.json build/b.json --write BENCHMARKS.md  # two runs' blocks
     .venv/bin/python -m bench.report build/bench.json --write BENCHMARKS.md # replace its marked blocks
     .venv/bin/python -m bench.report build/bench.json --tuning bench/results/tune_ranking.json --write BENCHMARKS.md
 
@@ -40,15 +41,15 @@ def _pm(mean, half, digits: int) -> str:
     return f"{mean:.{digits}f} ± {half:.{digits}f}" if not math.isnan(half) else f"{mean:.{digits}f}"
 
 
-def run_block(report: dict) -> str:
+def provenance(report: dict) -> str:
+    """The line that opens every block: which run made its figures, on what machine, how loaded."""
     m = report["machine"]
-    sections = [s for s in ("notebooks", "accuracy", "ranking", "scaling", "als_timings") if s in report]
     minutes = report.get("minutes")
+    end = f", at the end {report['load_end']}" if report.get("load_end") else ""
     return (
-        f"- Run of {m['date']} ({', '.join(sections)}; folds {report['arguments'].get('folds')}"
-        + (f"; {minutes:.1f} min in all" if minutes else "")
-        + f"). Machine: {m['cpus']} cores, {m['memory_gb']} GB, Python {m['python']}; load average at the start "
-        f"{m['load_average']}" + (f", at the end {report['load_end']}" if report.get("load_end") else "") + "."
+        f"_From the run of {m['date']} (sections {report['arguments'].get('sections')}, folds "
+        f"{report['arguments'].get('folds')}" + (f", {minutes:.1f} min" if minutes else "") + f"); {m['cpus']} cores, "
+        f"{m['memory_gb']} GB, Python {m['python']}; load average at the start {m['load_average']}{end}._"
     )
 
 
@@ -204,8 +205,55 @@ def tuning_block(tunings: list[dict]) -> str:
     return "\n\n".join(parts)
 
 
+def _edge_count(rows: list[dict]) -> list[str]:
+    """Per tuned library model: how many of its chosen values (settings x folds) are interior."""
+    counts: dict[str, list[int]] = {}
+    for r in rows:
+        if r.get("search"):
+            line, chosen = r["search"]["line"], r["search"]["chosen"]
+            interior = sum(min(v) < chosen[k] < max(v) for k, v in line.items())
+            total = counts.setdefault(f"{r['library']} {r['method']}", [0, 0])
+            total[0] += interior
+            total[1] += len(line)
+    return [f"{name}: {i} of {n} chosen values interior" for name, (i, n) in counts.items()]
+
+
+def claims_block(report: dict) -> str:
+    """The benchmark's conclusions, each sentence computed from the run (nothing typed by hand)."""
+    lines = []
+    for section, metric in (("accuracy", "RMSE"), ("ranking", "NDCG@10")):
+        part = report.get(section)
+        if not part:
+            continue
+        t = part.get("targets") or {}
+        if t.get("sentence"):
+            lines.append(
+                f"- {section.capitalize()}: the course's model with the best mean {metric} over the folds, "
+                f"{t['course']}, won {t['won']} of {len(t['folds'])} folds against {t['against']}; {t['sentence']}."
+            )
+        for key, label in (("target_met", "target"), ("stretch_met", "stretch goal")):
+            if key in t:
+                goal = report["targets"]["ranking"]
+                value = goal["ndcg_at_10" if label == "target" else "stretch_ndcg_at_10"]
+                lines.append(
+                    f"- Issue 14's {label}, NDCG@10 >= {value} on u{goal['fold']}: {'met' if t[key] else 'NOT met'}."
+                )
+        edges = _edge_count(part["rows"])
+        if edges:
+            lines.append(f"- {section.capitalize()} anchors' searches: " + "; ".join(edges) + ".")
+        beaten = [p for p in part.get("paired", []) if p["sentence"].startswith(p["library"])]
+        ties = [p for p in part.get("paired", []) if p["sentence"].startswith("tie")]
+        if part.get("paired"):
+            lines.append(
+                f"- {section.capitalize()}, every course model against each tuned library model: "
+                f"{len(part['paired']) - len(beaten) - len(ties)} course wins, {len(ties)} ties, {len(beaten)} library "
+                "wins (by the t-interval over folds)."
+            )
+    return "\n".join(lines)
+
+
 def blocks(report: dict, tunings: list[dict]) -> dict[str, str]:
-    out = {"run": run_block(report)}
+    out = {}
     if "notebooks" in report:
         out["notebooks"] = notebooks_block(report["notebooks"])
     if "accuracy" in report:
@@ -218,6 +266,8 @@ def blocks(report: dict, tunings: list[dict]) -> dict[str, str]:
         out["scaling"] = scaling_block(report["scaling"])
     if report.get("als_timings"):
         out["als_timings"] = als_timings_block(report["als_timings"])
+    head = provenance(report)
+    out = {name: f"{head}\n\n{body}" for name, body in out.items()}
     if tunings:
         out["tuning"] = tuning_block(tunings)
     return out
@@ -227,23 +277,29 @@ def replace_blocks(text: str, new: dict[str, str]) -> tuple[str, list[str]]:
     """`text` with each marked block named in `new` replaced; also the names it had no markers for."""
     missing = []
     for name, body in new.items():
-        pattern = re.compile(rf"(<!-- bench\.report:{name} -->\n).*?(\n<!-- /bench\.report:{name} -->)", re.DOTALL)
+        pattern = re.compile(rf"(<!-- bench\.report:{name} -->).*?(<!-- /bench\.report:{name} -->)", re.DOTALL)
         if not pattern.search(text):
             missing.append(name)
             continue
-        text = pattern.sub(lambda m, body=body: m.group(1) + body + m.group(2), text)
+        text = pattern.sub(lambda m, body=body: f"{m.group(1)}\n{body}\n{m.group(2)}", text)
     return text, missing
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench.report", description=__doc__.split("\n\n")[0])
-    parser.add_argument("run", type=Path, help="a bench.run --json file")
+    parser.add_argument("runs", type=Path, nargs="+", help="bench.run --json files (a later one's blocks win)")
     parser.add_argument("--tuning", type=Path, nargs="*", default=[], help="bench.tune_* --json files")
     parser.add_argument("--write", type=Path, help="the markdown file whose marked blocks to replace")
     args = parser.parse_args(argv)
-    report = json.loads(args.run.read_text())
     tunings = [json.loads(path.read_text()) for path in args.tuning]
-    new = blocks(report, tunings)
+    new, merged, dates = {}, {}, []
+    for path in args.runs:
+        report = json.loads(path.read_text())
+        new.update(blocks(report, tunings))
+        merged.update(report)
+        dates += [report["machine"]["date"]] if {"accuracy", "ranking"} & set(report) else []
+    if dates:
+        new["claims"] = f"_From the run(s) of {', '.join(dates)}._\n\n" + claims_block(merged)
     if args.write is None:
         for name, body in new.items():
             print(f"<!-- bench.report:{name} -->\n{body}\n<!-- /bench.report:{name} -->\n")

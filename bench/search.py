@@ -151,6 +151,43 @@ def coordinate_search(
     )
 
 
+def multi_start_search(
+    score: Callable[[dict], float], axes: dict[str, Axis], starts: list[dict], *, maximize: bool
+) -> SearchResult:
+    """`coordinate_search` from each start (a dict of start values overriding the axes' own, on the
+    same ladders), keeping the best; a point scored by one start is not fitted again by another.
+    The result's evaluations are every start's, so its lines show every value tried."""
+    from dataclasses import replace
+
+    began = time.perf_counter()
+    memo: dict[tuple, float] = {}
+
+    def cached(settings):
+        key = tuple(sorted(settings.items()))
+        if key not in memo:
+            memo[key] = float(score(settings))
+        return memo[key]
+
+    results = [
+        coordinate_search(
+            cached,
+            {name: replace(axis, start=start.get(name, axis.start)) for name, axis in axes.items()},
+            maximize=maximize,
+        )
+        for start in starts
+    ]
+    best = (max if maximize else min)(results, key=lambda r: r.score)
+    seen, evaluations = set(), []
+    for result in results:
+        for settings, value in result.evaluations:
+            key = tuple(sorted(settings.items()))
+            if key not in seen:
+                seen.add(key)
+                evaluations.append((settings, value))
+    best.evaluations, best.seconds = evaluations, time.perf_counter() - began
+    return best
+
+
 def edge_lines(chosen: dict, line: dict, at_bound: dict, axes: dict[str, Axis]) -> str:
     """helpers.edge_report of the chosen settings against the values tried along each axis, with
     the reason added for a value at its axis's bound (where the ladder may not grow further)."""

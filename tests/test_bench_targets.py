@@ -90,6 +90,24 @@ def test_the_search_grows_a_ladder_until_the_optimum_is_interior():
     assert len(result.evaluations) == len({tuple(sorted(s.items())) for s, _ in result.evaluations})
 
 
+def test_a_second_start_escapes_a_local_optimum_and_scores_each_point_once():
+    from bench.search import Axis, coordinate_search, multi_start_search
+
+    calls = []
+
+    def score(s):  # two basins on the ladder 1, 2, 4, ..., 64: a shallow one at 2, the best at 32
+        calls.append(s["x"])
+        return {1: 5, 2: 3, 4: 4, 8: 6, 16: 2, 32: 1, 64: 2}[s["x"]]
+
+    axes = dict(x=Axis(2, 2, 1, 64, integer=True))
+    assert coordinate_search(score, axes, maximize=False).chosen == {"x": 2}
+    calls.clear()
+    result = multi_start_search(score, axes, [{}, {"x": 16}], maximize=False)
+    assert result.chosen == {"x": 32} and result.at_bound == {"x": ""}
+    assert len(calls) == len(set(calls))
+    assert result.line()["x"] == sorted(set(calls))
+
+
 def test_the_search_says_when_the_optimum_is_at_its_bound():
     from bench.search import Axis, coordinate_search
 
