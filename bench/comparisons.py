@@ -87,7 +87,7 @@ def _summaries(section: str, rows: list[dict], metrics: list[str], metric: str, 
     return dict(means=means, paired=paired)
 
 
-def accuracy_section(folds: list[int], goals: dict, *, cache, reuse: bool) -> dict:
+def accuracy_section(folds: list[int], goals: dict, *, cache, reuse: bool, wait: float = 0) -> dict:
     from helpers import load_movielens_100k
 
     heading(f"Accuracy on folds {folds}: notebook 05 run per fold, Surprise fitted on the same folds")
@@ -107,7 +107,7 @@ def accuracy_section(folds: list[int], goals: dict, *, cache, reuse: bool) -> di
             settings=record.get("settings") or "",
         ),
     )
-    libraries = library_rows("surprise", ratings, folds, cache=cache, reuse=reuse)
+    libraries = library_rows("surprise", ratings, folds, cache=cache, reuse=reuse, wait_minutes=wait)
     rows = sorted(course + libraries, key=lambda r: r["fold"])
     show(
         rows, {"fold": "d", "library": "", "method": "", "RMSE": ".4f", "MAE": ".4f", "fit_s": ".2f", "select_s": ".1f"}
@@ -117,7 +117,7 @@ def accuracy_section(folds: list[int], goals: dict, *, cache, reuse: bool) -> di
     return dict(rows=rows, **splits, **summary, targets=targets)
 
 
-def ranking_section(folds: list[int], goals: dict, *, cache, reuse: bool) -> dict:
+def ranking_section(folds: list[int], goals: dict, *, cache, reuse: bool, wait: float = 0) -> dict:
     from helpers import load_movielens_100k
 
     heading(f"Ranking on folds {folds}: notebook 07 run per fold, implicit's ALS and BPR fitted on the same folds")
@@ -135,7 +135,7 @@ def ranking_section(folds: list[int], goals: dict, *, cache, reuse: bool) -> dic
             settings=record.get("settings") or "",
         ),
     )
-    libraries = library_rows("implicit", ratings, folds, cache=cache, reuse=reuse)
+    libraries = library_rows("implicit", ratings, folds, cache=cache, reuse=reuse, wait_minutes=wait)
     rows = sorted(course + libraries, key=lambda r: r["fold"])
     columns = {"fold": "d", "library": "", "method": "", **{name: ".3f" for name in RANKING_COLUMNS}, "fit_s": ".2f"}
     show(rows, columns)

@@ -2,6 +2,8 @@
 cached in a JSON file so a later run can reuse them while only the course's notebooks are re-run.
 
     .venv/bin/python -m bench.libraries --folds 1-5 --out bench/results/libraries.json   # ~20-30 min on 2 busy cores
+    .venv/bin/python -m bench.libraries --libraries implicit --out build/implicit.json     # one library (in parallel)
+    .venv/bin/python -m bench.libraries --merge build/surprise.json build/implicit.json    # into the default --out
 
 The file holds, per library and fold, the rows bench.run prints (test figures, fit seconds,
 chosen settings and the search behind them), the validation split they were chosen on, the
@@ -49,10 +51,17 @@ def read_cache(path: Path) -> dict:
     return json.loads(path.read_text()) if path.exists() else {}
 
 
-def library_rows(library: str, ratings, folds: list[int], *, cache: Path = DEFAULT_CACHE, reuse: bool) -> list[dict]:
+def library_rows(
+    library: str, ratings, folds: list[int], *, cache: Path = DEFAULT_CACHE, reuse: bool, wait_minutes: float = 0
+) -> list[dict]:
     """The library's rows on `folds`: read from `cache` when `reuse` (every fold must be there, tuned on
-    the same split), else tuned now and written to `cache` (other folds' entries kept)."""
+    the same split; with `wait_minutes`, wait that long for a concurrent bench.libraries run to write
+    them), else tuned now and written to `cache` (other folds' entries kept)."""
     stored = read_cache(cache)
+    deadline = time.monotonic() + 60 * wait_minutes
+    while reuse and time.monotonic() < deadline and any(str(f) not in stored.get(library, {}) for f in folds):
+        time.sleep(15)
+        stored = read_cache(cache)
     if reuse:
         if stored.get("split") != SPLIT:
             raise SystemExit(
@@ -89,7 +98,23 @@ def main(argv=None):
     parser.add_argument("--folds", type=parse_folds, default=[1, 2, 3, 4, 5])
     parser.add_argument("--libraries", default=",".join(LIBRARIES), type=lambda t: [s for s in t.split(",") if s])
     parser.add_argument("--out", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument(
+        "--merge", type=Path, nargs="+", help="instead of tuning, merge these caches (e.g. one per library) into --out"
+    )
     args = parser.parse_args(argv)
+    if args.merge:
+        merged = {}
+        for path in args.merge:
+            part = read_cache(path)
+            if merged and part.get("split") != merged.get("split"):
+                raise SystemExit(f"{path} was tuned on {part.get('split')!r}, the others on {merged.get('split')!r}")
+            for library in LIBRARIES:
+                merged.setdefault(library, {}).update(part.pop(library, {}))
+            merged.update(part)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(merged, indent=1, default=str))
+        print(f"merged {[str(p) for p in args.merge]} into {args.out}")
+        return
     ratings, _ = load_movielens_100k()
     began = time.perf_counter()
     for library in args.libraries:

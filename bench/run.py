@@ -225,6 +225,13 @@ def parse_args(argv=None) -> argparse.Namespace:
         action="store_true",
         help="read Surprise's and implicit's rows from --libraries instead of tuning them again",
     )
+    parser.add_argument(
+        "--wait-libraries",
+        type=float,
+        default=0,
+        metavar="MINUTES",
+        help="with --reuse-libraries: wait up to this long for a concurrent bench.libraries run to fill the cache",
+    )
     parser.add_argument("--timing-repeats", type=int, default=3, help="timed fits per ALS configuration")
     args = parser.parse_args(argv)
     unknown = set(args.sections) - set(SECTIONS)
@@ -242,9 +249,13 @@ def main(argv=None) -> dict:
     if "notebooks" in args.sections:
         report["notebooks"] = notebooks_section(args.notebooks, args.kernel_repeats, args.slider_sweeps, goals)
     if "accuracy" in args.sections:
-        report["accuracy"] = accuracy_section(args.folds, goals, cache=args.libraries, reuse=args.reuse_libraries)
+        report["accuracy"] = accuracy_section(
+            args.folds, goals, cache=args.libraries, reuse=args.reuse_libraries, wait=args.wait_libraries
+        )
     if "ranking" in args.sections:
-        report["ranking"] = ranking_section(args.folds, goals, cache=args.libraries, reuse=args.reuse_libraries)
+        report["ranking"] = ranking_section(
+            args.folds, goals, cache=args.libraries, reuse=args.reuse_libraries, wait=args.wait_libraries
+        )
     if "scaling" in args.sections:
         report["scaling"] = scaling_section(args.folds[0], args.scaling_epochs, args.scaling_repeats)
     if "als_timings" in args.sections:

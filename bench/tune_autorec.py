@@ -1,6 +1,6 @@
 """The validation search behind notebook 05's settings for I-AutoRec and masked ALS.
 
-    .venv/bin/python -m bench.tune_autorec [--folds 1-5] [--json bench/results/tune_autorec.json]
+    .venv/bin/python -m bench.tune_autorec [--folds 1-5] [--only NAME] [--json bench/results/tune_autorec.json]
 
 Every configuration is fitted on the fit part of the fold's training set and scored by RMSE on
 its validation part, the benchmark's split (bench.search.validation_part: a block of 20% in
@@ -83,8 +83,13 @@ def main(argv=None):
         (f"masked ALS ({ALS_SWEEPS} sweeps)", ALS_AXES, als, False, metric, None),
         ("I-AutoRec (early stopping, patience 20)", AUTOREC_AXES, autorec, False, metric, None),
     ]
-    results = search_models(models, args.folds, make_parts)
-    write(args.json, f"python -m bench.tune_autorec --folds {args.folds}", results, began)
+    results = search_models(models, args.folds, make_parts, args.only)
+    write(
+        args.json,
+        f"python -m bench.tune_autorec --folds {args.folds}" + (f" --only {args.only!r}" if args.only else ""),
+        results,
+        began,
+    )
 
 
 if __name__ == "__main__":

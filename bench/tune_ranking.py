@@ -1,6 +1,6 @@
 """The validation search behind notebook 07's settings for weighted ALS, EASE and implicit-feedback ALS.
 
-    .venv/bin/python -m bench.tune_ranking [--folds 1-5] [--json bench/results/tune_ranking.json]
+    .venv/bin/python -m bench.tune_ranking [--folds 1-5] [--only NAME] [--json bench/results/tune_ranking.json]
 
 Every setting is fitted on the fit part of the fold's training set and scored by NDCG@10 on its
 validation part, the benchmark's split (bench.search.validation_part: a block of 20% in u.data's
@@ -82,8 +82,13 @@ def main(argv=None):
         ("EASE", EASE_AXES, ease, True, metric, None),
         ("implicit-feedback ALS (10 sweeps)", IMPLICIT_AXES, implicit, True, metric, None),
     ]
-    results = search_models(models, args.folds, make_parts)
-    write(args.json, f"python -m bench.tune_ranking --folds {args.folds}", results, began)
+    results = search_models(models, args.folds, make_parts, args.only)
+    write(
+        args.json,
+        f"python -m bench.tune_ranking --folds {args.folds}" + (f" --only {args.only!r}" if args.only else ""),
+        results,
+        began,
+    )
 
 
 if __name__ == "__main__":

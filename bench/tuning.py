@@ -19,12 +19,15 @@ def parse_args(prog: str, description: str, default_json: Path, argv=None) -> ar
     parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("--folds", type=parse_folds, default=[1], help="e.g. 1 (default) or 1-5")
     parser.add_argument("--json", type=Path, default=default_json, help=f"default {default_json.name} in bench/results")
+    parser.add_argument("--only", default="", help="search only the models whose name contains this text")
     return parser.parse_args(argv)
 
 
-def search_models(models: list[tuple], folds: list[int], make_parts) -> list[dict]:
+def search_models(models: list[tuple], folds: list[int], make_parts, only: str = "") -> list[dict]:
     """For each (name, axes, score_factory, maximize, metric, fixed) and fold: the coordinate search,
-    printed as it goes. `make_parts(fold)` gives what `score_factory(parts)` needs."""
+    printed as it goes. `make_parts(fold)` gives what `score_factory(parts)` needs; `only` keeps the
+    models whose name contains it."""
+    models = [model for model in models if only in model[0]]
     out = {name: dict(name=name, folds={}) for name, *_ in models}
     for fold in folds:
         parts = make_parts(fold)
