@@ -95,12 +95,14 @@ def coordinate_search(
     maximize: bool,
     fixed: dict | None = None,
     max_rounds: int = 4,
+    tolerance: float = 0.0,
     progress: Callable[[dict, float], None] | None = None,
 ) -> SearchResult:
     """The settings (with `fixed` added to each call) that score best, by the coordinate search above.
 
     `score(settings)` fits on the fit part and scores on the validation part; each distinct point
-    is scored once. A move needs a strictly better score, so ties keep the current value.
+    is scored once. A move needs a score better by more than `tolerance`, so ties (and, with a
+    tolerance, gains within the noise) keep the current value.
     """
     fixed = dict(fixed or {})
     began = time.perf_counter()
@@ -122,7 +124,7 @@ def coordinate_search(
         return cache[key]
 
     def better(a: float, b: float) -> bool:
-        return a > b if maximize else a < b
+        return a > b + tolerance if maximize else a < b - tolerance
 
     best = evaluate(steps)
     for _ in range(max_rounds):

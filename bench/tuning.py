@@ -24,20 +24,27 @@ def parse_args(prog: str, description: str, default_json: Path, argv=None) -> ar
 
 
 def search_models(models: list[tuple], folds: list[int], make_parts, only: str = "") -> list[dict]:
-    """For each (name, axes, score_factory, maximize, metric, fixed) and fold: the coordinate search,
+    """For each (name, axes, score_factory, maximize, metric, fixed[, tolerance]) and fold: the coordinate search,
     printed as it goes. `make_parts(fold)` gives what `score_factory(parts)` needs; `only` keeps the
     models whose name contains it."""
     models = [model for model in models if only in model[0]]
     out = {name: dict(name=name, folds={}) for name, *_ in models}
     for fold in folds:
         parts = make_parts(fold)
-        for name, axes, score_factory, maximize, metric, fixed in models:
+        for name, axes, score_factory, maximize, metric, fixed, *rest in models:
             print(f"\nu{fold} {name}: {metric} on {SPLIT}", flush=True)
 
             def progress(settings, value):
                 print(f"  {', '.join(f'{k}={v}' for k, v in settings.items())}: {value:.4f}", flush=True)
 
-            result = coordinate_search(score_factory(parts), axes, maximize=maximize, fixed=fixed, progress=progress)
+            result = coordinate_search(
+                score_factory(parts),
+                axes,
+                maximize=maximize,
+                fixed=fixed,
+                progress=progress,
+                tolerance=(rest or [0.0])[0],
+            )
             entry = dict(metric=metric, **result.as_dict())
             out[name]["folds"][str(fold)] = entry
             print(
