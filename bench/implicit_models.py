@@ -1,21 +1,36 @@
 """The `implicit` library's ALS and BPR on the canonical folds, beside notebook 07's ranking models.
 
-The split is notebook 07's: its fold, and the validation part drawn with the fraction and seed of
-its "parameters" cell (passed in by bench.run). Each library model picks its setting from a
-small grid by NDCG@10 on that validation part, is refitted on the whole training fold, and is
-scored once on the test fold with the course's own `evaluate_ranking`, the protocol the notebook
-uses. The library sees which films each user rated (1 = rated), as its models expect.
+Each library model chooses its settings by NDCG@10 on the benchmark's validation split of the
+training fold (`bench.search.validation_part`: a block of 20% in u.data's order, cut like the
+test folds) with the coordinate search of `bench.search`, which grows every setting's ladder
+until the chosen value is interior; it is then refitted on the whole training fold and scored
+once on the test fold with the course's own `evaluate_ranking`, the protocol notebook 07 uses.
+The library sees which films each user rated (1 = rated), as its models expect.
 """
 
 from __future__ import annotations
 
 import time
-from itertools import product
 
 import numpy as np
 
-ALS_GRID = dict(factors=(32, 64, 128), regularization=(0.01, 0.1, 1.0), alpha=(1.0, 5.0, 20.0))
-BPR_GRID = dict(factors=(32, 64, 128), learning_rate=(0.01, 0.05), regularization=(0.001, 0.01))
+from bench.search import SPLIT, Axis, coordinate_search, validation_part
+
+ALS_ITERATIONS = 15  # ALS converges in a few sweeps; fixed, not searched
+# Each search starts where a first, wider search on u1's validation split ended (ALS from factors 64,
+# regularization 3, alpha 3; BPR from factors 64, learning rate 0.01, regularization 0.01), so the
+# usual run costs a few fits per setting; the ladders still grow wherever a fold's optimum lies.
+ALS_AXES = dict(
+    factors=Axis(64, 2, 4, 512, integer=True, bound="a cap on fit time"),
+    regularization=Axis(30.0, 3, 1e-3, 3000.0),
+    alpha=Axis(3.0, 3, 0.01, 300.0),
+)
+BPR_AXES = dict(
+    factors=Axis(64, 2, 4, 512, integer=True, bound="a cap on fit time"),
+    learning_rate=Axis(0.005, 2, 1e-4, 0.64),
+    regularization=Axis(1e-4, 3, 1e-6, 1.0),
+    iterations=Axis(100, 2, 25, 800, integer=True, bound="a cap on fit time"),
+)
 HINT = 'implicit is not installed; to compare with it: .venv/bin/python -m pip install -e ".[bench]"'
 
 
@@ -32,8 +47,8 @@ def load_implicit():
 
 def _model(implicit, name: str, settings: dict, seed: int):
     if name == "ALS":
-        return implicit.cpu.als.AlternatingLeastSquares(iterations=15, random_state=seed, **settings)
-    return implicit.cpu.bpr.BayesianPersonalizedRanking(iterations=100, random_state=seed, **settings)
+        return implicit.cpu.als.AlternatingLeastSquares(iterations=ALS_ITERATIONS, random_state=seed, **settings)
+    return implicit.cpu.bpr.BayesianPersonalizedRanking(random_state=seed, **settings)
 
 
 def _fit_scores(implicit, name: str, settings: dict, train, seed: int) -> tuple[np.ndarray, float]:
@@ -49,26 +64,26 @@ def _fit_scores(implicit, name: str, settings: dict, train, seed: int) -> tuple[
     return np.asarray(model.user_factors @ model.item_factors.T, dtype=float), seconds
 
 
-def implicit_rows(implicit, ratings, fold: int, *, fraction: float, seed: int) -> list[dict]:
-    """Test ranking figures and fit seconds of implicit's ALS and BPR, each tuned on the validation part."""
-    from helpers import evaluate_ranking, movielens_fold, ratings_matrix, validation_split
+def implicit_rows(implicit, ratings, fold: int, *, seed: int = 0) -> list[dict]:
+    """Test ranking figures and fit seconds of implicit's ALS and BPR, each tuned on the validation part;
+    each row carries its search (chosen settings, values tried, edges) under "search"."""
+    from helpers import evaluate_ranking, movielens_fold, ratings_matrix
 
     train, test = movielens_fold(ratings, fold)
-    fit_part, valid_part = validation_split(train, fraction, seed=seed)
+    fit_part, valid_part = validation_part(train)
     shape = dict(n_users=int(ratings["user"].max()), n_items=int(ratings["item"].max()))
     R_train, R_test, R_fit, R_valid = (ratings_matrix(part, **shape) for part in (train, test, fit_part, valid_part))
     rows = []
-    for name, grid in (("ALS", ALS_GRID), ("BPR", BPR_GRID)):
-        began = time.perf_counter()
-        tried = []
-        for values in product(*grid.values()):
-            settings = dict(zip(grid, values))
+    for name, axes in (("ALS", ALS_AXES), ("BPR", BPR_AXES)):
+
+        def score(settings, name=name):
             scores, _ = _fit_scores(implicit, name, settings, R_fit, seed)
-            tried.append((evaluate_ranking(scores, R_fit, R_valid).ndcg, settings))
-        select_seconds = time.perf_counter() - began
-        best_ndcg, best = max(tried, key=lambda pair: pair[0])
-        scores, fit_seconds = _fit_scores(implicit, name, best, R_train, seed)
+            return evaluate_ranking(scores, R_fit, R_valid).ndcg
+
+        search = coordinate_search(score, axes, maximize=True)
+        scores, fit_seconds = _fit_scores(implicit, name, search.chosen, R_train, seed)
         report = evaluate_ranking(scores, R_train, R_test)
+        fixed = f", iterations={ALS_ITERATIONS}" if name == "ALS" else ""
         rows.append(
             dict(
                 fold=fold,
@@ -76,8 +91,11 @@ def implicit_rows(implicit, ratings, fold: int, *, fraction: float, seed: int) -
                 method=f"{name} (tuned on validation)",
                 **report.as_row(),
                 fit_s=fit_seconds,
-                select_s=select_seconds,
-                settings=", ".join(f"{k}={v}" for k, v in best.items()) + f" (validation NDCG@10 {best_ndcg:.4f})",
+                select_s=search.seconds,
+                settings=", ".join(f"{k}={v}" for k, v in search.chosen.items())
+                + fixed
+                + f" (validation NDCG@10 {search.score:.4f})",
+                search=dict(split=SPLIT, metric="validation NDCG@10", **search.as_dict()),
             )
         )
     return rows

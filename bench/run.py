@@ -3,6 +3,7 @@
     .venv/bin/python -m pip install -e ".[bench]"                     # papermill, scikit-surprise, implicit
     .venv/bin/python -m bench.run                                      # every section, fold u1
     .venv/bin/python -m bench.run --folds 1-5 --json build/bench.json
+    .venv/bin/python -m bench.run --sections accuracy,ranking --folds 1-5 --reuse-libraries --json build/bench.json
     .venv/bin/python -m bench.run --sections accuracy --folds 2
 
 Sections:
@@ -11,12 +12,20 @@ Sections:
              processes, and every slider moved through all its positions in that kernel; plus a
              bare kernel, `import helpers` and the Keras import timed on their own
   accuracy   notebook 05 run once per fold (its FOLD parameter set), its results table read from
-             its kernel; scikit-surprise's BaselineOnly and SVD (defaults, and tuned on notebook
-             05's own validation split) fitted here on the same folds
+             its kernel; scikit-surprise's BaselineOnly and SVD (defaults, and tuned on each fold's
+             block validation split, bench/search.py) on the same folds (bench/comparisons.py)
   ranking    notebook 07 run once per fold, its ranking table read from its kernel; the `implicit`
-             library's ALS and BPR, tuned on notebook 07's own validation split, fitted here on the
-             same folds and scored with the same protocol (helpers.evaluate_ranking)
+             library's ALS and BPR, tuned on the same validation split, on the same folds and
+             scored with the same protocol (helpers.evaluate_ranking)
   scaling    fit time against the number of ratings (bench/scaling.py), with its growth exponent
+  als_timings  ALS on one machine, the library's and the course's, 1 thread and every core
+             (bench/als_timings.py), for notebook 06's COST argument
+
+The libraries' rows are tuned once and cached (bench/libraries.py, --libraries FILE); with
+--reuse-libraries a run reads them from the file and only re-runs the notebooks. Five-fold means
+carry their SD and t-interval, and every course model is compared with each tuned library model
+by paired per-fold differences (bench/summary.py). `python -m bench.report build/bench.json
+--write BENCHMARKS.md` rewrites the recorded-run tables of BENCHMARKS.md from the JSON.
 
 Each section checks its figures against bench/targets.toml (time, memory and slider budgets per
 notebook; the accuracy and ranking targets of issues 9 and 14) and prints "met" or "NOT met".
@@ -35,32 +44,19 @@ import platform
 import time
 from pathlib import Path
 
-import pandas as pd
 import psutil
 
 from bench import probes
-from bench.implicit_models import implicit_rows, load_implicit
-from bench.notebook_runs import NOTEBOOKS, kernel_overheads, notebook_parameters, run_notebook
+from bench.comparisons import accuracy_section, ranking_section
+from bench.libraries import DEFAULT_CACHE
+from bench.notebook_runs import NOTEBOOKS, kernel_overheads, run_notebook
+from bench.printing import heading, show
 from bench.scaling import scaling_rows
-from bench.surprise_models import load_surprise, surprise_rows
-from bench.targets import TARGETS_FILE, at_least, budget_check, load_targets, verdict
+from bench.surprise_models import load_surprise
+from bench.targets import TARGETS_FILE, budget_check, load_targets
 
 ROOT = Path(__file__).resolve().parents[1]
-SECTIONS = ("notebooks", "accuracy", "ranking", "scaling")
-MOVIELENS_NOTEBOOK = NOTEBOOKS / "05_movielens.ipynb"
-RANKING_NOTEBOOK = NOTEBOOKS / "07_ranking.ipynb"
-RANKING_COLUMNS = ("P@10", "R@10", "NDCG@10", "coverage", "popular share")
-
-
-def heading(title: str) -> None:
-    print(f"\n== {title} " + "=" * max(0, 96 - len(title)), flush=True)
-
-
-def show(rows: list[dict], columns: dict[str, str]) -> None:
-    """Print `rows` as a table of `columns` ({name: format such as '.3f', or '' for text})."""
-    frame = pd.DataFrame(rows)[list(columns)]
-    formatters = {name: (lambda v, f=fmt: "-" if pd.isna(v) else format(v, f)) for name, fmt in columns.items() if fmt}
-    print(frame.to_string(index=False, formatters=formatters, na_rep="-"), flush=True)
+SECTIONS = ("notebooks", "accuracy", "ranking", "scaling", "als_timings")
 
 
 def machine() -> dict:
@@ -144,163 +140,6 @@ def budget_table(runs: list[dict], goals: dict) -> list[dict]:
     return rows
 
 
-# --- accuracy ----------------------------------------------------------------------------------
-
-
-def rows_per_fold(notebook: Path, folds: list[int], course_row, library_rows) -> list[dict]:
-    """Run `notebook` once per fold (its FOLD parameter set, as papermill does) and gather one row
-    per line of its results table, `course_row(fold, record)`, then `library_rows(fold)`, the
-    comparison library's rows for the same fold."""
-    rows = []
-    for fold in folds:
-        run = run_notebook(notebook, parameters={"FOLD": fold}, probes={"results": probes.RESULTS})
-        (table,) = run["results"]
-        rows += [course_row(fold, record) for record in table]
-        print(f"  fold {fold}: {notebook.name} ran in {run['seconds']:.1f} s, {run['peak_mb']:.0f} MB", flush=True)
-        rows += library_rows(fold)
-    return rows
-
-
-def accuracy_section(folds: list[int], goals: dict) -> dict:
-    from helpers import load_movielens_100k
-
-    heading(f"Accuracy on folds {folds}: notebook 05 run per fold, Surprise fitted on the same folds")
-    defaults = notebook_parameters(MOVIELENS_NOTEBOOK)
-    print(f"notebook 05's parameters: {defaults} (FOLD is set per fold)")
-    surprise = load_surprise()
-    ratings, _ = load_movielens_100k()
-    rows = rows_per_fold(
-        MOVIELENS_NOTEBOOK,
-        folds,
-        lambda fold, record: dict(
-            fold=fold,
-            library="course",
-            method=record["method"],
-            RMSE=record["RMSE"],
-            MAE=record["MAE"],
-            fit_s=record.get("fit time"),
-            select_s=float("nan"),
-            settings=record.get("settings") or "",
-        ),
-        lambda fold: (
-            []
-            if surprise is None
-            else surprise_rows(surprise, ratings, fold, fraction=defaults["VALIDATION_FRACTION"], seed=defaults["SEED"])
-        ),
-    )
-    show(
-        rows, {"fold": "d", "library": "", "method": "", "RMSE": ".4f", "MAE": ".4f", "fit_s": ".2f", "select_s": ".1f"}
-    )
-    frame = pd.DataFrame(rows)
-    if len(folds) > 1:
-        print(f"\nmean over folds {folds} (RMSE: mean and standard deviation over folds):")
-        summary = frame.groupby(["library", "method"], sort=False).agg(
-            RMSE=("RMSE", "mean"), sd=("RMSE", "std"), MAE=("MAE", "mean"), fit_s=("fit_s", "mean")
-        )
-        print(summary.reset_index().to_string(index=False, float_format=lambda v: f"{v:.4f}"))
-    print("\nsettings chosen on the validation part:")
-    for row in rows:
-        if row["settings"]:
-            print(f"  u{row['fold']} {row['library']} {row['method']}: {row['settings']}")
-    return dict(rows=rows, targets=accuracy_targets(frame, goals["accuracy"]) if surprise is not None else None)
-
-
-def accuracy_targets(frame: pd.DataFrame, goal: dict) -> dict:
-    """Issue 9's accuracy target, fold by fold: the course's best model against the comparison model
-    that bench/targets.toml's [accuracy] names (Surprise's tuned SVD)."""
-    against = f"{goal['library']} {goal['method']}"
-    course = frame[frame.library == "course"]
-    theirs_rows = frame[(frame.library == goal["library"]) & (frame.method == goal["method"])].set_index("fold")
-    best = course.loc[course.groupby("fold").RMSE.idxmin()]
-    beats = []
-    for row in best.itertuples():
-        ours, theirs = row.RMSE, theirs_rows.RMSE[row.fold]
-        beats.append(dict(fold=row.fold, method=row.method, RMSE=ours, against=theirs, beats=ours < theirs))
-    print(f"\nthe course's best model against {against}, fold by fold:")
-    show(beats, {"fold": "d", "method": "", "RMSE": ".4f", "against": ".4f", "beats": ""})
-    met = all(b["beats"] for b in beats)
-    print(f"issue 9, the course's best beats {against} on every fold: {verdict(met)}")
-    return dict(against=against, best_against=beats, beats_on_every_fold=met)
-
-
-# --- ranking -----------------------------------------------------------------------------------
-
-
-def ranking_section(folds: list[int], goals: dict) -> dict:
-    from helpers import load_movielens_100k
-
-    heading(f"Ranking on folds {folds}: notebook 07 run per fold, implicit's ALS and BPR fitted on the same folds")
-    defaults = notebook_parameters(RANKING_NOTEBOOK)
-    print(f"notebook 07's parameters: {defaults} (FOLD is set per fold)")
-    implicit = load_implicit()
-    ratings, _ = load_movielens_100k()
-    rows = rows_per_fold(
-        RANKING_NOTEBOOK,
-        folds,
-        lambda fold, record: dict(
-            fold=fold,
-            library="course",
-            method=record["method"],
-            **{name: record[name] for name in RANKING_COLUMNS},
-            fit_s=record.get("fit time"),
-            settings=record.get("settings") or "",
-        ),
-        lambda fold: (
-            []
-            if implicit is None
-            else implicit_rows(implicit, ratings, fold, fraction=defaults["VALIDATION_FRACTION"], seed=defaults["SEED"])
-        ),
-    )
-    columns = {"fold": "d", "library": "", "method": "", **{name: ".3f" for name in RANKING_COLUMNS}, "fit_s": ".2f"}
-    show(rows, columns)
-    frame = pd.DataFrame(rows)
-    if len(folds) > 1:
-        print(f"\nmean over folds {folds} (NDCG@10: mean and standard deviation over folds):")
-        summary = frame.groupby(["library", "method"], sort=False).agg(
-            **{name: (name, "mean") for name in RANKING_COLUMNS}, sd=("NDCG@10", "std"), fit_s=("fit_s", "mean")
-        )
-        summary = summary.sort_values("NDCG@10", ascending=False)
-        print(summary.reset_index().to_string(index=False, float_format=lambda v: f"{v:.3f}"))
-    for row in rows:
-        if row.get("settings"):
-            print(f"  u{row['fold']} {row['library']} {row['method']}: {row['settings']}")
-    return dict(rows=rows, targets=ranking_targets(frame, goals["ranking"]))
-
-
-def ranking_targets(frame: pd.DataFrame, goal: dict) -> dict:
-    """Issue 14's targets (bench/targets.toml's [ranking]): the course's best ranker's NDCG@10 on the
-    target fold, and, fold by fold, the course's best ranker against the best library model."""
-    by_fold = []
-    for fold, rows in frame.groupby("fold"):
-        course, library = rows[rows.library == "course"], rows[rows.library != "course"]
-        best = course.loc[course["NDCG@10"].idxmax()]
-        entry = dict(fold=fold, method=best.method, NDCG=best["NDCG@10"])
-        if len(library):
-            theirs = library.loc[library["NDCG@10"].idxmax()]
-            entry.update(
-                library_best=theirs.method, library_NDCG=theirs["NDCG@10"], beats=best["NDCG@10"] > theirs["NDCG@10"]
-            )
-        by_fold.append(entry)
-    print(
-        "\nthe course's best ranker, fold by fold"
-        + (" (against the best library model)" if "beats" in by_fold[0] else "")
-    )
-    print(pd.DataFrame(by_fold).to_string(index=False, float_format=lambda v: f"{v:.3f}"))
-    result = dict(by_fold=by_fold)
-    on_fold = [e["NDCG"] for e in by_fold if e["fold"] == goal["fold"]]
-    if on_fold:
-        for name, key in (("target", "ndcg_at_10"), ("stretch", "stretch_ndcg_at_10")):
-            result[f"{name}_met"] = at_least(on_fold[0], goal[key]) == "met"
-            print(
-                f"issue 14, NDCG@10 on u{goal['fold']} {on_fold[0]:.3f} against the {name} {goal[key]}: "
-                f"{at_least(on_fold[0], goal[key])}"
-            )
-    if "beats" in by_fold[0]:
-        result["beats_library_on_every_fold"] = all(e["beats"] for e in by_fold)
-        print(f"issue 14, beats the best library model on every fold: {verdict(result['beats_library_on_every_fold'])}")
-    return result
-
-
 # --- scaling -----------------------------------------------------------------------------------
 
 
@@ -313,6 +152,29 @@ def scaling_section(fold: int, epochs: int, repeats: int) -> list[dict]:
     columns = {"model": "", **{key: ".2f" for key in rows[0] if key.endswith(" s")}, "exponent": ".2f"}
     show(rows, columns)
     print("(times include building the rating matrix / Surprise trainset from the sample)")
+    return rows
+
+
+def als_timings_section(fold: int, repeats: int) -> list[dict]:
+    from bench.als_timings import SWEEPS, als_timing_rows
+    from bench.implicit_models import load_implicit
+    from helpers import load_movielens_100k
+
+    heading(f"ALS on one machine: u{fold}.base, {SWEEPS} sweeps, best of {repeats} (notebook 06's COST argument)")
+    ratings, _ = load_movielens_100k()
+    rows = als_timing_rows(ratings, fold, repeats=repeats, implicit=load_implicit())
+    show(
+        rows,
+        {
+            "implementation": "",
+            "rank": "d",
+            "threads": "d",
+            "sweeps": "d",
+            "seconds": ".3f",
+            "per_sweep_s": ".4f",
+            "us_per_rating_sweep": ".3f",
+        },
+    )
     return rows
 
 
@@ -351,6 +213,26 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--scaling-repeats", type=int, default=3, help="timed fits per model and size")
     parser.add_argument("--scaling-epochs", type=int, default=50, help="I-AutoRec epochs in the scaling section")
     parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
+    parser.add_argument(
+        "--libraries",
+        type=Path,
+        default=DEFAULT_CACHE,
+        help="the JSON file the libraries' tuned rows are written to, or read from with --reuse-libraries "
+        f"(default {DEFAULT_CACHE.relative_to(ROOT)})",
+    )
+    parser.add_argument(
+        "--reuse-libraries",
+        action="store_true",
+        help="read Surprise's and implicit's rows from --libraries instead of tuning them again",
+    )
+    parser.add_argument(
+        "--wait-libraries",
+        type=float,
+        default=0,
+        metavar="MINUTES",
+        help="with --reuse-libraries: wait up to this long for a concurrent bench.libraries run to fill the cache",
+    )
+    parser.add_argument("--timing-repeats", type=int, default=3, help="timed fits per ALS configuration")
     args = parser.parse_args(argv)
     unknown = set(args.sections) - set(SECTIONS)
     if unknown:
@@ -367,12 +249,19 @@ def main(argv=None) -> dict:
     if "notebooks" in args.sections:
         report["notebooks"] = notebooks_section(args.notebooks, args.kernel_repeats, args.slider_sweeps, goals)
     if "accuracy" in args.sections:
-        report["accuracy"] = accuracy_section(args.folds, goals)
+        report["accuracy"] = accuracy_section(
+            args.folds, goals, cache=args.libraries, reuse=args.reuse_libraries, wait=args.wait_libraries
+        )
     if "ranking" in args.sections:
-        report["ranking"] = ranking_section(args.folds, goals)
+        report["ranking"] = ranking_section(
+            args.folds, goals, cache=args.libraries, reuse=args.reuse_libraries, wait=args.wait_libraries
+        )
     if "scaling" in args.sections:
         report["scaling"] = scaling_section(args.folds[0], args.scaling_epochs, args.scaling_repeats)
+    if "als_timings" in args.sections:
+        report["als_timings"] = als_timings_section(args.folds[0], args.timing_repeats)
     minutes = (time.perf_counter() - began) / 60
+    report.update(minutes=minutes, load_end=[round(x, 2) for x in os.getloadavg()])
     print(f"\nwhole run {minutes:.1f} min; load average at end {[round(x, 2) for x in os.getloadavg()]}")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
