@@ -15,12 +15,14 @@ best = np.abs(correlation)[np.arange(3), twin]
 print("|correlation| of each seed-0 unit (rows) with each seed-1 unit (columns):\n", np.round(np.abs(correlation), 2))
 matched = codes_1[:, twin] * np.sign(correlation[np.arange(3), twin])  # seed 1's codes, reordered and re-signed
 print(f"largest difference between each seed-0 code and its re-signed twin: {np.max(np.abs(codes_0 - matched)):.2f}")
-# How often does a code with no relation to the others reach that |correlation| with one of 3, over 5 users?
+# The null: two seeds' codes unrelated, i.e. 3 + 3 independent random codes over 5 users. How often does
+# every one of the 3 first codes find a partner among the 3 others at least as close as the worst match here?
 chance_rng = np.random.default_rng(0)
-a, b = chance_rng.standard_normal((10_000, 1, 5)), chance_rng.standard_normal((10_000, 3, 5))
+a, b = chance_rng.standard_normal((10_000, 3, 5)), chance_rng.standard_normal((10_000, 3, 5))
 a, b = a - a.mean(axis=2, keepdims=True), b - b.mean(axis=2, keepdims=True)
-r = np.abs((a * b).sum(axis=2)) / np.sqrt((a**2).sum(axis=2) * (b**2).sum(axis=2))
-chance = np.mean(r.max(axis=1) >= best.min())
+a, b = a / np.linalg.norm(a, axis=2, keepdims=True), b / np.linalg.norm(b, axis=2, keepdims=True)
+r = np.abs(a @ b.transpose(0, 2, 1))  # |correlation| of each first code (rows) with each second code
+chance = np.mean(r.max(axis=2).min(axis=1) >= best.min())
 related = "strongly related codes" if best.min() > 0.9 else "codes that differ beyond order and sign"
 print(
     f"Each seed-0 unit's best twin in seed 1 has |correlation| {', '.join(f'{x:.2f}' for x in best)}: after "
@@ -28,8 +30,9 @@ print(
     f"{np.max(np.abs(codes_0 - matched)):.2f}), and reconstructions within {difference:.2f} stars."
 )
 print(
-    f"Random codes reach |correlation| {best.min():.2f} with one of 3 others in {chance:.0%} of 10,000 simulated "
-    "draws over 5 users: "
+    f"If the two seeds' codes were unrelated (six independent random codes over 5 users), all three seed-0 "
+    f"units would each find a twin with |correlation| {best.min():.2f} or more in {chance:.0%} of 10,000 "
+    "simulated draws: "
     + ("so this match is unlikely to be chance, " if chance < 0.05 else "so on 5 users this match could be chance, ")
     + "but 5 users are too few to say that the seeds agree in general; that needs many more users."
 )

@@ -10,18 +10,29 @@ penalty_buys = paired_rmse_difference(
     vu, taste_truth[vu, vi], rank_predictions[best_rank - 1][vu, vi], weak_prediction[vu, vi]
 )
 print(verdict(penalty_buys, f"reg={best_reg}", "reg=0.001", lower_is_better=True, metric="validation RMSE"))
-if weak_train < rank_train[best_rank - 1] and weak_val > rank_val[best_rank - 1]:
+closer_fit = weak_train < rank_train[best_rank - 1] and weak_val > rank_val[best_rank - 1]
+if not penalty_buys.excludes_zero():
     print(
-        "With almost no penalty the training error drops and the validation error rises: the penalty trades a "
-        "closer fit to the training ratings for better predictions of the others"
+        "A tie on these validation ratings, so this rank gives no evidence that the penalty helps"
         + (
-            "."
-            if penalty_buys.excludes_zero()
-            else ", though at this rank the gain is within the noise of these validation ratings (a tie)."
+            ": the weak penalty fits the training ratings more closely and its validation error is higher, "
+            "but by less than the noise of these validation ratings."
+            if closer_fit
+            else "."
+        )
+    )
+elif penalty_buys.estimate < 0:
+    print(
+        "The chosen penalty predicts the validation ratings better"
+        + (
+            ": with almost no penalty the training error drops and the validation error rises, so the penalty "
+            "trades a closer fit to the training ratings for better predictions of the others."
+            if closer_fit
+            else "."
         )
     )
 else:
     print(
-        "Here the weak penalty does not over-fit at this rank: the rank alone limits how much noise the "
-        "model can fit; try a larger rank to see the penalty matter."
+        "The weak penalty predicts the validation ratings better at this rank: the rank alone limits "
+        "how much noise the model can fit; try a larger rank to see the penalty matter."
     )

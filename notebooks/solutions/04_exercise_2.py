@@ -6,4 +6,11 @@ for b in np.arange(0.0, 10.01, 0.5):
         break
 undamped = damped_item_means(wider, wider_observed, damping=0.0)
 print(f"with beta = 0 the damped mean is the raw mean: {np.allclose(undamped, raw_wide)}")
-print("The top three are not fixed either: damping pulls every item towards mu, the rarely rated ones hardest.")
+share = b / (wider_observed.sum(axis=0) + b)  # the share of its gap to mu each item's mean closes
+print(f"at beta = {b:g}, the share of the gap to mu closed: {np.round(share, 2)}")
+print(f"and how far each mean moves: {np.round(damped_item_means(wider, wider_observed, damping=b) - raw_wide, 2)}")
+print(
+    "The top three are not fixed either: damping closes the largest share of the gap to mu for the rarely "
+    "rated items, but how far a mean moves is that share times its gap, so a well-rated item far from mu "
+    "can move further than a rarely rated one close to it."
+)
