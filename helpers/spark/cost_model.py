@@ -1,4 +1,13 @@
-"""What Spark's ALS sends between its blocks, and a sweep's time on paper: pure NumPy, no pyspark."""
+"""What Spark's ALS sends between its blocks, and a sweep's time on paper: pure NumPy, no pyspark.
+
+Two kinds of shuffle figure appear here, and neither is a measurement:
+- the ceiling: a user's vector reaches at most min(n_u, B) of the B item blocks, so a sweep sends
+  at most min(|Omega|, users * B) user vectors (likewise for films);
+- the expected reach: if a user's n_u films fall in blocks independently and uniformly (hashing
+  ids makes them close to that), the user's vector reaches B (1 - (1 - 1/B)^n_u) blocks on
+  average. Summed over the real counts this is an estimate; computed at the mean count it is an
+  upper bound on that estimate, since the reach is concave in n_u (Jensen's inequality).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from helpers.core.constraints import Ids, Integer, Real, constrained
+from helpers.core.constraints import Ids, Integer, Optional, Real, constrained
 from helpers.core.validation import check_same_length
 
 __all__ = ["ALSShuffle", "SweepEstimate", "als_block", "als_shuffle_per_sweep", "als_sweep_on_paper"]
@@ -20,7 +29,10 @@ class ALSShuffle:
 
     user_vectors: user factor vectors sent to item blocks (distinct (user, item block) pairs);
     item_vectors: item factor vectors sent to user blocks (distinct (item, user block) pairs);
-    naive_vectors: what sending every factor to every block of the other side would send.
+    naive_vectors: what sending every factor to every block of the other side would send;
+    expected_user_vectors / expected_item_vectors: the expected reach summed over the real
+    counts, sum over users of B (1 - (1 - 1/B)^n_u) (likewise for films): what random blocks
+    would send, to compare with the exact count.
 
     Introduced in notebook 06.
     """
@@ -34,6 +46,8 @@ class ALSShuffle:
     naive_vectors: int
     ratings_per_user_block: np.ndarray
     ratings_per_item_block: np.ndarray
+    expected_user_vectors: float = 0.0
+    expected_item_vectors: float = 0.0
 
     @property
     def vectors(self) -> int:
@@ -46,6 +60,11 @@ class ALSShuffle:
         return self.vectors * self.rank * FLOAT_BYTES
 
     @property
+    def expected_vectors(self) -> float:
+        """Factor vectors per sweep expected from the counts alone, if every rating fell in a random block."""
+        return self.expected_user_vectors + self.expected_item_vectors
+
+    @property
     def naive_bytes(self) -> int:
         """Bytes per sweep if every block received the whole factor matrix of the other side."""
         return self.naive_vectors * self.rank * FLOAT_BYTES
@@ -54,6 +73,12 @@ class ALSShuffle:
     def ratings_bytes(self) -> int:
         """Bytes of (user, item, rating) triples (4 + 4 + 4) one full copy of the ratings takes."""
         return self.n_ratings * 12
+
+
+def _expected_reach(counts, n_blocks: int) -> np.ndarray:
+    """Blocks a vector reaches on average when each of its `counts` ratings lands in one of `n_blocks` at random."""
+    counts = np.asarray(counts, dtype=float)
+    return n_blocks * -np.expm1(counts * np.log1p(-1.0 / n_blocks)) if n_blocks > 1 else np.minimum(counts, 1.0)
 
 
 @constrained(n_blocks=Integer(low=1), ids=Ids())
@@ -83,6 +108,7 @@ def als_shuffle_per_sweep(users, items, *, rank: int, n_user_blocks: int = 10, n
     user_vectors = np.unique(users64 * n_item_blocks + item_blocks).size
     item_vectors = np.unique(items64 * n_user_blocks + user_blocks).size
     n_users, n_items = np.unique(users64).size, np.unique(items64).size
+    per_user, per_item = np.unique(users64, return_counts=True)[1], np.unique(items64, return_counts=True)[1]
     return ALSShuffle(
         n_ratings=int(users.size),
         rank=rank,
@@ -93,12 +119,18 @@ def als_shuffle_per_sweep(users, items, *, rank: int, n_user_blocks: int = 10, n
         naive_vectors=int(n_users * n_item_blocks + n_items * n_user_blocks),
         ratings_per_user_block=np.bincount(user_blocks, minlength=n_user_blocks),
         ratings_per_item_block=np.bincount(item_blocks, minlength=n_item_blocks),
+        expected_user_vectors=float(_expected_reach(per_user, n_item_blocks).sum()),
+        expected_item_vectors=float(_expected_reach(per_item, n_user_blocks).sum()),
     )
 
 
 @dataclass(frozen=True)
 class SweepEstimate:
     """A back-of-the-envelope time for one ALS sweep (see `als_sweep_on_paper`): nothing measured.
+
+    shuffle_bytes is the ceiling (every user and film reaching min(count, B) blocks), reach_bytes
+    the expected reach at the mean counts: both upper bounds, the second the tighter one, and
+    network_seconds is computed from it (so it too is "at most").
 
     Introduced in notebook 06.
     """
@@ -107,6 +139,7 @@ class SweepEstimate:
     shuffle_bytes: int
     network_seconds: float
     overhead_seconds: float
+    reach_bytes: int = 0
 
     @property
     def total_seconds(self) -> float:
@@ -122,10 +155,10 @@ class SweepEstimate:
     cores=Integer(low=1),
     machines=Integer(low=1),
     n_blocks=Integer(low=1),
+    core_seconds_per_rating=Optional(Real(above=0.0)),
     flops_per_core=Real(above=0.0),
     bandwidth=Real(above=0.0),
-    stages=Integer(low=0),
-    stage_seconds=Real(low=0.0),
+    sweep_overhead=Real(low=0.0),
 )
 def als_sweep_on_paper(
     n_ratings: int,
@@ -136,36 +169,47 @@ def als_sweep_on_paper(
     cores: int,
     machines: int = 1,
     n_blocks: int = 10,
+    core_seconds_per_rating: float | None = None,
     flops_per_core: float = 1e9,
     bandwidth: float = 125e6,
-    stages: int = 4,
-    stage_seconds: float = 0.1,
+    sweep_overhead: float = 0.4,
 ) -> SweepEstimate:
     """Reason on paper about one ALS sweep (an item update, then a user update) of Spark's ALS.
 
-    compute: each half-step adds one rank-1 update per rating to a normal equation (about
-        rank**2 flops) and solves one rank x rank system per user or item (rank**3 / 3), spread
-        evenly over `cores` cores doing `flops_per_core` each;
-    shuffle: the factor vectors sent between blocks, at most min(n_ratings, n_users * n_blocks)
-        user vectors plus min(n_ratings, n_items * n_blocks) item vectors, rank 4-byte floats each
-        (n_blocks user blocks and as many item blocks);
-    network: with machines > 1, the (machines - 1) / machines of the shuffle that leaves a machine,
-        over `machines` links of `bandwidth` bytes/s in parallel; on one machine it stays in
-        memory and on local disk, and is counted as 0 here;
-    overhead: `stages` scheduled stages per sweep, `stage_seconds` each.
+    compute: with `core_seconds_per_rating` (a calibrated figure: what one core spends per rating
+        per sweep, arithmetic and per-rating overheads together, fitted to measured runs), it is
+        n_ratings * core_seconds_per_rating / cores. Without it, the arithmetic alone: one rank-1
+        update per rating per half-step (2 rank**2 flops a sweep) and one rank x rank solve per
+        user or film (rank**3 / 3), at `flops_per_core` on each of `cores` cores;
+    shuffle: the factor vectors sent between blocks (n_blocks user blocks and as many item
+        blocks), rank 4-byte floats each, as two upper bounds: `shuffle_bytes`, the ceiling
+        min(n_ratings, n_users * n_blocks) + min(n_ratings, n_items * n_blocks), and
+        `reach_bytes`, the expected reach at the mean counts (see the module's docstring);
+    network: with machines > 1, the (machines - 1) / machines of `reach_bytes` that leaves a
+        machine, over `machines` links of `bandwidth` bytes/s in parallel; on one machine it stays
+        in memory and on local disk, and is counted as 0 here;
+    overhead: `sweep_overhead` seconds per sweep to schedule its stages and tasks.
 
-    Every default is an assumption to replace with your own: 1e9 flops per core for Spark's
-    pure-Java BLAS, 1 Gbit/s (125e6 bytes/s) per machine, 0.1 s to schedule a stage.
+    Every default is an assumption to replace with your own (notebook 06 replaces the compute
+    and overhead figures with ones fitted to its measurements): 1e9 flops per core, 1 Gbit/s
+    (125e6 bytes/s) per machine, 0.4 s of scheduling per sweep.
 
     Introduced in notebook 06.
     """
-    flops = 2 * n_ratings * rank**2 + (n_users + n_items) * rank**3 / 3
-    vectors = min(n_ratings, n_users * n_blocks) + min(n_ratings, n_items * n_blocks)
-    shuffle_bytes = vectors * rank * FLOAT_BYTES
-    crossing = shuffle_bytes * (machines - 1) / machines
+    if core_seconds_per_rating is None:
+        core_seconds = (2 * n_ratings * rank**2 + (n_users + n_items) * rank**3 / 3) / flops_per_core
+    else:
+        core_seconds = n_ratings * core_seconds_per_rating
+    ceiling = min(n_ratings, n_users * n_blocks) + min(n_ratings, n_items * n_blocks)
+    reach = n_users * _expected_reach(n_ratings / n_users, n_blocks) + n_items * _expected_reach(
+        n_ratings / n_items, n_blocks
+    )
+    reach_bytes = float(reach) * rank * FLOAT_BYTES
+    crossing = reach_bytes * (machines - 1) / machines
     return SweepEstimate(
-        compute_seconds=flops / (cores * flops_per_core),
-        shuffle_bytes=int(shuffle_bytes),
+        compute_seconds=core_seconds / cores,
+        shuffle_bytes=int(ceiling * rank * FLOAT_BYTES),
         network_seconds=crossing / (machines * bandwidth) if machines > 1 else 0.0,
-        overhead_seconds=stages * stage_seconds,
+        overhead_seconds=sweep_overhead,
+        reach_bytes=int(round(reach_bytes)),
     )

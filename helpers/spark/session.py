@@ -20,6 +20,8 @@ from helpers.spark.java import JavaRuntime, find_java
 __all__ = ["SparkRun", "SparkStartError", "is_local_master", "start_spark", "write_spark_conf_dir"]
 
 DEFAULT_MASTER = "local[*]"
+# The JVM options start_spark sets in local mode (Spark adds its own, e.g. -XX:+IgnoreUnrecognizedVMOptions).
+LOCAL_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
 # Warnings and errors only, written to the JVM's stderr, which start_spark sends to a log file.
 # The loggers named below announce harmless facts at every start or first ALS fit (no native
@@ -224,7 +226,7 @@ def start_spark(
             spark_conf.set("spark.driver.host", "127.0.0.1")
             .set("spark.driver.bindAddress", "127.0.0.1")
             .set("spark.driver.memory", "512m")
-            .set("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
+            .set("spark.driver.extraJavaOptions", LOCAL_JAVA_OPTIONS)
             .set("spark.python.worker.reuse", "false")
         )
     for key, value in (conf or {}).items():

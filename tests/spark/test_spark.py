@@ -199,16 +199,38 @@ def test_als_shuffle_per_sweep_counts_one_vector_per_id_and_destination_block():
     assert one_block.vectors == len(set(users)) + len(set(items))
 
 
+def test_als_shuffle_per_sweep_expected_reach_matches_random_blocks():
+    # one user with 3 ratings over 2 blocks reaches 2 (1 - 1/2**3) = 1.75 blocks on average
+    sweep = als_shuffle_per_sweep([1, 1, 1, 2], [1, 2, 3, 1], rank=1, n_user_blocks=2, n_item_blocks=2)
+    assert sweep.expected_user_vectors == pytest.approx(1.75 + 1.0)
+    assert sweep.expected_item_vectors == pytest.approx(1.5 + 1.0 + 1.0)  # film 1: 2 ratings; films 2, 3: one each
+    assert sweep.expected_vectors == pytest.approx(sweep.expected_user_vectors + sweep.expected_item_vectors)
+    # on real-looking data, hashed blocks reach about what random blocks would
+    ratings = low_rank_frame(n_users=200, n_items=150, fraction=0.2, seed=1)
+    sweep = als_shuffle_per_sweep(ratings.user.to_numpy(), ratings.item.to_numpy(), rank=4)
+    assert sweep.expected_vectors == pytest.approx(sweep.vectors, rel=0.05)
+    one_block = als_shuffle_per_sweep([1, 1, 2], [1, 2, 1], rank=1, n_user_blocks=1, n_item_blocks=1)
+    assert one_block.expected_vectors == one_block.vectors == 4
+
+
 def test_als_sweep_on_paper_by_hand():
     sweep = als_sweep_on_paper(
-        1000, 10, 20, rank=3, cores=2, machines=1, n_blocks=5, flops_per_core=1e3, stages=4, stage_seconds=0.5
+        1000, 10, 20, rank=3, cores=2, machines=1, n_blocks=5, flops_per_core=1e3, sweep_overhead=2
     )
     assert sweep.compute_seconds == pytest.approx((2 * 1000 * 9 + 30 * 27 / 3) / 2e3)
-    assert sweep.shuffle_bytes == (10 * 5 + 20 * 5) * 3 * 4
+    assert sweep.shuffle_bytes == (10 * 5 + 20 * 5) * 3 * 4  # the ceiling: every user and film in every block
+    reach = 10 * 5 * (1 - 0.8**100) + 20 * 5 * (1 - 0.8**50)  # the mean counts: 100 per user, 50 per film
+    assert sweep.reach_bytes == round(reach * 3 * 4) and sweep.reach_bytes <= sweep.shuffle_bytes
     assert sweep.network_seconds == 0.0 and sweep.overhead_seconds == 2.0
     cluster = als_sweep_on_paper(1000, 10, 20, rank=3, cores=8, machines=4, n_blocks=5, bandwidth=100.0)
-    assert cluster.network_seconds == pytest.approx(sweep.shuffle_bytes * 3 / 4 / (4 * 100.0))
+    assert cluster.network_seconds == pytest.approx(cluster.reach_bytes * 3 / 4 / (4 * 100.0), rel=1e-4)
     assert cluster.compute_seconds < sweep.compute_seconds
+    calibrated = als_sweep_on_paper(1000, 10, 20, rank=3, cores=4, core_seconds_per_rating=2e-6)
+    assert calibrated.compute_seconds == pytest.approx(1000 * 2e-6 / 4)
+    dense = als_sweep_on_paper(10**7, 10**5, 10**4, rank=1, cores=1, n_blocks=80)
+    assert dense.shuffle_bytes == (8 * 10**6 + 8 * 10**5) * 4  # the ceiling binds: every user in all 80 blocks
+    reach = 10**5 * 80 * (1 - (79 / 80) ** 100) + 10**4 * 80 * (1 - (79 / 80) ** 1000)  # 100 ratings reach ~57
+    assert dense.reach_bytes == pytest.approx(reach * 4, rel=1e-6) and dense.reach_bytes < 0.8 * dense.shuffle_bytes
 
 
 # --- ratings into Spark: checks that need no JVM ------------------------------------------------
