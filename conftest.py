@@ -10,6 +10,8 @@ import pytest
 
 from tests.support.notebook_runner import PeakMemory
 
+pytest_plugins = ["tests.support.chromium_fixture"]  # the browser tests' headless Chromium
+
 # mybinder.org gives a session about 450 MB guaranteed, a 2 GB hard limit for the server and every
 # kernel together, and 1 CPU; each notebook aims at 1 GB, so one notebook at a time fits.
 MEMORY_LIMIT_MB = 1200

@@ -89,13 +89,40 @@ def measure_session(*, keep_tabs_open: bool = False, cpus: str = "0", notebooks=
     }
 
 
+def markdown(results: list[dict]) -> str:
+    """BENCHMARKS.md's session table: Run All seconds and the session's peak per notebook, per scenario."""
+    lines = []
+    for result in results:
+        scenario = "tabs kept open" if result["keep_tabs_open"] else "each tab closed before the next opens"
+        lines += [
+            f"**{scenario}** (one JupyterLab server on CPU {result['cpus']}; session peak "
+            f"{result['session_peak_mb']} MB, {'under' if result['under_binder_limit'] else 'OVER'} "
+            f"Binder's {BINDER_LIMIT_MB} MB):",
+            "",
+            "| notebook | Run All (s) | session peak while it runs (MB) | kernels left after it |",
+            "| --- | ---: | ---: | ---: |",
+            *(
+                f"| {row['notebook']} | {row['run_all_s']:.1f} | {row['peak_mb']} | {row['kernels_after']} |"
+                for row in result["notebooks"]
+            ),
+            "",
+        ]
+    return "\n".join(lines).rstrip()
+
+
 def main(argv=None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep-tabs-open", action="store_true", help="never close a notebook's tab")
     parser.add_argument("--cpus", default="0", help="the CPUs the session may use (taskset -c), default one: 0")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     parser.add_argument("--notebooks", nargs="+", type=Path, default=NOTEBOOKS, help="which notebooks (default: all)")
+    parser.add_argument(
+        "--markdown", nargs="+", type=Path, help="print BENCHMARKS.md's table from these JSON files, run nothing"
+    )
     args = parser.parse_args(argv)
+    if args.markdown:
+        print(markdown([json.loads(path.read_text()) for path in args.markdown]))
+        return {}
     result = measure_session(keep_tabs_open=args.keep_tabs_open, cpus=args.cpus, notebooks=args.notebooks)
     verdict = "under" if result["under_binder_limit"] else "OVER"
     print(f"whole session peak {result['session_peak_mb']} MB: {verdict} Binder's {BINDER_LIMIT_MB} MB limit")

@@ -24,15 +24,19 @@ LAB_SETTINGS = HERE / "overrides.json"
 SERVER_SETTINGS = HERE / "server_config.json"
 
 
-def install(app_dir: Path) -> Path:
-    """Merge overrides.json into JupyterLab's overrides in `app_dir`; return the file written."""
-    target = app_dir / "settings" / "overrides.json"
+def _merge(source: Path, target: Path) -> Path:
+    """Merge `source`'s sections into the JSON file `target`: the course's values replace the same keys, others stay."""
     settings = json.loads(target.read_text()) if target.exists() else {}
-    for plugin, values in json.loads(LAB_SETTINGS.read_text()).items():
-        settings.setdefault(plugin, {}).update(values)
+    for section, values in json.loads(source.read_text()).items():
+        settings.setdefault(section, {}).update(values)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(settings, indent=2) + "\n")
     return target
+
+
+def install(app_dir: Path) -> Path:
+    """Merge overrides.json into JupyterLab's overrides in `app_dir`; return the file written."""
+    return _merge(LAB_SETTINGS, app_dir / "settings" / "overrides.json")
 
 
 def install_server_config(prefix: Path) -> Path:
@@ -41,13 +45,7 @@ def install_server_config(prefix: Path) -> Path:
     (The server reads only whole-file configs there: a file in jupyter_server_config.d/ is read for
     the extensions it enables, not for other settings.)
     """
-    target = prefix / "etc" / "jupyter" / "jupyter_server_config.json"
-    config = json.loads(target.read_text()) if target.exists() else {}
-    for section, values in json.loads(SERVER_SETTINGS.read_text()).items():
-        config.setdefault(section, {}).update(values)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(config, indent=2) + "\n")
-    return target
+    return _merge(SERVER_SETTINGS, prefix / "etc" / "jupyter" / "jupyter_server_config.json")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from book.build import build, notebooks
-from tests.support.jupyterlab_browser import launch_chromium, missing_browser, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = ROOT / "build" / "screenshots" / "book"
@@ -29,16 +28,6 @@ SLIDER_PAGES = ("01_toy_svd", "02_toy_autoencoder", "07_ranking")
 def site() -> Path:
     """The book, built once for these tests from this checkout's stored notebooks."""
     return build().parent
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if problem := missing_browser():
-        pytest.fail(problem, pytrace=False)
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 def pages(site: Path) -> list[Path]:

@@ -19,9 +19,7 @@ from tests.support.jupyterlab_browser import (
     close_notebook_tab,
     error_outputs,
     hide_left_sidebar,
-    launch_chromium,
     log_console_messages,
-    missing_browser,
     move_slider,
     open_notebook,
     run_all_cells,
@@ -30,7 +28,6 @@ from tests.support.jupyterlab_browser import (
     slider_keys,
     slider_panel,
     sliders,
-    sync_playwright,
     widget_outputs,
 )
 
@@ -40,17 +37,6 @@ SCREENSHOTS = ROOT / "build" / "screenshots"
 VIEWPORT = {"width": 1280, "height": 1000}
 pytestmark = pytest.mark.browser
 RUN_TIMEOUT = 600  # seconds for Run All Cells on one notebook; each takes under a minute today
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Headless Chromium; the test fails here, saying how to install what is missing."""
-    if problem := missing_browser():
-        pytest.fail(problem, pytrace=False)
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -68,6 +68,17 @@ def movielens_fold(ratings: pd.DataFrame, fold: int) -> tuple[pd.DataFrame, pd.D
     return train, test
 
 
+def _held_out_rows(fraction: float, n_rows: int) -> int:
+    """How many of `n_rows` rows a validation `fraction` holds out; a ValueError when a part would be empty."""
+    n_valid = int(round(fraction * n_rows))
+    if not 1 <= n_valid <= n_rows - 1:
+        raise ValueError(
+            f"fraction={fraction} of {n_rows} rows leaves an empty part; pass a "
+            "fraction that holds out at least one row and keeps at least one"
+        )
+    return n_valid
+
+
 @constrained(train=Frame(), fraction=Fraction(), seed=Seed())
 def validation_split(train: pd.DataFrame, fraction: float = 0.1, seed=0) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(fit, valid): a seeded random `fraction` of `train`'s rows held out for choosing hyperparameters.
@@ -76,12 +87,7 @@ def validation_split(train: pd.DataFrame, fraction: float = 0.1, seed=0) -> tupl
 
     Introduced in notebook 05.
     """
-    n_valid = int(round(fraction * len(train)))
-    if not 1 <= n_valid <= len(train) - 1:
-        raise ValueError(
-            f"fraction={fraction} of {len(train)} rows leaves an empty part; pass a "
-            "fraction that holds out at least one row and keeps at least one"
-        )
+    n_valid = _held_out_rows(fraction, len(train))
     rng = as_generator(seed)
     in_valid = np.zeros(len(train), dtype=bool)
     in_valid[rng.choice(len(train), size=n_valid, replace=False)] = True
@@ -101,12 +107,7 @@ def block_validation_split(train: pd.DataFrame, fraction: float = 0.2) -> tuple[
 
     Introduced in notebook 05.
     """
-    n_valid = int(round(fraction * len(train)))
-    if not 1 <= n_valid <= len(train) - 1:
-        raise ValueError(
-            f"fraction={fraction} of {len(train)} rows leaves an empty part; pass a "
-            "fraction that holds out at least one row and keeps at least one"
-        )
+    n_valid = _held_out_rows(fraction, len(train))
     if not train.index.is_unique or not pd.api.types.is_integer_dtype(train.index):
         raise ValueError(
             "train must keep u.data's line numbers as its row labels (as movielens_fold returns it); "
