@@ -19,7 +19,7 @@ import math
 import re
 from pathlib import Path
 
-from bench.summary import CONFIDENCE
+from bench.summary import CONFIDENCE, model_name
 
 
 def _fmt(value, spec: str) -> str:
@@ -76,7 +76,7 @@ def _by_fold(rows: list[dict], metric: str, digits: int, means: list[dict]) -> s
     folds = sorted({r["fold"] for r in rows})
     values = {}
     for r in rows:
-        values.setdefault((r["library"], r["method"]), {})[r["fold"]] = r[metric]
+        values.setdefault((r["library"], model_name(r["library"], r["method"])), {})[r["fold"]] = r[metric]
     out = []
     for m in means:
         entry = dict(library=m["library"], method=m["method"], mean=_pm(m[metric], m[f"{metric} ±"], digits))

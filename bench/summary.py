@@ -9,6 +9,7 @@ the spread a reader can recompute from the per-fold table.
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 from scipy import stats
@@ -41,11 +42,20 @@ def paired_sentence(first: str, second: str, interval: dict, *, lower_is_better:
     return f"{winner} beats {loser}: {figures}, an interval that excludes 0"
 
 
+_CHOSEN_SETTING = re.compile(r"\s*\((?:rank|lambda|k=|k |hidden)[^)]*\)$")
+
+
+def model_name(library: str, method: str) -> str:
+    """A course model's name without the setting its validation search chose on that fold
+    ("weighted ALS (rank 20)" -> "weighted ALS"), so one model's folds pair up whatever it chose."""
+    return _CHOSEN_SETTING.sub("", method) if library == "course" else method
+
+
 def fold_means(rows: list[dict], metrics: list[str]) -> list[dict]:
     """Per (library, method): each metric's mean over folds, its SD and t-interval half-width."""
     groups: dict[tuple, list[dict]] = {}
     for row in rows:
-        groups.setdefault((row["library"], row["method"]), []).append(row)
+        groups.setdefault((row["library"], model_name(row["library"], row["method"])), []).append(row)
     out = []
     for (library, method), members in groups.items():
         entry = dict(library=library, method=method, folds=len(members))
@@ -63,7 +73,9 @@ def paired_differences(rows: list[dict], against: list[str], metric: str, *, low
     folds both have: per-fold differences, mean, SD, t-interval, folds won and the sentence."""
     by_key = {}
     for row in rows:
-        by_key.setdefault(f"{row['library']} {row['method']}", {})[row["fold"]] = row[metric]
+        by_key.setdefault(f"{row['library']} {model_name(row['library'], row['method'])}", {})[row["fold"]] = row[
+            metric
+        ]
     course = [key for key in by_key if key.startswith("course ")]
     out = []
     for theirs in against:
