@@ -13,17 +13,30 @@ import numpy as np
 
 from helpers.core.constrained import constrained
 from helpers.core.container_constraints import Instance, Mapping
+from helpers.core.validation import describe
 
 __all__ = ["edge_report", "grid_position"]
 
 
 def _values(grid, name):
-    if isinstance(grid, (str, bytes)) or not hasattr(grid, "__iter__"):
-        raise TypeError(f"the grid of {name} must be a list of the values tried, got {type(grid).__name__}")
-    values = list(grid)
+    """The grid as a list; a TypeError naming `grid` when it is not a collection of values."""
+    if isinstance(grid, (str, bytes, dict)):
+        raise TypeError(f"grid (the values tried for {name}) must be a list of values, got {describe(grid)}")
+    try:
+        values = list(grid)
+    except TypeError:
+        raise TypeError(f"grid (the values tried for {name}) must be a list of values, got {describe(grid)}") from None
     if not values:
-        raise ValueError(f"the grid of {name} is empty; pass the values that were tried")
+        raise ValueError(f"grid (the values tried for {name}) is empty; pass the values that were tried")
     return values
+
+
+def _same(value, tried) -> bool:
+    """value == tried as one truth value (False when the two cannot be compared as one)."""
+    try:
+        return bool(value == tried)
+    except (TypeError, ValueError):
+        return False
 
 
 @constrained(name=Instance(str, "be the setting's name, e.g. 'k'", allow_empty=False, shown=repr))
@@ -35,8 +48,8 @@ def grid_position(value, grid, name: str = "value") -> str:
     Introduced in notebook 05.
     """
     values = _values(grid, name)
-    if not any(value == tried for tried in values):
-        raise ValueError(f"{name}={value!r} is not in its grid {values}; pass the value that was chosen from it")
+    if not any(_same(value, tried) for tried in values):
+        raise ValueError(f"value {name}={value!r} is not in its grid {values}; pass the value that was chosen from it")
     if len(set(map(repr, values))) == 1:
         return "only value tried"
     if all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in values):
