@@ -155,7 +155,7 @@ class SweepEstimate:
     cores=Integer(low=1),
     machines=Integer(low=1),
     n_blocks=Integer(low=1),
-    core_seconds_per_rating=Optional(Real(above=0.0)),
+    core_seconds_per_rating=Optional(Real(low=0.0)),  # a fit to a loaded machine's timings may put all in the overhead
     flops_per_core=Real(above=0.0),
     bandwidth=Real(above=0.0),
     sweep_overhead=Real(low=0.0),

@@ -165,7 +165,7 @@ def test_progress_bar_is_one_widget_that_follows_the_epochs(capsys):
     bar = progress_bar(3)
     fit_autorec(TRAIN, progress=bar, **{**FAST, "max_epochs": 3})
     printed = capsys.readouterr().out
-    assert "IntProgress" in printed and "ms/step" not in printed and printed.count("\n") == 1
+    assert "ProgressBar" in printed and "ms/step" not in printed and printed.count("\n") == 1
     assert bar.bar.value == 3
 
 
