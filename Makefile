@@ -40,7 +40,7 @@ test-latest: browser
 	.venv-latest/bin/python -m pip install --quiet --upgrade pip
 	.venv-latest/bin/python -m pip install --quiet -e ".[test]"
 	.venv-latest/bin/python jupyter/install_settings.py
-	HYPOTHESIS_PROFILE=full .venv-latest/bin/python -m pytest
+	HYPOTHESIS_PROFILE=full .venv-latest/bin/python -m pytest -n $(TEST_WORKERS) --dist loadscope
 
 ## The oldest releases pyproject.toml allows, in a fresh venv: every direct dependency at its lower
 ## bound (uv's lowest-direct resolution), then notebook 01 under nbval and the unit tests of
@@ -71,9 +71,11 @@ lab: setup
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/01_toy_svd.ipynb
 
 ## Run every test: helpers' unit tests, every notebook under nbval, and every notebook in JupyterLab
-## in a headless browser (tests/test_browser.py).
+## in a headless browser (tests/test_browser.py). Two workers (pytest-xdist); --dist loadscope keeps
+## each notebook's cells, in order, on one worker with one kernel, as nbval needs.
+TEST_WORKERS ?= 2
 test: setup browser
-	HYPOTHESIS_PROFILE=full $(BIN)/python -m pytest
+	HYPOTHESIS_PROFILE=full $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope
 
 ## The fast tier for the edit-test loop: unit tests and ruff, without notebooks, browser, Spark or Keras training.
 test-fast: setup

@@ -88,6 +88,11 @@ def _rating_norm(lowest: float, highest: float) -> TwoSlopeNorm:
     return TwoSlopeNorm(vmin=min(float(lowest), -0.1 * highest), vcenter=0.0, vmax=highest)
 
 
+def _rounded(values: np.ndarray, decimals: int) -> np.ndarray:
+    """`values` rounded, with no "-0.": the sign of a residual of 1e-16 is rounding noise that differs by machine."""
+    return np.round(values, decimals) + 0.0
+
+
 def _set_values(ax, image, values, decimals: int = 1) -> None:
     """Show `values` on a heatmap drawn by plot_matrix, its written numbers too (when it has them)."""
     image.set_data(values)
@@ -139,8 +144,8 @@ def rank_k_view(matrix, *, row_labels=None, col_labels=None):
         text = (
             f"rank {k}:  ||R - R_k|| = {frobenius_error(values, approximation):.3f},  "
             f"norm of the dropped singular values = {eckart_young_error(s, k):.3f}\n"
-            f"R_k =\n{np.round(approximation, 2)}\n"
-            f"R - R_k =\n{np.round(values - approximation, 2)}"
+            f"R_k =\n{_rounded(approximation, 2)}\n"
+            f"R - R_k =\n{_rounded(values - approximation, 2)}"
         )
         return figure, text
 
@@ -205,7 +210,7 @@ def autoencoder_epochs_view(matrix, snapshots, *, scale: float, svd_rank: int, r
         marker.set_data([epoch], [snapshots.loss[index]])
         text = (
             f"epoch {epoch}: loss {snapshots.loss[index]:.4f}, ||R - reconstruction|| = {error:.3f}\n"
-            f"reconstruction =\n{np.round(reconstruction, 1)}"
+            f"reconstruction =\n{_rounded(reconstruction, 1)}"
         )
         return figure, text
 
