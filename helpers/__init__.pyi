@@ -23,6 +23,8 @@ from .data.toy_data import TOY_USERS as TOY_USERS
 from .data.toy_data import low_rank_ratings as low_rank_ratings
 from .data.toy_data import original_missing_ratings as original_missing_ratings
 from .data.toy_data import toy_ratings as toy_ratings
+from .models.adam import AdamUpdate as AdamUpdate
+from .models.adam import adam_update as adam_update
 from .models.als_steps import als_step as als_step
 from .models.autorec import AutoRecFit as AutoRecFit
 from .models.autorec import autorec_item_codes as autorec_item_codes

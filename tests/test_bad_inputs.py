@@ -156,6 +156,26 @@ HELPERS = {
     "singular_values": Helper(helpers.singular_values, dict(matrix=TRUTH)),
     "reconstruct": Helper(helpers.reconstruct, dict(U=U, s=S, Vt=VT, k=2)),
     "frobenius_error": Helper(helpers.frobenius_error, dict(matrix=TRUTH, approximation=TRUTH + 1)),
+    # adam (notebook 02): NumPy only, so no Keras mark
+    "adam_update": Helper(
+        helpers.adam_update,
+        dict(
+            parameter=np.ones((2, 3)),
+            gradient=np.full((2, 3), 0.1),
+            first_moment=np.zeros((2, 3)),
+            second_moment=np.zeros((2, 3)),
+            step=1,
+            learning_rate=1e-3,
+            rho_1=0.9,
+            rho_2=0.999,
+            epsilon=1e-7,
+        ),
+        dict(
+            gradient=[("another shape", np.ones(3), ValueError)],
+            first_moment=[("one number for a matrix", 0.0, ValueError)],
+            second_moment=[("negative", -np.ones((2, 3)), ValueError)],
+        ),
+    ),
     "eckart_young_error": Helper(
         helpers.eckart_young_error, dict(s=S, k=1), dict(s=[("ascending", S[::-1], ValueError)])
     ),
@@ -845,6 +865,7 @@ NOT_CALLED = {
     "FoldIn": "returned by fold_in_user",
     "RevealCurves": "returned by reveal_experiment",
     "TrainingSnapshots": "returned by train_with_snapshots",
+    "AdamUpdate": "returned by adam_update",
     "AutoRecFit": "returned by fit_autorec",
     "ALSShuffle": "returned by als_shuffle_per_sweep",
     "SweepEstimate": "returned by als_sweep_on_paper",

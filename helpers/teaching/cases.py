@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from helpers.models.svd import predict_svd, truncated_svd
 from helpers.teaching.als_cases import (
     _als_item_step,
     _bias_fold_in_case,
@@ -43,26 +42,6 @@ class _Exercise:
     reference: Callable
     mistakes: tuple[_Mistake, ...]
     hint: str
-
-
-# --- 01: a rating from the SVD's factors -----------------------------------------------------------
-
-
-def _svd_case(rng):
-    R = rng.integers(0, 6, size=(int(rng.integers(4, 8)), int(rng.integers(3, 6)))).astype(float)
-    U, s, Vt = truncated_svd(R, min(R.shape))
-    return dict(
-        U=U,
-        s=s,
-        Vt=Vt,
-        user=int(rng.integers(R.shape[0])),
-        item=int(rng.integers(R.shape[1])),
-        k=int(rng.integers(1, s.size)),
-    )
-
-
-def _predict_rating(U, s, Vt, user, item, k):
-    return float(predict_svd(U[:, :k], s[:k], Vt[:k], [user], [item])[0])
 
 
 # --- 02: the autoencoder's forward pass ------------------------------------------------------------
@@ -152,35 +131,6 @@ def _hits_of(recommended, relevant, k):
 
 
 EXERCISES = {
-    "predict_rating": _Exercise(
-        signature="predict_rating(U, s, Vt, user, item, k) -> one predicted rating",
-        cases=_svd_case,
-        reference=_predict_rating,
-        mistakes=(
-            _Mistake(
-                lambda U, s, Vt, user, item, k: U[user, :k] @ Vt[:k, item],
-                "the singular values are missing: the user's coordinates are a row of U Sigma, U[user, :k] * s[:k].",
-            ),
-            _Mistake(
-                lambda U, s, Vt, user, item, k: (U[user, : k + 1] * s[: k + 1]) @ Vt[: k + 1, item],
-                "one factor too many: U[:, :k] keeps factors 0 to k-1, which is exactly k of them.",
-            ),
-            _Mistake(
-                lambda U, s, Vt, user, item, k: (U[user, : k - 1] * s[: k - 1]) @ Vt[: k - 1, item],
-                "one factor too few: U[:, :k] already keeps k factors (0 to k-1).",
-            ),
-            _Mistake(
-                lambda U, s, Vt, user, item, k: (U[user] * s) @ Vt[:, item],
-                "k is ignored: keep only the first k factors of U, s and Vt.",
-            ),
-            _Mistake(
-                lambda U, s, Vt, user, item, k: (U[item, :k] * s[:k]) @ Vt[:k, user],
-                "user and item are swapped: rows of U are users, columns of Vt are items.",
-            ),
-        ),
-        hint="the rating is the dot product of the user's row of U Sigma (first k entries) with the item's "
-        "column of Vt (first k entries).",
-    ),
     "autoencoder_forward": _Exercise(
         signature="autoencoder_forward(X, W_e, b_e, W_d, b_d) -> the reconstruction of X",
         cases=_autoencoder_case,
@@ -367,3 +317,9 @@ EXERCISES = {
         hint="loss = mean of (R - R_hat)^2 over the cells where R != 0, plus l2 * (sum(W_e**2) + sum(W_d**2)).",
     ),
 }
+
+# Notebooks 01's and 02's exercises: their modules build them with _Exercise from here, in a function (no import cycle)
+from helpers.teaching.adam_cases import _exercises as _adam_exercises  # noqa: E402
+from helpers.teaching.svd_cases import _exercises as _svd_exercises  # noqa: E402
+
+EXERCISES.update(_svd_exercises() | _adam_exercises())

@@ -1,4 +1,4 @@
-"""Coding exercises with automatic feedback: `check_exercise("predict_rating", predict_rating)`.
+"""Coding exercises with automatic feedback: `check_exercise("rank_k_approximation", rank_k_approximation)`.
 
 Each exercise runs the learner's function on a few seeded random cases and compares it with the
 course's own implementation (the helper the notebooks run, never a second copy). The verdict is

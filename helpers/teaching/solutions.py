@@ -1,7 +1,7 @@
 """Worked solutions that stay hidden until asked for, in every renderer, and never overwrite the learner's work.
 
 Each solution lives in its own file, `notebooks/solutions/<name>.py`, not in the notebook. The
-notebook's solution cell is one call, `show_solution("01_predict_rating", globals())`, which
+notebook's solution cell is one call, `show_solution("01_rank_k_approximation", globals())`, which
 
 - runs the file in a **copy** of the notebook's variables, so a function the learner wrote keeps
   its name and body after Run All (the solution's own definitions stay in the copy), and
@@ -68,7 +68,7 @@ class WorkedSolution:
         return "\n".join(parts)
 
 
-@constrained(name=Instance(str, "name a solution file, e.g. '01_predict_rating'", allow_empty=False, shown=repr))
+@constrained(name=Instance(str, "name a solution file, e.g. '01_rank_k_approximation'", allow_empty=False, shown=repr))
 def solution_path(name: str) -> Path:
     """The file that holds solution `name`: notebooks/solutions/<name>.py.
 
@@ -77,7 +77,7 @@ def solution_path(name: str) -> Path:
     if not _NAME.match(name):
         raise ValueError(
             "name must be a notebook number and a lower-case name joined by '_', e.g. "
-            f"'01_predict_rating', got {name!r}"
+            f"'01_rank_k_approximation', got {name!r}"
         )
     path = SOLUTIONS / f"{name}.py"
     if not path.is_file():
@@ -109,7 +109,7 @@ def _run_like_a_cell(source: str, filename: str, scope: dict):
 
 
 @constrained(
-    name=Instance(str, "name a solution file, e.g. '01_predict_rating'", allow_empty=False, shown=repr),
+    name=Instance(str, "name a solution file, e.g. '01_rank_k_approximation'", allow_empty=False, shown=repr),
     namespace=Mapping("the notebook's variables: pass globals()"),
 )
 def show_solution(name: str, namespace: dict) -> WorkedSolution:

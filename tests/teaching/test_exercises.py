@@ -7,8 +7,26 @@ from helpers import check_exercise
 from helpers.teaching.cases import EXERCISES
 
 
-def predict_rating(U, s, Vt, user, item, k):
-    return (U[user, :k] * s[:k]) @ Vt[:k, item]
+def rank_k_approximation(U, s, Vt, k):
+    keep = np.argsort(s)[::-1][:k]
+    return (U[:, keep] * s[keep]) @ Vt[keep]
+
+
+def smallest_rank(s, share):
+    energy = np.sort(s)[::-1] ** 2
+    return int(np.argmax(np.cumsum(energy) / energy.sum() >= share)) + 1
+
+
+def user_errors(U, s, Vt, k):
+    R, R_k = (U * s) @ Vt, (U[:, :k] * s[:k]) @ Vt[:k]
+    return np.linalg.norm(R - R_k, axis=1)
+
+
+def adam_step(theta, g, v, s, t, eta, rho_1, rho_2, epsilon):
+    v = rho_1 * v + (1 - rho_1) * g
+    s = rho_2 * s + (1 - rho_2) * g**2
+    v_hat, s_hat = v / (1 - rho_1**t), s / (1 - rho_2**t)
+    return theta - eta * v_hat / (np.sqrt(s_hat) + epsilon / np.sqrt(1 - rho_2**t)), v, s
 
 
 def als_item_step(ratings, user_bias, user_factors, mu, lam, beta):
@@ -40,7 +58,10 @@ def ndcg_one_user(recommended, relevant, k):
 
 RIGHT = {
     "ndcg_one_user": ndcg_one_user,
-    "predict_rating": predict_rating,
+    "rank_k_approximation": rank_k_approximation,
+    "smallest_rank": smallest_rank,
+    "user_errors": user_errors,
+    "adam_step": adam_step,
     "als_item_step": als_item_step,
     "fold_in_bias": fold_in_bias,
     "autorec_loss": autorec_loss,
@@ -80,47 +101,50 @@ def test_the_named_typical_mistakes_are_told_apart():
         "regularisation without the count": ("als_item_step", 0, "lost its count"),
         "transposed factors": ("als_item_step", 5, "transposed"),
         "mask ignored": ("autorec_loss", 0, "mask is ignored"),
-        "off-by-one rank": ("predict_rating", 1, "one factor too many"),
+        "off-by-one rank": ("rank_k_approximation", 2, "one factor too many"),
+        "unsorted factors": ("rank_k_approximation", 0, "not sorted"),
+        "Sigma forgotten": ("rank_k_approximation", 1, "Sigma is missing"),
+        "epsilon placed as in the paper": ("adam_step", 3, "the paper's placement"),
     }
     for name, index, words in hints.values():
         assert words in check_exercise(name, EXERCISES[name].mistakes[index].wrong).message
 
 
 def test_an_unwritten_stub_says_so_without_an_error():
-    def predict_rating(U, s, Vt, user, item, k):
+    def smallest_rank(s, share):
         raise NotImplementedError("write this function")
 
-    verdict = check_exercise("predict_rating", predict_rating)
-    assert not verdict.passed and verdict.message.startswith("predict_rating is not written yet")
+    verdict = check_exercise("smallest_rank", smallest_rank)
+    assert not verdict.passed and verdict.message.startswith("smallest_rank is not written yet")
 
 
 def test_a_learners_exception_is_one_line_with_a_hint():
-    def predict_rating(U, s, Vt, user, item, k):
+    def smallest_rank(s, share):
         return 1 / 0
 
-    message = check_exercise("predict_rating", predict_rating).message
+    message = check_exercise("smallest_rank", smallest_rank).message
     first, hint = message.split("\n")
-    assert first.startswith("Not yet: predict_rating raised ZeroDivisionError on case 1 of 6")
+    assert first.startswith("Not yet: smallest_rank raised ZeroDivisionError on case 1 of 6")
     assert hint.startswith("Hint: ")
 
 
 def test_an_answer_of_the_wrong_shape_is_shown_not_crashed_on():
-    message = check_exercise("predict_rating", lambda U, s, Vt, user, item, k: "five").message
+    message = check_exercise("smallest_rank", lambda s, share: "five").message
     assert "got      the string 'five'" in message
 
 
 def test_bad_arguments_to_the_checker():
     with pytest.raises(ValueError, match="name must be one of"):
-        check_exercise("predict", predict_rating)
-    with pytest.raises(TypeError, match="function must be your function predict_rating"):
-        check_exercise("predict_rating", "predict_rating")
+        check_exercise("smallest", smallest_rank)
+    with pytest.raises(TypeError, match="function must be your function smallest_rank"):
+        check_exercise("smallest_rank", "smallest_rank")
 
 
 # --- whatever the learner's function does, the checker answers in one verdict ---------------------
 
 
 def _stub_returning(value):
-    return lambda U, s, Vt, user, item, k: value
+    return lambda s, share: value
 
 
 @pytest.mark.parametrize(
@@ -135,7 +159,7 @@ def _stub_returning(value):
     ],
 )
 def test_answers_are_compared_by_type_and_shape_not_only_by_value(answer, words):
-    verdict = check_exercise("predict_rating", _stub_returning(answer))
+    verdict = check_exercise("smallest_rank", _stub_returning(answer))
     assert not verdict.passed and words in verdict.message, verdict.message
     assert "Traceback" not in verdict.message
 
@@ -150,51 +174,49 @@ def test_a_tuple_answer_says_which_part_differs():
 
 
 def test_a_function_that_never_returns_is_stopped_with_a_verdict():
-    def predict_rating(U, s, Vt, user, item, k):
+    def smallest_rank(s, share):
         while True:
             pass
 
-    verdict = check_exercise("predict_rating", predict_rating, time_limit=0.3)
+    verdict = check_exercise("smallest_rank", smallest_rank, time_limit=0.3)
     assert not verdict.passed and "still running after 0.3 s on case 1" in verdict.message
 
 
 def test_not_implemented_on_a_later_case_is_an_error_not_an_unwritten_stub():
     calls = []
 
-    def predict_rating(U, s, Vt, user, item, k):
-        calls.append(k)
+    def smallest_rank(s, share):
+        calls.append(share)
         if len(calls) > 1:
             raise NotImplementedError("only the first case")
-        return RIGHT["predict_rating"](U, s, Vt, user, item, k)
+        return RIGHT["smallest_rank"](s, share)
 
-    message = check_exercise("predict_rating", predict_rating).message
-    assert message.startswith("Not yet: predict_rating raised NotImplementedError on case 2")
+    message = check_exercise("smallest_rank", smallest_rank).message
+    assert message.startswith("Not yet: smallest_rank raised NotImplementedError on case 2")
 
 
 def test_wrong_parameter_names_get_the_exercise_signature_not_an_unrelated_hint():
-    message = check_exercise("predict_rating", lambda U, S, V, u, i, k: 0.0).message
-    assert (
-        "could not call predict_rating" in message and "Hint: define it with exactly these parameter names" in message
-    )
+    message = check_exercise("smallest_rank", lambda sigma, p: 0).message
+    assert "could not call smallest_rank" in message and "Hint: define it with exactly these parameter names" in message
 
 
 @pytest.mark.parametrize(
     "error", [SystemExit, GeneratorExit, RecursionError, MemoryError, StopIteration, ArithmeticError]
 )
 def test_any_exception_is_a_one_line_verdict(error):
-    def predict_rating(U, s, Vt, user, item, k):
+    def smallest_rank(s, share):
         raise error("boom")
 
-    verdict = check_exercise("predict_rating", predict_rating)
+    verdict = check_exercise("smallest_rank", smallest_rank)
     assert not verdict.passed and f"raised {error.__name__}" in verdict.message
 
 
 def test_the_learners_own_interrupt_goes_through():
-    def predict_rating(U, s, Vt, user, item, k):
+    def smallest_rank(s, share):
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        check_exercise("predict_rating", predict_rating)
+        check_exercise("smallest_rank", smallest_rank)
 
 
 class _Hostile:
@@ -208,12 +230,12 @@ class _Hostile:
 
 
 def test_an_answer_that_fails_to_convert_is_described_not_raised():
-    verdict = check_exercise("predict_rating", _stub_returning(_Hostile()))
+    verdict = check_exercise("smallest_rank", _stub_returning(_Hostile()))
     assert not verdict.passed and "returned a _Hostile" in verdict.message
 
 
 def test_the_checkers_own_arguments_are_checked():
     with pytest.raises(TypeError, match="seed"):
-        check_exercise("predict_rating", predict_rating, seed=None)
+        check_exercise("smallest_rank", smallest_rank, seed=None)
     with pytest.raises(ValueError, match="time_limit"):
-        check_exercise("predict_rating", predict_rating, time_limit=0)
+        check_exercise("smallest_rank", smallest_rank, time_limit=0)

@@ -121,15 +121,16 @@ def test_no_code_cell_hides_its_source_any_more():
 
 @pytest.mark.notebooks
 def test_run_all_leaves_the_learners_own_function_in_place(tmp_path):
-    """Notebook 01 run top to bottom with a learner's predict_rating in the stub: it is still theirs at the end."""
+    """Notebook 01 run top to bottom with a learner's rank_k_approximation in the stub: it stays theirs."""
     path = ROOT / "notebooks" / "01_toy_svd.ipynb"
     notebook = nbformat.read(path, as_version=4)
-    stub = next(c for c in notebook.cells if c.cell_type == "code" and c.source.startswith("def predict_rating("))
+    stub = next(c for c in notebook.cells if c.cell_type == "code" and c.source.startswith("def rank_k_approximation("))
     stub.source = (
-        "def predict_rating(U, s, Vt, user, item, k):\n"
-        "    return float((U[user, :k] * s[:k]) @ Vt[:k, item])\n"
-        'predict_rating.written_by = "the learner"'
+        "def rank_k_approximation(U, s, Vt, k):\n"
+        "    keep = np.argsort(s)[::-1][:k]\n"
+        "    return (U[:, keep] * s[keep]) @ Vt[keep]\n"
+        'rank_k_approximation.written_by = "the learner"'
     )
-    notebook.cells.append(nbformat.v4.new_code_cell('print(getattr(predict_rating, "written_by", "replaced"))'))
+    notebook.cells.append(nbformat.v4.new_code_cell('print(getattr(rank_k_approximation, "written_by", "replaced"))'))
     run = execute(notebook, path.parent)
     assert run.notebook.cells[-1].outputs[0]["text"].strip() == "the learner"
