@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from helpers.models.adam import adam_update
+from helpers.teaching.exercise_spec import _Exercise, _Mistake
 
 __all__: list[str] = []
 
@@ -65,65 +66,61 @@ def _swapped_weights(theta, g, v, s, t, eta, rho_1, rho_2, epsilon):
     return theta - eta * v_hat / (np.sqrt(s_hat) + epsilon / np.sqrt(1 - rho_2**t)), v, s
 
 
-def _exercises() -> dict:
-    """Notebook 02's exercises by name; cases.EXERCISES takes them in (a function, so no import cycle)."""
-    from helpers.teaching.cases import _Exercise, _Mistake  # cases.py imports this module at its end
-
-    return {
-        "adam_step": _Exercise(
-            signature="adam_step(theta, g, v, s, t, eta, rho_1, rho_2, epsilon) -> (new theta, v_t, s_t)",
-            cases=_adam_case,
-            reference=_adam_step,
-            mistakes=(
-                _Mistake(
-                    lambda theta, g, v, s, t, eta, rho_1, rho_2, epsilon: (
-                        theta - eta * g,
-                        *_moments(g, v, s, rho_1, rho_2),
-                    ),
-                    "that is a plain gradient step, theta - eta g: Adam steps by the ratio of the corrected "
-                    "moments, eta v_hat / (sqrt(s_hat) + epsilon_hat).",
+_EXERCISES_ADAM = {
+    "adam_step": _Exercise(
+        signature="adam_step(theta, g, v, s, t, eta, rho_1, rho_2, epsilon) -> (new theta, v_t, s_t)",
+        cases=_adam_case,
+        reference=_adam_step,
+        mistakes=(
+            _Mistake(
+                lambda theta, g, v, s, t, eta, rho_1, rho_2, epsilon: (
+                    theta - eta * g,
+                    *_moments(g, v, s, rho_1, rho_2),
                 ),
-                _Mistake(
-                    lambda **a: _stepped(**a, correct=False),
-                    "the bias corrections are missing: divide v_t by 1 - rho_1^t and s_t by 1 - rho_2^t (so "
-                    "epsilon becomes epsilon / sqrt(1 - rho_2^t)), or the first steps are too small.",
-                ),
-                _Mistake(
-                    lambda **a: _stepped(**a, where="inside"),
-                    "epsilon is inside the square root: Keras adds it to sqrt(s_t), after the root.",
-                ),
-                _Mistake(
-                    lambda **a: _stepped(**a, where="paper"),
-                    "epsilon is added after the bias correction (the paper's placement): Keras adds it to "
-                    "sqrt(s_t) before correcting, which is epsilon_hat = epsilon / sqrt(1 - rho_2^t) beside "
-                    "sqrt(s_hat).",
-                ),
-                _Mistake(
-                    lambda **a: _stepped(**a, root=False),
-                    "the square root is missing: divide by sqrt(s_hat) + epsilon_hat, not s_hat + epsilon_hat.",
-                ),
-                _Mistake(
-                    _swapped_rhos,
-                    "rho_1 and rho_2 have swapped roles: rho_1 (0.9 in Keras) decays the first moment v, "
-                    "rho_2 (0.999) the second moment s.",
-                ),
-                _Mistake(
-                    _swapped_weights,
-                    "the weights of the running means are swapped: the old moment keeps rho (v_t = rho_1 v_{t-1} "
-                    "+ (1 - rho_1) g_t), the new gradient gets 1 - rho.",
-                ),
-                _Mistake(
-                    lambda theta, g, v, s, t, eta, rho_1, rho_2, epsilon: (
-                        _stepped(theta, g, v, s, t, eta, rho_1, rho_2, epsilon)[0],
-                        v,
-                        s,
-                    ),
-                    "the moments returned are the ones passed in: return the updated v_t and s_t, which the next "
-                    "step starts from.",
-                ),
+                "that is a plain gradient step, theta - eta g: Adam steps by the ratio of the corrected "
+                "moments, eta v_hat / (sqrt(s_hat) + epsilon_hat).",
             ),
-            hint="v_t = rho_1 v + (1 - rho_1) g and s_t = rho_2 s + (1 - rho_2) g^2; then theta - eta v_hat / "
-            "(sqrt(s_hat) + epsilon / sqrt(1 - rho_2^t)) with v_hat = v_t / (1 - rho_1^t), "
-            "s_hat = s_t / (1 - rho_2^t).",
+            _Mistake(
+                lambda **a: _stepped(**a, correct=False),
+                "the bias corrections are missing: divide v_t by 1 - rho_1^t and s_t by 1 - rho_2^t (so "
+                "epsilon becomes epsilon / sqrt(1 - rho_2^t)), or the first steps are too small.",
+            ),
+            _Mistake(
+                lambda **a: _stepped(**a, where="inside"),
+                "epsilon is inside the square root: Keras adds it to sqrt(s_t), after the root.",
+            ),
+            _Mistake(
+                lambda **a: _stepped(**a, where="paper"),
+                "epsilon is added after the bias correction (the paper's placement): Keras adds it to "
+                "sqrt(s_t) before correcting, which is epsilon_hat = epsilon / sqrt(1 - rho_2^t) beside "
+                "sqrt(s_hat).",
+            ),
+            _Mistake(
+                lambda **a: _stepped(**a, root=False),
+                "the square root is missing: divide by sqrt(s_hat) + epsilon_hat, not s_hat + epsilon_hat.",
+            ),
+            _Mistake(
+                _swapped_rhos,
+                "rho_1 and rho_2 have swapped roles: rho_1 (0.9 in Keras) decays the first moment v, "
+                "rho_2 (0.999) the second moment s.",
+            ),
+            _Mistake(
+                _swapped_weights,
+                "the weights of the running means are swapped: the old moment keeps rho (v_t = rho_1 v_{t-1} "
+                "+ (1 - rho_1) g_t), the new gradient gets 1 - rho.",
+            ),
+            _Mistake(
+                lambda theta, g, v, s, t, eta, rho_1, rho_2, epsilon: (
+                    _stepped(theta, g, v, s, t, eta, rho_1, rho_2, epsilon)[0],
+                    v,
+                    s,
+                ),
+                "the moments returned are the ones passed in: return the updated v_t and s_t, which the next "
+                "step starts from.",
+            ),
         ),
-    }
+        hint="v_t = rho_1 v + (1 - rho_1) g and s_t = rho_2 s + (1 - rho_2) g^2; then theta - eta v_hat / "
+        "(sqrt(s_hat) + epsilon / sqrt(1 - rho_2^t)) with v_hat = v_t / (1 - rho_1^t), "
+        "s_hat = s_t / (1 - rho_2^t).",
+    ),
+}

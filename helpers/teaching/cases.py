@@ -5,11 +5,9 @@ a general hint. One section per notebook; `EXERCISES` lists them by name.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 import numpy as np
 
+from helpers.teaching.adam_cases import _EXERCISES_ADAM
 from helpers.teaching.als_cases import (
     _als_item_step,
     _bias_fold_in_case,
@@ -21,27 +19,10 @@ from helpers.teaching.als_cases import (
     _split,
     _transposed_step,
 )
+from helpers.teaching.exercise_spec import _Exercise, _Mistake
+from helpers.teaching.svd_cases import _EXERCISES_SVD
 
 __all__ = ["EXERCISES"]
-
-
-@dataclass(frozen=True)
-class _Mistake:
-    """A typical wrong answer, written as code, and the hint to give when a learner's matches it."""
-
-    wrong: Callable
-    hint: str
-
-
-@dataclass(frozen=True)
-class _Exercise:
-    """What `check_exercise` needs: random cases, the course's answer, typical mistakes, a general hint."""
-
-    signature: str
-    cases: Callable[[np.random.Generator], dict]
-    reference: Callable
-    mistakes: tuple[_Mistake, ...]
-    hint: str
 
 
 # --- 02: the autoencoder's forward pass ------------------------------------------------------------
@@ -317,9 +298,4 @@ EXERCISES = {
         hint="loss = mean of (R - R_hat)^2 over the cells where R != 0, plus l2 * (sum(W_e**2) + sum(W_d**2)).",
     ),
 }
-
-# Notebooks 01's and 02's exercises: their modules build them with _Exercise from here, in a function (no import cycle)
-from helpers.teaching.adam_cases import _exercises as _adam_exercises  # noqa: E402
-from helpers.teaching.svd_cases import _exercises as _svd_exercises  # noqa: E402
-
-EXERCISES.update(_svd_exercises() | _adam_exercises())
+EXERCISES.update(_EXERCISES_SVD | _EXERCISES_ADAM)  # notebooks 01 and 02, in their own modules

@@ -22,7 +22,8 @@ import numpy as np
 
 from helpers.core.constraints import Callable, Choice, Real, Seed, constrained
 from helpers.core.validation import check_callable, describe
-from helpers.teaching.cases import EXERCISES, _Exercise
+from helpers.teaching.cases import EXERCISES
+from helpers.teaching.exercise_spec import _Exercise
 
 __all__ = ["Verdict", "check_exercise"]
 
