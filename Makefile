@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # The browser tests/test_browser.py drives: Debian's Chromium (Playwright's own download is not used).
 CHROMIUM := /usr/bin/chromium
+# make test's two pytest-xdist workers; --dist loadscope keeps a notebook's cells on one kernel.
+XDIST = -n 2 --dist loadscope
 
 .PHONY: setup browser lab lock test test-fast test-latest test-oldest test-explore format notebooks book linkcheck clean
 
@@ -40,7 +42,7 @@ test-latest: browser
 	.venv-latest/bin/python -m pip install --quiet --upgrade pip
 	.venv-latest/bin/python -m pip install --quiet -e ".[test]"
 	.venv-latest/bin/python jupyter/install_settings.py
-	HYPOTHESIS_PROFILE=full .venv-latest/bin/python -m pytest
+	HYPOTHESIS_PROFILE=full .venv-latest/bin/python -m pytest $(XDIST)
 
 ## The oldest releases pyproject.toml allows, in a fresh venv: every direct dependency at its lower
 ## bound (uv's lowest-direct resolution), then notebook 01 under nbval and the unit tests of
@@ -71,10 +73,10 @@ lab: setup
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/01_toy_svd.ipynb
 
 ## Run every test: helpers' unit tests, every notebook under nbval, and every notebook in JupyterLab
-## in a headless browser (tests/test_browser.py). pytest-xdist is installed for trying
-## `-n 2 --dist loadscope` (each notebook's cells on one worker); the full suite has not yet been run that way.
+## in a headless browser (tests/test_browser.py), on two pytest-xdist workers. --dist loadscope keeps
+## each notebook's cells (one kernel) and each test module on one worker.
 test: setup browser
-	HYPOTHESIS_PROFILE=full $(BIN)/python -m pytest
+	HYPOTHESIS_PROFILE=full $(BIN)/python -m pytest $(XDIST)
 
 ## The fast tier for the edit-test loop: unit tests and ruff, without notebooks, browser, Spark or Keras training.
 test-fast: setup

@@ -33,7 +33,8 @@ class NotebookMemoryCheck(pytest.Item):
         if sampler is None:
             raise RuntimeError("no memory was sampled: the notebook's kernel never started")
         peak = sampler.stop()
-        PEAKS_MB[self.parent.path.name] = peak
+        # reported through user_properties, which pytest-xdist carries from a worker to the summary
+        self.user_properties.append(("peak_mb", (self.parent.path.name, peak)))
         if peak > MEMORY_LIMIT_MB:
             raise AssertionError(
                 f"{self.parent.path.name} peaked at {peak:.0f} MB (kernel and its child processes), "
@@ -70,8 +71,17 @@ def pytest_runtest_setup(item):
         notebook.peak_memory = PeakMemory(kernel.km.provisioner.pid).start()
 
 
+def pytest_runtest_logreport(report):
+    """Collect each notebook's peak (sent by whichever worker ran it) for the summary."""
+    if report.when == "call":
+        for key, value in report.user_properties:
+            if key == "peak_mb":
+                name, peak = value
+                PEAKS_MB[name] = peak
+
+
 def pytest_terminal_summary(terminalreporter):
     if PEAKS_MB:
         terminalreporter.section("peak memory of each notebook's kernel and its child processes")
-        for name, peak in PEAKS_MB.items():
+        for name, peak in sorted(PEAKS_MB.items()):
             terminalreporter.write_line(f"{name}: {peak:.0f} MB (limit {MEMORY_LIMIT_MB} MB)")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from helpers.core.constraints import Checked, Flag, Integer, Matrix, Optional, Real, Seed, constrained
+from helpers.core.constraints import Checked, Choice, Flag, Integer, Matrix, Optional, Real, Seed, constrained
 from helpers.core.memory import configure_process
 from helpers.core.quiet import quiet_native_stderr
 from helpers.core.validation import MAX_EPOCHS, MAX_UNITS, as_int_seed, check_finite_result, check_int, describe
@@ -84,6 +84,15 @@ def _check_loss(loss):
     return loss
 
 
+def _drawn_in_float32(initializer):
+    """`initializer`, drawing float32 numbers and casting them to the layer's dtype."""
+
+    def initialize(shape, dtype=None):
+        return keras.ops.cast(initializer(shape, dtype="float32"), dtype)
+
+    return initialize
+
+
 ACTIVATION = Optional(Checked(_check_activation, "a Keras activation's name"))
 
 
@@ -95,6 +104,7 @@ ACTIVATION = Optional(Checked(_check_activation, "a Keras activation's name"))
     output_activation=ACTIVATION,
     use_bias=Flag(),
     input_dropout=Real(low=0.0, high=0.95),
+    dtype=Choice(("float64", "float32")),
 )
 def build_autoencoder(
     n_inputs: int,
@@ -105,6 +115,7 @@ def build_autoencoder(
     use_bias: bool = True,
     input_dropout: float = 0.0,
     seed=0,
+    dtype: str = "float64",
 ):
     """Dense encoder (n_inputs -> n_codes) and decoder (-> n_inputs), seeded; returns (autoencoder, encoder).
 
@@ -114,26 +125,39 @@ def build_autoencoder(
     autoencoder), so the model must predict ratings it cannot see instead of copying them.
     `train_with_snapshots` compiles and trains it.
 
+    The weights are float64 by default, not Keras's float32: after thousands of Adam steps a
+    float32 model's rounding, which differs between CPUs, shows in the third decimal of its
+    errors, and the course's printed numbers must be the same on every machine. On a model this
+    small the cost in speed is negligible; dtype="float32" gives Keras's default.
+
     Introduced in notebook 02.
     """
     n_codes = check_int(n_codes, "n_codes", low=1, high=n_inputs)
     seed = as_int_seed(seed)
     keras.utils.set_random_seed(seed)
-    inputs = keras.Input(shape=(n_inputs,), name="ratings")
-    hidden = keras.layers.Dropout(input_dropout, seed=seed, name="input_dropout")(inputs) if input_dropout else inputs
+    inputs = keras.Input(shape=(n_inputs,), name="ratings", dtype=dtype)
+    # The dropout mask and the initial weights are drawn in float32 whatever `dtype` is: a draw's
+    # bits depend on its dtype, and these keep the float32 model's random start.
+    hidden = (
+        keras.layers.Dropout(input_dropout, seed=seed, name="input_dropout", dtype="float32")(inputs)
+        if input_dropout
+        else inputs
+    )
     codes = keras.layers.Dense(
         n_codes,
         activation=activation,
         use_bias=use_bias,
         name="encoder",
-        kernel_initializer=keras.initializers.GlorotUniform(seed=seed),
+        dtype=dtype,
+        kernel_initializer=_drawn_in_float32(keras.initializers.GlorotUniform(seed=seed)),
     )(hidden)
     outputs = keras.layers.Dense(
         n_inputs,
         activation=output_activation,
         use_bias=use_bias,
         name="decoder",
-        kernel_initializer=keras.initializers.GlorotUniform(seed=seed + 1),
+        dtype=dtype,
+        kernel_initializer=_drawn_in_float32(keras.initializers.GlorotUniform(seed=seed + 1)),
     )(codes)
     return keras.Model(inputs, outputs, name="autoencoder"), keras.Model(inputs, codes, name="encoder")
 
@@ -230,8 +254,9 @@ def train_with_snapshots(
 
     Introduced in notebook 02.
     """
-    x = x.astype("float32")
-    target = x if target is None else target.astype("float32")
+    dtype = autoencoder.inputs[0].dtype  # build_autoencoder's dtype: float64 unless asked otherwise
+    x = x.astype(dtype)
+    target = x if target is None else target.astype(dtype)
     if target.shape != x.shape:
         raise ValueError(f"target must have the shape of x {x.shape}, got {target.shape}")
     if autoencoder.input_shape[-1] != x.shape[1]:
