@@ -70,8 +70,7 @@ def stored_widget_count(path: Path) -> int:
     )
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.name)
-def test_notebook_runs_in_jupyterlab_and_its_sliders_redraw(notebook, lab, page):
+def run_in_jupyterlab_and_move_every_slider(notebook: Path, lab, page):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for old in [*SCREENSHOTS.glob(f"{notebook.stem}-*.png"), SCREENSHOTS / f"{notebook.stem}.png"]:
         old.unlink(missing_ok=True)  # last run's, so what is there is this run's
@@ -96,3 +95,19 @@ def test_notebook_runs_in_jupyterlab_and_its_sliders_redraw(notebook, lab, page)
         assert error_outputs(page) == [], "moving the sliders made the notebook show errors"
         assert log_console_messages(page) == [], "the kernel reported errors that no cell shows"
         close_notebook_tab(page, lab)  # as a learner does: its kernel must stop
+
+
+class _NotebookInJupyterLab:
+    """One notebook's browser test. Each notebook gets its own class (below) because `make test`'s
+    `--dist loadscope` gives each class its own turn on a pytest-xdist worker: the seven runs,
+    the suite's longest module, are shared by both workers instead of queueing on one."""
+
+    notebook: Path
+
+    def test_runs_in_jupyterlab_and_its_sliders_redraw(self, lab, page):
+        run_in_jupyterlab_and_move_every_slider(self.notebook, lab, page)
+
+
+for _path in NOTEBOOKS:  # TestNotebook01, TestNotebook02, ...
+    _name = "TestNotebook" + _path.name.split("_")[0]
+    globals()[_name] = type(_name, (_NotebookInJupyterLab,), {"notebook": _path, "__doc__": _path.name})
