@@ -32,7 +32,7 @@ TAUGHT_THROUGH = {
     "block_validation_split": "05", "grid_position": "05",
     "show_solution": "01", "solution_path": "01", "WorkedSolution": "01", "SliderPanel": "01",
     "ProgressBar": "05",
-    "ALSShuffle": "06", "AutoRecFit": "05", "EXERCISES": "01", "FactorModel": "03", "FoldIn": "04",
+    "ALSShuffle": "06", "AutoRecFit": "05", "EXERCISES": "01", "FactorModel": "03", "FoldIn": "04", "ItemFoldIn": "04", "FeatureRidge": "04",
     "JavaNotFoundError": "06", "JavaRuntime": "06", "MovieLensError": "05", "RankingReport": "07",
     "SparkRun": "06", "SparkStartError": "06", "SweepEstimate": "06", "TrainingSnapshots": "02",
     "Verdict": "01", "WeightedModel": "07", "als_block": "06", "build_autorec": "05",
