@@ -32,7 +32,7 @@ TAUGHT_THROUGH = {
     "block_validation_split": "05", "grid_position": "05",
     "show_solution": "01", "solution_path": "01", "WorkedSolution": "01", "SliderPanel": "01",
     "ProgressBar": "05",
-    "ALSShuffle": "06", "AutoRecFit": "05", "EXERCISES": "01", "FactorModel": "03", "FoldIn": "04", "ItemFoldIn": "04", "FeatureRidge": "04",
+    "ALSShuffle": "06", "AutoRecFit": "05", "EXERCISES": "01", "FactorModel": "03", "FoldIn": "04",
     "JavaNotFoundError": "06", "JavaRuntime": "06", "MovieLensError": "05", "RankingReport": "07",
     "SparkRun": "06", "SparkStartError": "06", "SweepEstimate": "06", "TrainingSnapshots": "02",
     "Verdict": "01", "WeightedModel": "07", "als_block": "06", "build_autorec": "05",
@@ -40,6 +40,7 @@ TAUGHT_THROUGH = {
     "item_of_column": "05", "plot_spectrum": "01", "resample_users": "06", "set_moving_artists": "01",
     "singular_values": "01", "user_of_row": "05", "SVDFactors": "01", "Recommender": "03",
     "EASEModel": "07", "Tuning": "07", "ImplicitModel": "07", "PopularityModel": "04", "fit_popularity": "04",
+    "ItemFoldIn": "04", "FeatureRidge": "04",
 }  # fmt: skip
 
 

@@ -1,4 +1,4 @@
-"""Fold-in: a new user's (or a new film's) bias and factors fitted to a few ratings, the other side held fixed (notebook 04).
+"""Fold-in: a new user's (or new film's) bias and factors fitted to a few ratings, the other side fixed (notebook 04).
 
 A new film is a new user of the transposed rating matrix: `fold_in_item` is `fold_in_user` with
 the roles of users and items swapped, the item half-step of ALS for one film.
