@@ -1,5 +1,7 @@
 """Item fold-in: the mirror of fold_in_user, the item half-step of ALS for one new film."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -74,3 +76,22 @@ def test_penalties_and_clipping(model):
     assert clipped.predictions.min() >= 1 and clipped.predictions.max() <= 5
     with pytest.raises(ValueError, match="users"):
         fold_in_item(als, [0, 0], [5.0, 4.0])
+
+
+@pytest.mark.parametrize("reg, scaling, shrinkage", [(0.1, "weighted", 5.0), (0.3, "plain", 0.0), (0.0, "weighted", 0.0)])
+def test_the_one_owner_step_gives_the_batched_half_steps_numbers_exactly(model, reg, scaling, shrinkage):
+    import scipy.sparse as sp
+
+    from helpers.models.als_steps import _half_step
+    from helpers.models.fold_in import _one_owner_step
+
+    als, ratings, observed = model
+    fixed = np.column_stack([als.user_bias, als.user_factors])
+    for film in range(4):
+        users = np.random.default_rng(film).permutation(np.flatnonzero(observed[:, film]))[: film + 1]
+        given = ratings[users, film]
+        order = np.argsort(users)
+        row = sp.csr_array((given[order], users[order], [0, users.size]), shape=(1, als.n_users))
+        batched = _half_step(row, fixed, als.global_mean, reg, scaling, shrinkage)[0]
+        one = dataclasses.replace(als, reg_scaling=scaling)
+        np.testing.assert_array_equal(_one_owner_step(one, users, given, als.user_bias, als.user_factors, reg, shrinkage), batched)
