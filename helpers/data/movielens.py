@@ -176,7 +176,7 @@ def ratings_matrix(ratings: pd.DataFrame, n_users: int | None = None, n_items: i
     The shape defaults to the largest ids in `ratings` (943 x 1682 for all of MovieLens 100K);
     pass n_users/n_items (e.g. from the full data) so a train and a test matrix share one shape.
 
-    Introduced in notebook 05.
+    Introduced in notebook 04 (its new-film section); notebook 05 studies the data.
     """
     users = check_ids(ratings["user"].to_numpy(), "ratings['user']", low=1)
     items = check_ids(ratings["item"].to_numpy(), "ratings['item']", low=1)

@@ -78,7 +78,9 @@ def test_penalties_and_clipping(model):
         fold_in_item(als, [0, 0], [5.0, 4.0])
 
 
-@pytest.mark.parametrize("reg, scaling, shrinkage", [(0.1, "weighted", 5.0), (0.3, "plain", 0.0), (0.0, "weighted", 0.0)])
+@pytest.mark.parametrize(
+    "reg, scaling, shrinkage", [(0.1, "weighted", 5.0), (0.3, "plain", 0.0), (0.0, "weighted", 0.0)]
+)
 def test_the_one_owner_step_gives_the_batched_half_steps_numbers_exactly(model, reg, scaling, shrinkage):
     import scipy.sparse as sp
 
@@ -94,4 +96,6 @@ def test_the_one_owner_step_gives_the_batched_half_steps_numbers_exactly(model, 
         row = sp.csr_array((given[order], users[order], [0, users.size]), shape=(1, als.n_users))
         batched = _half_step(row, fixed, als.global_mean, reg, scaling, shrinkage)[0]
         one = dataclasses.replace(als, reg_scaling=scaling)
-        np.testing.assert_array_equal(_one_owner_step(one, users, given, als.user_bias, als.user_factors, reg, shrinkage), batched)
+        np.testing.assert_array_equal(
+            _one_owner_step(one, users, given, als.user_bias, als.user_factors, reg, shrinkage), batched
+        )
