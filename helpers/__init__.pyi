@@ -4,6 +4,7 @@ from .core.seeding import set_seed as set_seed
 from .core.timing import format_seconds as format_seconds
 from .core.timing import stopwatch as stopwatch
 from .data.movielens import block_validation_split as block_validation_split
+from .data.movielens import film_features as film_features
 from .data.movielens import item_index as item_index
 from .data.movielens import item_of_column as item_of_column
 from .data.movielens import items_by_title as items_by_title
@@ -40,6 +41,8 @@ from .models.factorization import fit_baseline as fit_baseline
 from .models.factorization import predict_als as predict_als
 from .models.factorization import predict_als_matrix as predict_als_matrix
 from .models.fold_in import FoldIn as FoldIn
+from .models.fold_in import ItemFoldIn as ItemFoldIn
+from .models.fold_in import fold_in_item as fold_in_item
 from .models.fold_in import fold_in_user as fold_in_user
 from .models.neural import TrainingSnapshots as TrainingSnapshots
 from .models.neural import build_autoencoder as build_autoencoder
@@ -65,6 +68,8 @@ from .models.recommend import item_map_2d as item_map_2d
 from .models.recommend import nearest_items as nearest_items
 from .models.recommend import similarity_scores as similarity_scores
 from .models.recommend import top_k_items as top_k_items
+from .models.side_features import FeatureRidge as FeatureRidge
+from .models.side_features import fit_feature_ridge as fit_feature_ridge
 from .models.svd import SVDFactors as SVDFactors
 from .models.svd import eckart_young_error as eckart_young_error
 from .models.svd import frobenius_error as frobenius_error

@@ -253,6 +253,23 @@ HELPERS = {
         ),
         sizes=dict(items=10),
     ),
+    "fold_in_item": Helper(
+        helpers.fold_in_item,
+        dict(model=MODEL, users=[0, 3], ratings=[5.0, 2.0]),
+        dict(
+            users=[("a repeated user", [3, 3], ValueError)],
+            ratings=[("a zero", [0.0, 2.0], ValueError), ("one rating for two users", [4.0], ValueError)],
+        ),
+        sizes=dict(users=10),
+    ),
+    "fit_feature_ridge": Helper(
+        helpers.fit_feature_ridge,
+        dict(features=np.eye(4)[:, :3], targets=np.ones((4, 2)), alpha=1.0),
+        dict(
+            targets=[("other films", np.ones((3, 2)), ValueError)],
+            features=[("one film", np.ones((1, 3)), ValueError)],
+        ),
+    ),
     "item_popularity": Helper(helpers.item_popularity, dict(**M)),
     "damped_item_means": Helper(helpers.damped_item_means, dict(**M, damping=2.0)),
     "fit_popularity": Helper(helpers.fit_popularity, dict(**M, damping=2.0)),
@@ -349,6 +366,10 @@ HELPERS = {
         helpers.items_by_title,
         dict(items=ITEMS_FRAME, titles=["B (1991)"]),
         dict(titles=[("an unknown title", ["Z (2000)"], ValueError)]),
+    ),
+    "film_features": Helper(
+        helpers.film_features,
+        dict(items=ITEMS_FRAME.assign(year=pd.array([1990, 1991, None], dtype="Int64"))),
     ),
     "primary_genre": Helper(
         helpers.primary_genre,
@@ -863,6 +884,8 @@ HELPERS = {
 NOT_CALLED = {
     "FactorModel": "returned by fit_als/fit_baseline",
     "FoldIn": "returned by fold_in_user",
+    "ItemFoldIn": "returned by fold_in_item",
+    "FeatureRidge": "returned by fit_feature_ridge",
     "RevealCurves": "returned by reveal_experiment",
     "TrainingSnapshots": "returned by train_with_snapshots",
     "AdamUpdate": "returned by adam_update",

@@ -11,6 +11,8 @@ from helpers import (
     damped_item_means,
     fit_als,
     fit_baseline,
+    fit_feature_ridge,
+    fold_in_item,
     fold_in_user,
     frobenius_error,
     item_map_2d,
@@ -85,6 +87,8 @@ CALLS = [
     ("predict_als", lambda a: predict_als(a[0], a[1], a[2]), [MODEL, np.array([0, 1]), np.array([2, 3])]),
     ("predict_als_matrix", lambda a: predict_als_matrix(a[0]), [MODEL]),
     ("fold_in_user", lambda a: fold_in_user(*a), [MODEL, ITEMS, GIVEN]),
+    ("fold_in_item", lambda a: fold_in_item(*a), [MODEL, np.array([3, 1]), np.array([4.0, 2.0])]),
+    ("fit_feature_ridge", lambda a: fit_feature_ridge(a[0], a[1], alpha=1.0), [np.eye(4)[:, :3], np.ones((4, 2))]),
     ("item_popularity", lambda a: item_popularity(*a), [RATINGS, OBSERVED]),
     ("damped_item_means", lambda a: damped_item_means(*a, damping=2.0), [RATINGS, OBSERVED]),
     (

@@ -40,6 +40,7 @@ TAUGHT_THROUGH = {
     "item_of_column": "05", "plot_spectrum": "01", "resample_users": "06", "set_moving_artists": "01",
     "singular_values": "01", "user_of_row": "05", "SVDFactors": "01", "Recommender": "03",
     "EASEModel": "07", "Tuning": "07", "ImplicitModel": "07", "PopularityModel": "04", "fit_popularity": "04",
+    "ItemFoldIn": "04", "FeatureRidge": "04",
 }  # fmt: skip
 
 

@@ -300,15 +300,16 @@ def check_no_zero_ratings(values: np.ndarray, name: str, fix: str = "leave that 
         raise ValueError(f"{name} has a rating of 0, but 0 means 'not rated' in this course; {fix}")
 
 
-def check_new_ratings(items, ratings, n_items: int, *, rating_range=None, unique: bool = False):
+def check_new_ratings(items, ratings, n_items: int, *, rating_range=None, unique: bool = False, name: str = "items"):
     """A new user's (items, ratings): item indices below `n_items` and one finite, non-zero rating each.
 
     Ratings may be empty (a user with no rating yet) and are checked against `rating_range`
-    when it is given; with unique=True an item listed twice is refused.
+    when it is given; with unique=True an item listed twice is refused. `name` is the indices'
+    argument name in messages ("users" for a new film's raters).
     """
-    items = check_indices(items, "items", n_items, unique=unique)
+    items = check_indices(items, name, n_items, unique=unique)
     ratings = check_vector(ratings, "ratings", what="ratings", allow_empty=True)
-    check_same_length("items", items, "ratings", ratings)
+    check_same_length(name, items, "ratings", ratings)
     check_no_zero_ratings(ratings, "ratings")
     check_ratings_in_range(ratings, check_rating_range(rating_range), "ratings")
     return items, ratings

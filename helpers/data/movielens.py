@@ -23,6 +23,7 @@ from helpers.data.movielens_files import N_RATINGS
 
 __all__ = [
     "block_validation_split",
+    "film_features",
     "item_index",
     "item_of_column",
     "items_by_title",
@@ -175,7 +176,7 @@ def ratings_matrix(ratings: pd.DataFrame, n_users: int | None = None, n_items: i
     The shape defaults to the largest ids in `ratings` (943 x 1682 for all of MovieLens 100K);
     pass n_users/n_items (e.g. from the full data) so a train and a test matrix share one shape.
 
-    Introduced in notebook 05.
+    Introduced in notebook 04 (its new-film section); notebook 05 studies the data.
     """
     users = check_ids(ratings["user"].to_numpy(), "ratings['user']", low=1)
     items = check_ids(ratings["item"].to_numpy(), "ratings['item']", low=1)
@@ -238,3 +239,27 @@ def primary_genre(items: pd.DataFrame, priority) -> np.ndarray:
         raise ValueError(f"priority names {unknown[0]!r}, which no item has; genres are {sorted(known - {''})}")
     genres = items["genres"].str.split("|")
     return np.array([next((g for g in priority if g in have), "other") for have in genres])
+
+
+DECADES = (1960, 1970, 1980, 1990)  # film_features' decade flags: before 1960, the 1960s, ..., the 1990s
+
+
+@constrained(items=Frame("item", "year", "genres"))
+def film_features(items: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
+    """(features, names): one row per film, row `item_index(id)` (ratings_matrix's column), 0/1 floats.
+
+    The columns are one flag per genre some film has (u.item's genre names) and one per decade of
+    release: "before 1960", "1960s", "1970s", "1980s", "1990s" (a film with no year has no decade
+    flag). A film's row is all the model can know about it before anyone has rated it.
+
+    Introduced in notebook 04.
+    """
+    columns = item_index(items["item"].to_numpy())
+    genres = items["genres"].str.get_dummies(sep="|")
+    years = items["year"].to_numpy(dtype=float, na_value=np.nan)
+    decade = np.searchsorted(DECADES, years, side="right")  # 0 = before 1960, ..., 4 = the 1990s
+    decade_names = [f"before {DECADES[0]}"] + [f"{start}s" for start in DECADES]
+    decades = (decade[:, None] == np.arange(len(decade_names))) & ~np.isnan(years)[:, None]
+    features = np.zeros((int(columns.max()) + 1, genres.shape[1] + len(decade_names)))
+    features[columns] = np.column_stack([genres.to_numpy(dtype=float), decades.astype(float)])
+    return features, [*genres.columns, *decade_names]

@@ -83,7 +83,7 @@ def load_movielens_100k(data_dir=None, *, cache_dir=None) -> tuple[pd.DataFrame,
     Reads `data_dir`, else the folder in $MOVIELENS_100K_DIR, else the official archive, downloaded
     once into `cache_dir` (default: pooch's user cache) and MD5-checked; raises MovieLensError.
 
-    Introduced in notebook 05.
+    Introduced in notebook 04 (its new-film section); notebook 05 studies the data.
     """
     if data_dir is not None:
         files = _read_folder(_check_folder(data_dir, "data_dir"), "data_dir")

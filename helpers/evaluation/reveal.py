@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from helpers.core.constraints import Callable as Function
-from helpers.core.constraints import Choice, Indices, Integer, Mask, RatingRange, Ratings, Seed, constrained
+from helpers.core.constraints import Choice, Flag, Indices, Integer, Mask, RatingRange, Ratings, Seed, constrained
 from helpers.core.container_constraints import Counts
 from helpers.core.container_constraints import Mapping as Dict
 from helpers.core.validation import (
@@ -137,6 +137,7 @@ _PREDICTOR = "function(items, ratings) -> one prediction per item"
     ),
     cells=Choice(CELLS),
     rating_range=RatingRange(),
+    with_row=Flag(),
     seed=Seed(),
 )
 def reveal_experiment(
@@ -148,6 +149,7 @@ def reveal_experiment(
     *,
     cells: str = "same",
     rating_range=None,
+    with_row: bool = False,
     seed=0,
 ) -> RevealCurves:
     """Error of each predictor on a new user's hidden ratings after the user reveals n of them.
@@ -158,7 +160,10 @@ def reveal_experiment(
     the same users. `cells="same"` scores, at every n, each user's ratings after position
     max(n_revealed) (the same cells at every n); `cells="rest"` scores every rating not revealed
     (more cells, but other ones at each n). `rating_range` clips every predictor's predictions
-    alike. Returns RevealCurves (its `.curves`, `.intervals`, `.differences`, `.verdicts`).
+    alike. With `with_row=True` each predictor is called as `predict(user, items, ratings)`, told
+    which row it predicts: a method that knows something about the row beyond its revealed
+    ratings (a new film's genres, when the matrix is transposed so its rows are films) needs it.
+    Returns RevealCurves (its `.curves`, `.intervals`, `.differences`, `.verdicts`).
 
     Introduced in notebook 04.
     """
@@ -182,7 +187,8 @@ def reveal_experiment(
             scored_users[j].append(np.full(hidden.size, user))
             truth[j].append(values[user, hidden])
             for name, predict in predictors.items():
-                prediction = _prediction(predict(shown, values[user, shown]), name, values.shape[1])
+                answer = predict(user, shown, values[user, shown]) if with_row else predict(shown, values[user, shown])
+                prediction = _prediction(answer, name, values.shape[1])
                 predicted[name][j].append(_clip(prediction[hidden], rating_range))
     return RevealCurves(
         n_revealed=tuple(int(n) for n in n_revealed),

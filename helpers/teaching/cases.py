@@ -19,6 +19,7 @@ from helpers.teaching.als_cases import (
     _split,
     _transposed_step,
 )
+from helpers.teaching.cold_start_cases import _EXERCISES_COLD_START
 from helpers.teaching.exercise_spec import _Exercise, _Mistake
 from helpers.teaching.svd_cases import _EXERCISES_SVD
 
@@ -298,4 +299,6 @@ EXERCISES = {
         hint="loss = mean of (R - R_hat)^2 over the cells where R != 0, plus l2 * (sum(W_e**2) + sum(W_d**2)).",
     ),
 }
-EXERCISES.update(_EXERCISES_SVD | _EXERCISES_ADAM)  # notebooks 01 and 02, in their own modules
+EXERCISES.update(
+    _EXERCISES_SVD | _EXERCISES_ADAM | _EXERCISES_COLD_START
+)  # 01, 02 and 04's item fold-in, in their own modules

@@ -580,3 +580,20 @@ def test_block_validation_split_holds_out_one_block_of_the_file_like_a_test_fold
     assert sorted(valid.index) == [4, 5, 6, 7]  # the first quarter of the lines, not a random sample
     assert set(valid["user"]) == {2}
     assert list(fit.index) == [i for i in train.index if i not in valid.index]  # train's order kept
+
+
+def test_film_features_flags_genres_and_decades():
+    from helpers.data.movielens import film_features
+
+    items = pd.DataFrame(
+        {
+            "item": [1, 3, 2],
+            "year": pd.array([1995, 1950, None], dtype="Int64"),
+            "genres": ["Comedy|Drama", "Drama", ""],
+        }
+    )
+    features, names = film_features(items)
+    assert names == ["Comedy", "Drama", "before 1960", "1960s", "1970s", "1980s", "1990s"]
+    np.testing.assert_array_equal(features[0], [1, 1, 0, 0, 0, 0, 1])  # item 1: row 0
+    np.testing.assert_array_equal(features[1], [0, 0, 0, 0, 0, 0, 0])  # item 2: no genre, no year
+    np.testing.assert_array_equal(features[2], [0, 1, 1, 0, 0, 0, 0])  # item 3, 1950

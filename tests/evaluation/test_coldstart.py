@@ -176,3 +176,17 @@ def test_low_rank_ratings_have_the_stated_scale_shape_and_structure():
     assert singular[2] < 0.35 * singular[1]  # two taste directions carry the pattern (rounding adds a little)
     _, partial = low_rank_ratings(observed_fraction=0.5, seed=1)
     assert 0.4 < partial.mean() < 0.6
+
+
+def test_reveal_experiment_tells_a_predictor_its_row_when_asked(films):
+    ratings, observed, _ = films
+    seen = []
+
+    def predict(row, items, given):
+        seen.append(row)
+        return np.full(10, float(row % 5 + 1))
+
+    result = reveal_experiment(ratings, observed, [100, 101], [0, 1], {"row": predict}, with_row=True)
+    assert set(seen) == set(result.users.tolist())
+    with pytest.raises(TypeError, match="with_row"):
+        reveal_experiment(ratings, observed, [100], [0], {"row": predict}, with_row="yes")

@@ -41,6 +41,16 @@ def fold_in_bias(ratings, item_bias, mu, shrinkage):
     return np.sum(ratings - mu - item_bias) / (len(ratings) + shrinkage)
 
 
+def fold_in_film(users, ratings, user_bias, user_factors, mu, lam, beta):
+    if len(users) == 0:
+        return mu + user_bias
+    P = np.column_stack([np.ones(len(users)), user_factors[users]])
+    y = ratings - mu - user_bias[users]
+    penalty = np.diag([beta] + [lam * len(users)] * user_factors.shape[1])
+    b_i, *q_i = np.linalg.solve(P.T @ P + penalty, P.T @ y)
+    return mu + user_bias + b_i + user_factors @ np.array(q_i)
+
+
 def autorec_loss(R, R_hat, W_e, W_d, l2):
     observed = R != 0
     return np.mean((R[observed] - R_hat[observed]) ** 2) + l2 * (np.sum(W_e**2) + np.sum(W_d**2))
@@ -64,6 +74,7 @@ RIGHT = {
     "adam_step": adam_step,
     "als_item_step": als_item_step,
     "fold_in_bias": fold_in_bias,
+    "fold_in_film": fold_in_film,
     "autorec_loss": autorec_loss,
     "autoencoder_forward": autoencoder_forward,
 }

@@ -1,0 +1,192 @@
+"""The cases, answer and typical-mistake code of notebook 04's item cold-start exercise: folding in a
+new film from its first ratings, the users' biases and factors held fixed.
+
+`cases.EXERCISES` takes them in with their hints. Introduced in notebook 04.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from helpers.models.factorization import FactorModel
+from helpers.models.fold_in import fold_in_item
+from helpers.teaching.exercise_spec import _Exercise, _Mistake
+
+__all__: list[str] = []
+
+
+def _film_case(rng):
+    n_users, k = int(rng.integers(5, 10)), int(rng.integers(1, 4))
+    n = 0 if rng.random() < 1 / 3 else int(rng.integers(1, n_users))  # a film nobody has rated yet, now and then
+    return dict(
+        users=np.sort(rng.choice(n_users, size=n, replace=False)),
+        ratings=rng.integers(1, 6, size=n).astype(float),
+        user_bias=rng.normal(scale=0.4, size=n_users),
+        user_factors=rng.normal(scale=0.6, size=(n_users, k)),
+        mu=float(np.round(rng.uniform(3, 4), 2)),
+        lam=float(rng.choice([0.05, 0.2, 0.5])),
+        beta=float(rng.choice([1.0, 5.0, 10.0])),
+    )
+
+
+def _fold_in_film(users, ratings, user_bias, user_factors, mu, lam, beta):
+    """The course's answer: fold_in_item on a model holding these users (its items play no part)."""
+    model = FactorModel(
+        global_mean=mu,
+        user_bias=user_bias,
+        item_bias=np.zeros(1),
+        user_factors=user_factors,
+        item_factors=np.zeros((1, user_factors.shape[1])),
+        reg=lam,
+        reg_scaling="weighted",
+        n_iters=1,
+        shrinkage=beta,
+    )
+    return fold_in_item(model, users, ratings).predictions
+
+
+def _solve(users, ratings, user_bias, user_factors, mu, penalty_of_n, target_bias=True):
+    """[b_i, q_i] by a ridge solve with the penalty diagonal `penalty_of_n(n)`; raises on n = 0 as a bare solve does."""
+    P = np.column_stack([np.ones(len(users)), user_factors[users]])
+    y = ratings - mu - (user_bias[users] if target_bias else 0.0)
+    return np.linalg.solve(P.T @ P + np.diag(penalty_of_n(len(users))), P.T @ y)
+
+
+def _predict(x, user_bias, user_factors, mu):
+    return mu + user_bias + x[0] + user_factors @ x[1:]
+
+
+def _guarded(wrong):
+    """A mistake that handles n = 0 correctly (mu + b_u), so only its other error shows."""
+
+    def answer(users, ratings, user_bias, user_factors, mu, lam, beta):
+        if len(users) == 0:
+            return mu + user_bias
+        return wrong(users, ratings, user_bias, user_factors, mu, lam, beta)
+
+    return answer
+
+
+def _k(user_factors):
+    return user_factors.shape[1]
+
+
+_EXERCISES_COLD_START = {
+    "fold_in_film": _Exercise(
+        signature="fold_in_film(users, ratings, user_bias, user_factors, mu, lam, beta) -> a prediction for every user",
+        cases=_film_case,
+        reference=_fold_in_film,
+        mistakes=(
+            _Mistake(
+                _guarded(
+                    lambda users, ratings, user_bias, user_factors, mu, lam, beta: _predict(
+                        _solve(
+                            users, ratings, user_bias, user_factors, mu, lambda n: [beta] + [lam] * _k(user_factors)
+                        ),
+                        user_bias,
+                        user_factors,
+                        mu,
+                    )
+                ),
+                "the factors' penalty lost its count: the model was fitted with lambda * n_i, n_i the film's "
+                "number of ratings.",
+            ),
+            _Mistake(
+                _guarded(
+                    lambda users, ratings, user_bias, user_factors, mu, lam, beta: _predict(
+                        _solve(
+                            users,
+                            ratings,
+                            user_bias,
+                            user_factors,
+                            mu,
+                            lambda n: [beta] + [lam * n] * _k(user_factors),
+                            target_bias=False,
+                        ),
+                        user_bias,
+                        user_factors,
+                        mu,
+                    )
+                ),
+                "the raters' own biases are still in the targets: subtract mu + b_u from each rating, since b_u "
+                "is fixed and already predicted.",
+            ),
+            _Mistake(
+                _guarded(
+                    lambda users, ratings, user_bias, user_factors, mu, lam, beta: _predict(
+                        _solve(
+                            users, ratings, user_bias, user_factors, mu, lambda n: [lam * n] * (_k(user_factors) + 1)
+                        ),
+                        user_bias,
+                        user_factors,
+                        mu,
+                    )
+                ),
+                "the bias is penalised like a factor (lambda * n_i): its penalty is the pseudo-count beta.",
+            ),
+            _Mistake(
+                _guarded(
+                    lambda users, ratings, user_bias, user_factors, mu, lam, beta: _predict(
+                        _solve(
+                            users, ratings, user_bias, user_factors, mu, lambda n: [0.0] + [lam * n] * _k(user_factors)
+                        ),
+                        user_bias,
+                        user_factors,
+                        mu,
+                    )
+                ),
+                "the film's bias is not shrunk: give it the pseudo-count beta on the diagonal.",
+            ),
+            _Mistake(
+                _guarded(
+                    lambda users, ratings, user_bias, user_factors, mu, lam, beta: (
+                        _predict(
+                            _solve(
+                                users,
+                                ratings,
+                                user_bias,
+                                user_factors,
+                                mu,
+                                lambda n: [beta] + [lam * n] * _k(user_factors),
+                            ),
+                            user_bias,
+                            user_factors,
+                            mu,
+                        )
+                        - user_bias
+                    )
+                ),
+                "the prediction left out the user's bias: every user's rating is mu + b_u + b_i + p_u . q_i.",
+            ),
+            _Mistake(
+                lambda users, ratings, user_bias, user_factors, mu, lam, beta: _predict(
+                    _solve(
+                        users, ratings, user_bias, user_factors, mu, lambda n: [beta] + [lam * n] * _k(user_factors)
+                    ),
+                    user_bias,
+                    user_factors,
+                    mu,
+                ),
+                "with no ratings there is nothing to solve (lambda * 0 = 0 leaves the system singular): the film's "
+                "bias and factors are 0, so predict mu + b_u.",
+            ),
+            _Mistake(
+                lambda users, ratings, user_bias, user_factors, mu, lam, beta: (
+                    np.full(len(user_bias), mu)
+                    if len(users) == 0
+                    else _predict(
+                        _solve(
+                            users, ratings, user_bias, user_factors, mu, lambda n: [beta] + [lam * n] * _k(user_factors)
+                        ),
+                        user_bias,
+                        user_factors,
+                        mu,
+                    )
+                ),
+                "a film with no ratings still gets each user's bias: predict mu + b_u, not mu.",
+            ),
+        ),
+        hint="stack rows [1, p_u] of the raters, targets r - mu - b_u, penalty diag(beta, lam * n, ..., lam * n); "
+        "solve for [b_i, q_i] (both 0 when n = 0) and predict mu + b_u + b_i + p_u . q_i for every user.",
+    ),
+}
