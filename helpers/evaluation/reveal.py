@@ -34,6 +34,7 @@ from helpers.models.protocol import _clip
 __all__ = ["RevealCurves", "reveal_experiment", "revealed_rows"]
 
 CELLS = ("same", "rest")
+ROWS = ("users", "films")  # what reveal_experiment's rows are: notebook 04 reveals new users and new films
 
 
 @dataclass(frozen=True, eq=False)
@@ -56,6 +57,7 @@ class RevealCurves:
     scored_users: tuple[np.ndarray, ...]  # per n: the user of each scored rating
     truth: tuple[np.ndarray, ...]  # per n: the scored ratings
     predictions: dict[str, tuple[np.ndarray, ...]]  # per method, per n: its predictions of them
+    rows: str = "users"  # what the rows are: "users", or "films" for the transposed matrix
 
     @property
     def n_users(self) -> int:
@@ -83,7 +85,9 @@ class RevealCurves:
         """RMSE of `method` at each n with its bootstrap interval over users (`rmse_interval`)."""
         predicted = self._method(method)
         return [
-            rmse_interval(users, truth, p, confidence=confidence, n_resamples=n_resamples, seed=seed)
+            rmse_interval(users, truth, p, confidence=confidence, n_resamples=n_resamples, seed=seed)._replace(
+                unit=self.rows
+            )
             for users, truth, p in zip(self.scored_users, self.truth, predicted)
         ]
 
@@ -93,7 +97,9 @@ class RevealCurves:
         """RMSE(first) - RMSE(second) at each n, with its paired interval (`paired_rmse_difference`)."""
         a, b = self._method(first), self._method(second)
         return [
-            paired_rmse_difference(users, truth, pa, pb, confidence=confidence, n_resamples=n_resamples, seed=seed)
+            paired_rmse_difference(
+                users, truth, pa, pb, confidence=confidence, n_resamples=n_resamples, seed=seed
+            )._replace(unit=self.rows)
             for users, truth, pa, pb in zip(self.scored_users, self.truth, a, b)
         ]
 
@@ -138,6 +144,7 @@ _PREDICTOR = "function(items, ratings) -> one prediction per item"
     cells=Choice(CELLS),
     rating_range=RatingRange(),
     with_row=Flag(),
+    rows=Choice(ROWS),
     seed=Seed(),
 )
 def reveal_experiment(
@@ -150,6 +157,7 @@ def reveal_experiment(
     cells: str = "same",
     rating_range=None,
     with_row: bool = False,
+    rows: str = "users",
     seed=0,
 ) -> RevealCurves:
     """Error of each predictor on a new user's hidden ratings after the user reveals n of them.
@@ -197,6 +205,7 @@ def reveal_experiment(
         scored_users=tuple(np.concatenate(u) for u in scored_users),
         truth=tuple(np.concatenate(t) for t in truth),
         predictions={name: tuple(np.concatenate(p) for p in lists) for name, lists in predicted.items()},
+        rows=rows,
     )
 
 

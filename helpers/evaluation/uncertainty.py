@@ -46,7 +46,8 @@ class Interval(NamedTuple):
     """A figure, its bootstrap standard error and its `confidence` interval [low, high] over `n_users` users.
 
     `str(interval)` reads "0.926 ± 0.011 (95% CI 0.915 to 0.937, 459 users)", where ± is half the
-    interval's width.
+    interval's width. `unit` names what was resampled: "users", or "films" when the rows of the
+    rating matrix are films (notebook 04's new film).
 
     Introduced in notebook 03.
     """
@@ -57,6 +58,7 @@ class Interval(NamedTuple):
     standard_error: float
     n_users: int
     confidence: float
+    unit: str = "users"
 
     @property
     def half_width(self) -> float:
@@ -71,7 +73,7 @@ class Interval(NamedTuple):
         """The estimate, ± half-width and the interval, rounded to `digits` decimals."""
         return (
             f"{self.estimate:.{digits}f} ± {self.half_width:.{digits}f} ({self.confidence:.0%} CI "
-            f"{self.low:.{digits}f} to {self.high:.{digits}f}, {self.n_users} users)"
+            f"{self.low:.{digits}f} to {self.high:.{digits}f}, {self.n_users} {self.unit})"
         )
 
     def __str__(self) -> str:
