@@ -71,6 +71,23 @@ def _k(user_factors):
     return user_factors.shape[1]
 
 
+def _factors_only(users, ratings, user_bias, user_factors, mu, lam, beta):
+    """A fold-in with no column of ones: q_i alone is fitted and b_i stays 0."""
+    Q = user_factors[users]
+    q = np.linalg.solve(Q.T @ Q + lam * len(users) * np.eye(_k(user_factors)), Q.T @ (ratings - mu - user_bias[users]))
+    return mu + user_bias + user_factors @ q
+
+
+def _with_penalty(penalty):
+    """A fold-in right but for its penalty diagonal, `penalty(n, n_users, lam, beta, k)`."""
+
+    def answer(users, ratings, user_bias, user_factors, mu, lam, beta):
+        diagonal = lambda n: penalty(n, len(user_bias), lam, beta, _k(user_factors))  # noqa: E731
+        return _predict(_solve(users, ratings, user_bias, user_factors, mu, diagonal), user_bias, user_factors, mu)
+
+    return _guarded(answer)
+
+
 _EXERCISES_COLD_START = {
     "fold_in_film": _Exercise(
         signature="fold_in_film(users, ratings, user_bias, user_factors, mu, lam, beta) -> a prediction for every user",
@@ -184,6 +201,18 @@ _EXERCISES_COLD_START = {
                     )
                 ),
                 "a film with no ratings still gets each user's bias: predict mu + b_u, not mu.",
+            ),
+            _Mistake(
+                _guarded(_factors_only),
+                "the film's bias is missing: stack [1, p_u] for each rater, so the solve finds b_i beside q_i.",
+            ),
+            _Mistake(
+                _with_penalty(lambda n, n_users, lam, beta, k: [beta] + [lam * n_users] * k),
+                "the factors' penalty counts every user: n_i is the number of users who rated this film.",
+            ),
+            _Mistake(
+                _with_penalty(lambda n, n_users, lam, beta, k: [beta * n] + [lam * n] * k),
+                "the bias's pseudo-count grew with the ratings: its penalty is beta itself, not beta * n_i.",
             ),
         ),
         hint="stack rows [1, p_u] of the raters, targets r - mu - b_u, penalty diag(beta, lam * n, ..., lam * n); "

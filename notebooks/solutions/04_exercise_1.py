@@ -24,7 +24,8 @@ print(
 unrated = [i for i, r in enumerate(fan) if r == 0]
 worth = [TASTE_ITEMS[i] for i in unrated if fan_fold.predictions[i] >= 3.5]
 print(
-    f"Only {len(unrated)} films are left unrated, so a top 3 must include films the model expects this user to "
-    f"dislike; {len(worth)} are predicted 3.5 stars or more ({', '.join(worth) or 'none'}). A real system "
-    "shows only films above such a threshold, or fills the list from a larger catalogue."
+    f"{len(worth)} of the {len(unrated)} unrated films are predicted 3.5 stars or more "
+    f"({', '.join(worth) or 'none'}), so a top 3 drawn from them includes {max(0, 3 - len(worth))} the model "
+    "expects this user to dislike. A real system shows only films above such a threshold, or fills the list "
+    "from a larger catalogue."
 )

@@ -28,5 +28,6 @@ largest = film_revealed[int(np.argmin([g.estimate for g in gaps]))]
 print(
     "Shrinking towards the features beats plain fold-in by its paired interval at n_new = "
     + (", ".join(map(str, wins)) if wins else "no value tried")
-    + f"; its estimated gain is largest at n_new = {largest}, where fold-in has least to go on."
+    + f"; its estimated gain is largest at n_new = {largest}"
+    + (" (at n_new = 0 it is simply the feature model)." if largest == 0 else ".")
 )

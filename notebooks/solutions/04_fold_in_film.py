@@ -10,13 +10,13 @@ def fold_in_film(users, ratings, user_bias, user_factors, mu, lam, beta):
 
 
 print(check_exercise("fold_in_film", fold_in_film))
-film = test_films[0]
+film = validation_films[0]  # a validation film: the test films stay unused until section 7 reports
 raters = np.flatnonzero(ml_observed[:, film])[:5]
 mine = fold_in_film(
     raters, ml[raters, film], ml_als.user_bias, ml_als.user_factors, ml_als.global_mean, ml_als.reg, ml_als.shrinkage
 )
 print(
-    "the same as fold_in_item on a test film's first 5 ratings:",
+    "the same as fold_in_item on a validation film's first 5 ratings:",
     np.allclose(mine, fold_in_item(ml_als, raters, ml[raters, film]).predictions),
 )
 one = fold_in_item(ml_als, raters[:1], ml[raters[:1], film])
