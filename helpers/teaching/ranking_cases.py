@@ -21,7 +21,7 @@ __all__: list[str] = []
 
 
 def _ndcg_case(rng):
-    """A list that is often shorter or longer than k, and a relevant set that is sometimes empty, smaller or larger than k.
+    """A list often shorter or longer than k, and a relevant set sometimes empty, smaller or larger than k.
 
     With the checker's seed the six cases hold every edge case (tests/teaching checks each mistake's hint).
     """
