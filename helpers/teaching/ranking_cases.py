@@ -131,6 +131,23 @@ def _rated_only(Y, c, p, lam):
     return _solve(Y_u.T @ (c_u[:, None] * Y_u), Y_u.T @ (c_u * p[rated]), lam)
 
 
+# --- 07, closing exercise 1: mean NDCG@k over the users who can be scored ----------------------------
+
+
+def _mean_ndcg_case(rng):
+    n_users, n_items, length = int(rng.integers(4, 9)), int(rng.integers(15, 30)), int(rng.integers(6, 11))
+    lists = np.array([rng.choice(n_items, size=length, replace=False) for _ in range(n_users)])
+    relevant = rng.random((n_users, n_items)) < rng.uniform(0.1, 0.3)
+    relevant[rng.choice(n_users, size=int(rng.integers(1, 3)), replace=False)] = False  # users with none
+    relevant[0, lists[0, 0]] = True  # at least one user can be scored
+    return dict(lists=lists, relevant=relevant, k=int(rng.integers(2, length)))
+
+
+def _mean_ndcg_at(lists, relevant, k):
+    per_user = ndcg_at_k(lists, relevant, k=k)  # NaN for a user with no relevant film
+    return float(per_user[relevant.any(axis=1)].mean())  # the protocol's mean: over the users it can score
+
+
 _EXERCISES_RANKING = {
     "ndcg_one_user": _Exercise(
         signature="ndcg_one_user(recommended, relevant, k) -> NDCG@k of one list (NaN when relevant is empty)",
@@ -270,5 +287,27 @@ _EXERCISES_RANKING = {
         ),
         hint="x_u = solve(Y.T @ (c[:, None] * Y) + lam * I, Y.T @ (c * p)): every film weighted by its "
         "confidence c_i, on both sides.",
+    ),
+    "mean_ndcg_at": _Exercise(
+        signature="mean_ndcg_at(lists, relevant, k) -> mean NDCG@k over the users with a relevant film",
+        cases=_mean_ndcg_case,
+        reference=_mean_ndcg_at,
+        mistakes=(
+            _Mistake(
+                lambda lists, relevant, k: np.mean(ndcg_at_k(lists, relevant, k=k)),
+                "the mean is NaN: users with no relevant film have no NDCG; average over the others only "
+                "(np.nanmean, or keep the rows where relevant.any(axis=1)), as the protocol does.",
+            ),
+            _Mistake(
+                lambda lists, relevant, k: np.mean(np.nan_to_num(ndcg_at_k(lists, relevant, k=k))),
+                "users with no relevant film are counted as 0: they cannot be scored, so leave them out of the mean.",
+            ),
+            _Mistake(
+                lambda lists, relevant, k: np.nanmean(ndcg_at_k(lists, relevant)),
+                "the lists are not cut at k: that is NDCG at the lists' full length; pass k=k (or lists[:, :k]).",
+            ),
+        ),
+        hint="ndcg_at_k(lists, relevant, k=k) gives one NDCG per user, NaN for a user with no relevant film; "
+        "return the mean over the others.",
     ),
 }

@@ -71,10 +71,17 @@ def weighted_user_step(Y, c, p, lam):
     return np.linalg.solve(gram + lam * np.eye(Y.shape[1]), Y.T @ (c * p))
 
 
+def mean_ndcg_at(lists, relevant, k):
+    from helpers import ndcg_at_k
+
+    return np.nanmean(ndcg_at_k(lists[:, :k], relevant, k=k))
+
+
 RIGHT = {
     "ndcg_one_user": ndcg_one_user,
     "ease_weights": ease_weights,
     "weighted_user_step": weighted_user_step,
+    "mean_ndcg_at": mean_ndcg_at,
     "rank_k_approximation": rank_k_approximation,
     "smallest_rank": smallest_rank,
     "user_errors": user_errors,
