@@ -416,7 +416,7 @@ HELPERS = {
     ),
     "ndcg_at_k": Helper(
         helpers.ndcg_at_k,
-        dict(recommended=RECOMMENDED, relevant=RELEVANT),
+        dict(recommended=RECOMMENDED, relevant=RELEVANT, k=3),
         dict(recommended=LISTS, relevant=RELEVANT_BAD),
     ),
     "normalised_recall_at_k": Helper(

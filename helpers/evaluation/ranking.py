@@ -156,16 +156,26 @@ def normalised_recall_at_k(recommended, relevant) -> np.ndarray:
         return np.where(most > 0, _hits(recommended, relevant).sum(axis=1) / most, np.nan)
 
 
-@constrained(**_LISTS)
-def ndcg_at_k(recommended, relevant) -> np.ndarray:
-    """Per user: DCG of the list over the DCG of a perfect list (NaN for a user with no relevant item).
+@constrained(**_LISTS, k=Optional(Integer(low=1)))
+def ndcg_at_k(recommended, relevant, k: int | None = None) -> np.ndarray:
+    """Per user: NDCG@k, the DCG of the list over the DCG of a perfect list of length k.
+
+    DCG = sum over positions j = 1..k of [item j is relevant] / log2(j + 1). The ideal DCG is that
+    of min(k, |R|) hits in the first positions: a user with fewer relevant items than k can still
+    score 1. `k` defaults to the lists' length. The edge cases:
+
+    - a user with no relevant item has no NDCG: NaN (`evaluate_ranking` skips such users);
+    - lists shorter than `k`: the missing positions are misses, and the ideal still has
+      min(k, |R|) hits (so a short list cannot score 1 when |R| exceeds its length);
+    - lists longer than `k`: only their first k positions count.
 
     Introduced in notebook 07.
     """
     recommended, relevant = _check_lists(recommended, relevant)
-    k = recommended.shape[1]
+    k = recommended.shape[1] if k is None else k
+    recommended = recommended[:, :k]
     discounts = 1.0 / np.log2(np.arange(2, k + 2))  # position j = 1..k gets 1 / log2(j + 1)
-    dcg = _hits(recommended, relevant) @ discounts
+    dcg = _hits(recommended, relevant) @ discounts[: recommended.shape[1]]
     ideal_length = np.minimum(relevant.sum(axis=1), k)
     idcg = np.concatenate([[0.0], np.cumsum(discounts)])[ideal_length]
     with np.errstate(invalid="ignore", divide="ignore"):

@@ -21,6 +21,7 @@ from helpers.teaching.als_cases import (
 )
 from helpers.teaching.cold_start_cases import _EXERCISES_COLD_START
 from helpers.teaching.exercise_spec import _Exercise, _Mistake
+from helpers.teaching.ranking_cases import _EXERCISES_RANKING
 from helpers.teaching.svd_cases import _EXERCISES_SVD
 
 __all__ = ["EXERCISES"]
@@ -84,32 +85,6 @@ def _autorec_loss(R, R_hat, W_e, W_d, l2):
 def _observed_mse(R, R_hat):
     observed = R != 0
     return np.mean((R[observed] - R_hat[observed]) ** 2)
-
-
-# --- 07: NDCG of one top-k list -----------------------------------------------------------------
-
-
-def _ndcg_case(rng):
-    n_items, k = int(rng.integers(8, 20)), int(rng.integers(2, 7))
-    relevant = rng.choice(n_items, size=int(rng.integers(1, 9)), replace=False)
-    return dict(recommended=rng.choice(n_items, size=k, replace=False), relevant=relevant, k=k)
-
-
-def _ndcg_one_user(recommended, relevant, k):
-    from helpers.evaluation.ranking import ndcg_at_k
-
-    n_items = int(max(recommended.max(), relevant.max())) + 1
-    mask = np.zeros((1, n_items), dtype=bool)
-    mask[0, relevant] = True
-    return float(ndcg_at_k(recommended[None, :k], mask)[0])
-
-
-def _dcg(gains):
-    return float(np.sum(np.asarray(gains, dtype=float) / np.log2(np.arange(2, len(gains) + 2))))
-
-
-def _hits_of(recommended, relevant, k):
-    return np.isin(recommended[:k], relevant).astype(float)
 
 
 EXERCISES = {
@@ -234,36 +209,6 @@ EXERCISES = {
         ),
         hint="b_u = sum of (r_ui - mu - b_i) over the rated items, divided by (n_u + shrinkage).",
     ),
-    "ndcg_one_user": _Exercise(
-        signature="ndcg_one_user(recommended, relevant, k) -> NDCG@k of one list",
-        cases=_ndcg_case,
-        reference=_ndcg_one_user,
-        mistakes=(
-            _Mistake(
-                lambda recommended, relevant, k: _dcg(_hits_of(recommended, relevant, k)),
-                "the DCG is not normalised: divide it by the DCG of a perfect list (the ideal DCG).",
-            ),
-            _Mistake(
-                lambda recommended, relevant, k: (
-                    _dcg(_hits_of(recommended, relevant, k)) / _dcg(np.ones(len(relevant)))
-                ),
-                "the ideal list is longer than k: a perfect top-k list holds min(k, number of relevant items) hits.",
-            ),
-            _Mistake(
-                lambda recommended, relevant, k: (
-                    np.sum(_hits_of(recommended, relevant, k) / np.log2(np.arange(1, k + 1)))
-                    / _dcg(np.ones(min(k, len(relevant))))
-                ),
-                "the first position is discounted by log2(1) = 0: position j (counting from 1) gets 1 / log2(j + 1).",
-            ),
-            _Mistake(
-                lambda recommended, relevant, k: _hits_of(recommended, relevant, k).mean(),
-                "that is precision@k: NDCG weighs each hit by 1 / log2(position + 1) and divides by the ideal DCG.",
-            ),
-        ),
-        hint="DCG = sum over positions j = 1..k of [item j is relevant] / log2(j + 1); NDCG = DCG / (the DCG of "
-        "min(k, |relevant|) hits in the first positions).",
-    ),
     "autorec_loss": _Exercise(
         signature="autorec_loss(R, R_hat, W_e, W_d, l2) -> I-AutoRec's training loss",
         cases=_autorec_case,
@@ -299,6 +244,5 @@ EXERCISES = {
         hint="loss = mean of (R - R_hat)^2 over the cells where R != 0, plus l2 * (sum(W_e**2) + sum(W_d**2)).",
     ),
 }
-EXERCISES.update(
-    _EXERCISES_SVD | _EXERCISES_ADAM | _EXERCISES_COLD_START
-)  # 01, 02 and 04's item fold-in, in their own modules
+# notebooks 01, 02, 04 (the item fold-in) and 07, in their own modules
+EXERCISES.update(_EXERCISES_SVD | _EXERCISES_ADAM | _EXERCISES_COLD_START | _EXERCISES_RANKING)

@@ -1,17 +1,31 @@
 # Worked solution 07_exercise_1, shown in notebook 07 by show_solution("07_exercise_1", globals()).
+def mean_ndcg_at(lists, relevant, k):
+    per_user = ndcg_at_k(lists, relevant, k=k)  # only the first k positions count; NaN for a user with no liked film
+    return float(np.nanmean(per_user))  # the protocol's mean: over the users it can score
+
+
+print(check_exercise("mean_ndcg_at", mean_ndcg_at))
 top_three = rankers[:3]
 liked_test = (R_test >= 4).toarray()  # users x films: rated 4 or 5 in u1.test
 scored = liked_test.any(axis=1)
+print(
+    f"at k = 10 it gives the table's NDCG@10 for {top_three[0]}:",
+    np.isclose(mean_ndcg_at(top_lists[top_three[0]], liked_test, 10), results[top_three[0]]["NDCG@10"]),
+)
 orders = {}
 for cutoff in (5, 10, 20):
-    ndcg = {name: ndcg_at_k(top_lists[name][scored, :cutoff], liked_test[scored]).mean() for name in top_three}
+    ndcg = {name: mean_ndcg_at(top_lists[name], liked_test, cutoff) for name in top_three}
     orders[cutoff] = sorted(ndcg, key=ndcg.get, reverse=True)
     print(f"k = {cutoff:2d}: " + ", ".join(f"{name} {value:.3f}" for name, value in ndcg.items()))
+    per_user = {name: ndcg_at_k(top_lists[name][scored], liked_test[scored], k=cutoff) for name in orders[cutoff]}
+    for first, second in zip(orders[cutoff][:2], orders[cutoff][1:]):
+        difference = paired_mean_difference(per_user[first], per_user[second], seed=SEED)
+        print("   " + verdict(difference, first, second, lower_is_better=False, metric=f"NDCG@{cutoff}"))
 same = orders[5] == orders[10] == orders[20]
-if same:
-    print(
-        "The order of the best three is the same at k = 5, 10 and 20: here the cutoff does not decide which "
-        "model ranks best (though the paired intervals above say how far apart they are)."
-    )
-else:
-    print("The order changes with k: NDCG at one cutoff is one view of a list, and close models swap places.")
+print(
+    "The point estimates keep one order at k = 5, 10 and 20, so the cutoff does not reorder these three; "
+    "the paired verdicts say which of the gaps the data support at each cutoff."
+    if same
+    else "The order of the point estimates changes with k: NDCG at one cutoff is one view of a list; the paired "
+    "verdicts say which gaps the data support."
+)

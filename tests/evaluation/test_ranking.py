@@ -58,6 +58,32 @@ def test_a_user_without_relevant_items_has_no_recall_or_ndcg():
     assert precision_at_k(recommended, relevant)[0] == 0.0
 
 
+def test_ndcg_of_a_list_shorter_than_k_counts_the_missing_positions_as_misses():
+    relevant = np.zeros((1, 8), dtype=bool)
+    relevant[0, [1, 4, 6]] = True
+    discounts = 1 / np.log2(np.arange(2, 5))  # positions 1..3
+    short = np.array([[1, 4]])  # two hits, no third position
+    assert ndcg_at_k(short, relevant, k=3)[0] == pytest.approx(discounts[:2].sum() / discounts.sum())
+    assert ndcg_at_k(short, relevant)[0] == pytest.approx(1.0)  # k defaults to the lists' length, 2
+    assert ndcg_at_k(np.array([[1, 4, 6, 0]]), relevant, k=2)[0] == pytest.approx(1.0)  # only the first k count
+
+
+def test_ndcg_ideal_list_holds_min_k_and_relevant_hits():
+    relevant = np.zeros((1, 8), dtype=bool)
+    relevant[0, [2]] = True  # one relevant item, k = 5: the ideal DCG is that of one hit
+    assert ndcg_at_k(np.array([[2, 0, 1, 3, 4]]), relevant, k=5)[0] == pytest.approx(1.0)
+    assert ndcg_at_k(np.array([[0, 2, 1, 3, 4]]), relevant, k=5)[0] == pytest.approx(1 / np.log2(3))
+    assert np.isnan(ndcg_at_k(np.array([[0, 1]]), np.zeros((1, 8), dtype=bool), k=5)[0])  # no relevant item
+
+
+def test_ndcg_refuses_a_cutoff_that_is_not_a_positive_integer():
+    lists, relevant = np.array([[0, 1]]), np.ones((1, 3), dtype=bool)
+    with pytest.raises(ValueError, match="k"):
+        ndcg_at_k(lists, relevant, k=0)
+    with pytest.raises(TypeError, match="k"):
+        ndcg_at_k(lists, relevant, k=2.5)
+
+
 @settings(max_examples=50, deadline=None)
 @given(st.data())
 def test_property_metrics_are_bounded_and_a_perfect_list_scores_one(data):

@@ -61,13 +61,37 @@ def autoencoder_forward(X, W_e, b_e, W_d, b_d):
 
 
 def ndcg_one_user(recommended, relevant, k):
+    if len(relevant) == 0:
+        return np.nan
     hits = np.isin(recommended[:k], relevant)
     discounts = 1 / np.log2(np.arange(2, k + 2))
-    return hits @ discounts / discounts[: min(k, len(relevant))].sum()
+    return hits @ discounts[: hits.size] / discounts[: min(k, len(relevant))].sum()
+
+
+def ease_weights(X, lam):
+    P = np.linalg.inv(X.T @ X + lam * np.eye(X.shape[1]))
+    B = -P / np.diag(P)
+    np.fill_diagonal(B, 0.0)
+    return B
+
+
+def weighted_user_step(Y, c, p, lam):
+    rated = c != 1  # C_u - I is zero on the unrated films
+    gram = Y.T @ Y + Y[rated].T @ ((c[rated] - 1)[:, None] * Y[rated])
+    return np.linalg.solve(gram + lam * np.eye(Y.shape[1]), Y.T @ (c * p))
+
+
+def mean_ndcg_at(lists, relevant, k):
+    from helpers import ndcg_at_k
+
+    return np.nanmean(ndcg_at_k(lists[:, :k], relevant, k=k))
 
 
 RIGHT = {
     "ndcg_one_user": ndcg_one_user,
+    "ease_weights": ease_weights,
+    "weighted_user_step": weighted_user_step,
+    "mean_ndcg_at": mean_ndcg_at,
     "rank_k_approximation": rank_k_approximation,
     "smallest_rank": smallest_rank,
     "user_errors": user_errors,
