@@ -65,6 +65,9 @@ from .models.recommend import item_map_2d as item_map_2d
 from .models.recommend import nearest_items as nearest_items
 from .models.recommend import similarity_scores as similarity_scores
 from .models.recommend import top_k_items as top_k_items
+from .models.sgd import factorization_objective as factorization_objective
+from .models.sgd import fit_sgd as fit_sgd
+from .models.sgd import sgd_step as sgd_step
 from .models.svd import SVDFactors as SVDFactors
 from .models.svd import eckart_young_error as eckart_young_error
 from .models.svd import frobenius_error as frobenius_error

@@ -78,6 +78,7 @@ class FactorModel:
     seed: int | None = None
     history: dict = field(default_factory=dict)
     shrinkage: float = 0.0
+    learning_rate: float | None = None  # fit_sgd's step size; None for ALS and the baseline
 
     def __post_init__(self):
         """A model built by hand (e.g. in an exercise) is checked as one from fit_als would be."""
@@ -102,6 +103,8 @@ class FactorModel:
         check(self, "reg_scaling", check_choice(self.reg_scaling, "reg_scaling", REG_SCALINGS))
         check(self, "shrinkage", check_float(self.shrinkage, "shrinkage", low=0.0))
         check(self, "n_iters", check_int(self.n_iters, "n_iters", low=0))
+        if self.learning_rate is not None:
+            check(self, "learning_rate", check_float(self.learning_rate, "learning_rate", low=0.0))
 
     @property
     def k(self) -> int:
@@ -122,8 +125,8 @@ class FactorModel:
 
     @property
     def settings(self) -> dict:
-        """How the model was fitted: k, reg, reg_scaling, shrinkage, n_iters, seed."""
-        return dict(
+        """How the model was fitted: k, reg, reg_scaling, shrinkage, n_iters, seed (and fit_sgd's learning_rate)."""
+        settings = dict(
             k=self.k,
             reg=self.reg,
             reg_scaling=self.reg_scaling,
@@ -131,6 +134,7 @@ class FactorModel:
             n_iters=self.n_iters,
             seed=self.seed,
         )
+        return settings if self.learning_rate is None else settings | {"learning_rate": self.learning_rate}
 
     def predict(self, users, items, *, rating_range=None) -> np.ndarray:
         """Predicted ratings for the pairs (users[j], items[j]): `predict_als(self, users, items)`."""
