@@ -41,6 +41,7 @@ from .models.factorization import predict_als as predict_als
 from .models.factorization import predict_als_matrix as predict_als_matrix
 from .models.fold_in import FoldIn as FoldIn
 from .models.fold_in import fold_in_user as fold_in_user
+from .models.imputed_svd import bias_filled_svd as bias_filled_svd
 from .models.neural import TrainingSnapshots as TrainingSnapshots
 from .models.neural import build_autoencoder as build_autoencoder
 from .models.neural import denormalise_ratings as denormalise_ratings

@@ -232,6 +232,9 @@ HELPERS = {
         dict(mask=[("a mask beside sparse ratings", OBSERVED, ValueError)]),
         only=("ratings",),
     ),
+    "bias_filled_svd": Helper(
+        helpers.bias_filled_svd, dict(**M, k=2, shrinkage=5.0), dict(k=[("above min(shape)", 11, ValueError)])
+    ),
     "sgd_step": Helper(
         helpers.sgd_step,
         dict(
