@@ -76,7 +76,8 @@ def factorization_objective(model: FactorModel, ratings, mask=None) -> float:
     by_user, _ = _observed_ratings(ratings, mask)
     if by_user.shape != (model.n_users, model.n_items):
         raise ValueError(
-            f"ratings must have the model's shape ({model.n_users}, {model.n_items}) (users x items), got {by_user.shape}"
+            f"ratings must have the model's shape ({model.n_users}, {model.n_items}) (users x items), "
+            f"got {by_user.shape}"
         )
     return _objective(
         by_user,

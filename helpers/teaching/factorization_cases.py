@@ -69,17 +69,34 @@ def _objective_with(R, mask, mu, b_user, b_item, P, Q, lam, beta, *, errors=None
 _OBJECTIVE_MISTAKES = (
     _Mistake(
         lambda R, mask, mu, b_user, b_item, P, Q, lam, beta: _objective_with(
-            R, mask, mu, b_user, b_item, P, Q, lam, beta, errors=np.sum((R - _prediction(mu, b_user, b_item, P, Q)) ** 2)
+            R,
+            mask,
+            mu,
+            b_user,
+            b_item,
+            P,
+            Q,
+            lam,
+            beta,
+            errors=np.sum((R - _prediction(mu, b_user, b_item, P, Q)) ** 2),
         ),
         "the mask is ignored: only the observed cells (mask True) have a squared error; a 0 in R is "
         "'not rated', not a rating of 0.",
     ),
     _Mistake(
         lambda R, mask, mu, b_user, b_item, P, Q, lam, beta: _objective_with(
-            R, mask, mu, b_user, b_item, P, Q, lam, beta, errors=np.mean(_squared_errors(R, mask, mu, b_user, b_item, P, Q))
+            R,
+            mask,
+            mu,
+            b_user,
+            b_item,
+            P,
+            Q,
+            lam,
+            beta,
+            errors=np.mean(_squared_errors(R, mask, mu, b_user, b_item, P, Q)),
         ),
-        "the squared errors are averaged: ALS's objective is their sum, which the penalties are "
-        "balanced against.",
+        "the squared errors are averaged: ALS's objective is their sum, which the penalties are balanced against.",
     ),
     _Mistake(
         lambda R, mask, mu, b_user, b_item, P, Q, lam, beta: _objective_with(

@@ -113,7 +113,10 @@ def _surprise_fit(ratings, mask, *, k, n_epochs, lr, reg_pu, reg_bu, seed):
     frame = pd.DataFrame({"user": users, "item": items, "rating": ratings[users, items]})
     trainset = surprise.Dataset.load_from_df(frame, surprise.Reader(rating_scale=(1, 10))).build_full_trainset()
     rng = np.random.default_rng(seed)  # fit_sgd's draws: user factors, then item factors
-    user_init, item_init = rng.normal(scale=0.1, size=(mask.shape[0], k)), rng.normal(scale=0.1, size=(mask.shape[1], k))
+    user_init, item_init = (
+        rng.normal(scale=0.1, size=(mask.shape[0], k)),
+        rng.normal(scale=0.1, size=(mask.shape[1], k)),
+    )
     raw_users = [trainset.to_raw_uid(u) for u in range(trainset.n_users)]
     raw_items = [trainset.to_raw_iid(i) for i in range(trainset.n_items)]
     algo = surprise.SVD(
@@ -133,7 +136,9 @@ def _surprise_fit(ratings, mask, *, k, n_epochs, lr, reg_pu, reg_bu, seed):
 def test_fit_sgd_matches_surprise_svd_without_bias_shrinkage():
     """Surprise penalises each rating's b_u by a constant reg_bu, the course by beta / n_u: with
     beta = 0 and reg_bu = 0 the objectives coincide (its reg_pu per rating is the weighted lambda)."""
-    algo, raw_users, raw_items = _surprise_fit(RATINGS, TRAIN, k=3, n_epochs=25, lr=0.01, reg_pu=0.3, reg_bu=0.0, seed=0)
+    algo, raw_users, raw_items = _surprise_fit(
+        RATINGS, TRAIN, k=3, n_epochs=25, lr=0.01, reg_pu=0.3, reg_bu=0.0, seed=0
+    )
     ours = fit_sgd(RATINGS, TRAIN, k=3, reg=0.3, shrinkage=0.0, n_epochs=25, learning_rate=0.01, seed=0, shuffle=False)
     rated_items = np.flatnonzero(TRAIN.any(axis=0))
     assert sorted(raw_items) == rated_items.tolist() and sorted(raw_users) == list(range(10))
