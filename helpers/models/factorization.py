@@ -61,7 +61,8 @@ class FactorModel:
     """A fitted model: r_ui = global_mean + user_bias[u] + item_bias[i] + user_factors[u] @ item_factors[i].
 
     `reg` (lambda, on the factors), `reg_scaling`, `shrinkage` (beta, on the biases), `n_iters`
-    and `seed` record how it was fitted; `history` holds the per-iteration "train_rmse" (and
+    (sweeps, or fit_sgd's epochs), `seed` and `learning_rate` (fit_sgd's; None otherwise) record
+    how it was fitted; `history` holds the per-iteration "train_rmse" (and
     "eval_rmse" when a held-out set was given).
 
     Introduced in notebook 03.
