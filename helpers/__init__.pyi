@@ -44,6 +44,7 @@ from .models.fold_in import FoldIn as FoldIn
 from .models.fold_in import ItemFoldIn as ItemFoldIn
 from .models.fold_in import fold_in_item as fold_in_item
 from .models.fold_in import fold_in_user as fold_in_user
+from .models.imputed_svd import bias_filled_svd as bias_filled_svd
 from .models.neural import TrainingSnapshots as TrainingSnapshots
 from .models.neural import build_autoencoder as build_autoencoder
 from .models.neural import denormalise_ratings as denormalise_ratings
@@ -68,6 +69,9 @@ from .models.recommend import item_map_2d as item_map_2d
 from .models.recommend import nearest_items as nearest_items
 from .models.recommend import similarity_scores as similarity_scores
 from .models.recommend import top_k_items as top_k_items
+from .models.sgd import factorization_objective as factorization_objective
+from .models.sgd import fit_sgd as fit_sgd
+from .models.sgd import sgd_step as sgd_step
 from .models.side_features import FeatureRidge as FeatureRidge
 from .models.side_features import fit_feature_ridge as fit_feature_ridge
 from .models.svd import SVDFactors as SVDFactors

@@ -221,6 +221,43 @@ HELPERS = {
         only=("ratings",),
     ),
     "fit_baseline": Helper(helpers.fit_baseline, dict(**M)),
+    "fit_sgd": Helper(
+        helpers.fit_sgd,
+        dict(**M, k=2, reg=0.1, n_epochs=2, learning_rate=0.02, seed=0),
+        dict(k=[("above min(shape)", 11, ValueError)]),
+    ),
+    "fit_sgd (sparse)": Helper(
+        helpers.fit_sgd,
+        dict(ratings=SPARSE, k=2, reg=0.1, n_epochs=2, seed=0),
+        dict(mask=[("a mask beside sparse ratings", OBSERVED, ValueError)]),
+        only=("ratings",),
+    ),
+    "bias_filled_svd": Helper(
+        helpers.bias_filled_svd, dict(**M, k=2, shrinkage=5.0), dict(k=[("above min(shape)", 11, ValueError)])
+    ),
+    "sgd_step": Helper(
+        helpers.sgd_step,
+        dict(
+            rating=4.0,
+            global_mean=3.5,
+            user_bias=0.1,
+            item_bias=-0.2,
+            user_factors=[0.1, 0.2],
+            item_factors=[0.3, -0.1],
+            learning_rate=0.01,
+            user_reg=0.1,
+            item_reg=0.1,
+            user_shrinkage=0.5,
+            item_shrinkage=0.5,
+        ),
+        dict(item_factors=[("another length", [0.3, -0.1, 0.2], ValueError)]),
+    ),
+    "factorization_objective": Helper(
+        helpers.factorization_objective,
+        dict(model=MODEL, **M),
+        dict(ratings=[("another shape", RATINGS[:5], ValueError)], model=[("an SVD", (U, S, VT), TypeError)]),
+        only=("model", "ratings", "mask"),
+    ),
     "fit_baseline (sparse)": Helper(helpers.fit_baseline, dict(ratings=SPARSE), only=("ratings",)),
     "als_step": Helper(
         helpers.als_step,

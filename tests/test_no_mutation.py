@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 import scipy.sparse as sp
 
+import helpers
 from helpers import (
     damped_item_means,
     fit_als,
@@ -83,6 +84,26 @@ CALLS = [
         [RATINGS, TRAIN_CELLS, HELD_OUT_CELLS],
     ),
     ("fit_baseline", lambda a: fit_baseline(a[0], a[1]), [RATINGS, OBSERVED]),
+    ("fit_sgd", lambda a: helpers.fit_sgd(a[0], a[1], k=2, reg=0.1, n_epochs=2, seed=0), [RATINGS, OBSERVED]),
+    (
+        "sgd_step",
+        lambda a: helpers.sgd_step(
+            4.0,
+            3.5,
+            0.1,
+            0.2,
+            a[0],
+            a[1],
+            learning_rate=0.1,
+            user_reg=0.1,
+            item_reg=0.1,
+            user_shrinkage=1.0,
+            item_shrinkage=1.0,
+        ),
+        [np.array([0.1, 0.2]), np.array([0.3, -0.4])],
+    ),
+    ("factorization_objective", lambda a: helpers.factorization_objective(*a), [MODEL, RATINGS, OBSERVED]),
+    ("bias_filled_svd", lambda a: helpers.bias_filled_svd(a[0], a[1], k=2), [RATINGS, OBSERVED]),
     ("fit_baseline (sparse input)", lambda a: fit_baseline(a[0]), [sp.csr_array(TRUTH)]),
     ("predict_als", lambda a: predict_als(a[0], a[1], a[2]), [MODEL, np.array([0, 1]), np.array([2, 3])]),
     ("predict_als_matrix", lambda a: predict_als_matrix(a[0]), [MODEL]),

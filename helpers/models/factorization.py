@@ -61,7 +61,8 @@ class FactorModel:
     """A fitted model: r_ui = global_mean + user_bias[u] + item_bias[i] + user_factors[u] @ item_factors[i].
 
     `reg` (lambda, on the factors), `reg_scaling`, `shrinkage` (beta, on the biases), `n_iters`
-    and `seed` record how it was fitted; `history` holds the per-iteration "train_rmse" (and
+    (sweeps, or fit_sgd's epochs), `seed` and `learning_rate` (fit_sgd's; None otherwise) record
+    how it was fitted; `history` holds the per-iteration "train_rmse" (and
     "eval_rmse" when a held-out set was given).
 
     Introduced in notebook 03.
@@ -78,6 +79,7 @@ class FactorModel:
     seed: int | None = None
     history: dict = field(default_factory=dict)
     shrinkage: float = 0.0
+    learning_rate: float | None = None  # fit_sgd's step size; None for ALS and the baseline
 
     def __post_init__(self):
         """A model built by hand (e.g. in an exercise) is checked as one from fit_als would be."""
@@ -102,6 +104,8 @@ class FactorModel:
         check(self, "reg_scaling", check_choice(self.reg_scaling, "reg_scaling", REG_SCALINGS))
         check(self, "shrinkage", check_float(self.shrinkage, "shrinkage", low=0.0))
         check(self, "n_iters", check_int(self.n_iters, "n_iters", low=0))
+        if self.learning_rate is not None:
+            check(self, "learning_rate", check_float(self.learning_rate, "learning_rate", low=0.0))
 
     @property
     def k(self) -> int:
@@ -122,8 +126,8 @@ class FactorModel:
 
     @property
     def settings(self) -> dict:
-        """How the model was fitted: k, reg, reg_scaling, shrinkage, n_iters, seed."""
-        return dict(
+        """How the model was fitted: k, reg, reg_scaling, shrinkage, n_iters, seed (and fit_sgd's learning_rate)."""
+        settings = dict(
             k=self.k,
             reg=self.reg,
             reg_scaling=self.reg_scaling,
@@ -131,6 +135,7 @@ class FactorModel:
             n_iters=self.n_iters,
             seed=self.seed,
         )
+        return settings if self.learning_rate is None else settings | {"learning_rate": self.learning_rate}
 
     def predict(self, users, items, *, rating_range=None) -> np.ndarray:
         """Predicted ratings for the pairs (users[j], items[j]): `predict_als(self, users, items)`."""

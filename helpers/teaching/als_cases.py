@@ -1,58 +1,16 @@
-"""The cases, answers and typical-mistake code of the exercises on ALS (notebook 03) and fold-in (04).
+"""The cases, answer and typical-mistake code of notebook 04's exercise on folding a new user into the bias model.
 
-`cases.EXERCISES` puts them together with their hints. Introduced in notebook 03.
+`cases.EXERCISES` puts them together with their hints. Introduced in notebook 04.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from helpers.models.als_steps import als_step
 from helpers.models.factorization import FactorModel
 from helpers.models.fold_in import fold_in_user
 
 __all__: list[str] = []
-
-
-# --- 03: ALS's item step -------------------------------------------------------------------------
-
-
-def _item_step_case(rng):
-    n, k = int(rng.integers(2, 9)), int(rng.integers(1, 4))
-    return dict(
-        ratings=rng.integers(1, 6, size=n).astype(float),
-        user_bias=rng.normal(scale=0.3, size=n),
-        user_factors=rng.normal(scale=0.5, size=(n, k)),
-        mu=3.5,
-        lam=float(rng.choice([0.05, 0.1, 0.5])),
-        beta=float(rng.choice([1.0, 5.0, 10.0])),
-    )
-
-
-def _als_item_step(ratings, user_bias, user_factors, mu, lam, beta):
-    return als_step(ratings, user_bias, user_factors, global_mean=mu, reg=lam, shrinkage=beta)
-
-
-def _penalties(beta, lam, k):
-    """The diagonal of the penalty: beta on the bias, lam on each of the k factors."""
-    return np.array([beta] + [lam] * k)
-
-
-def _ridge(Y, t, penalties):
-    return np.linalg.solve(Y.T @ Y + np.diag(np.broadcast_to(penalties, Y.shape[1])), Y.T @ t)
-
-
-def _transposed_step(Y, t, penalties):
-    """Y Y^T where Y^T Y belongs: the shapes clash unless there are exactly k + 1 ratings."""
-    return _split(np.linalg.solve(Y @ Y.T + np.diag(np.broadcast_to(penalties, Y.shape[1])), Y.T @ t))
-
-
-def _split(x):
-    return float(x[0]), x[1:]
-
-
-def _design(user_factors):
-    return np.column_stack([np.ones(len(user_factors)), user_factors])
 
 
 # --- 04: folding a new user into the bias model -------------------------------------------------

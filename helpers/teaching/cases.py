@@ -8,19 +8,10 @@ from __future__ import annotations
 import numpy as np
 
 from helpers.teaching.adam_cases import _EXERCISES_ADAM
-from helpers.teaching.als_cases import (
-    _als_item_step,
-    _bias_fold_in_case,
-    _design,
-    _fold_in_bias,
-    _item_step_case,
-    _penalties,
-    _ridge,
-    _split,
-    _transposed_step,
-)
+from helpers.teaching.als_cases import _bias_fold_in_case, _fold_in_bias
 from helpers.teaching.cold_start_cases import _EXERCISES_COLD_START
 from helpers.teaching.exercise_spec import _Exercise, _Mistake
+from helpers.teaching.factorization_cases import _EXERCISES_FACTORIZATION
 from helpers.teaching.ranking_cases import _EXERCISES_RANKING
 from helpers.teaching.svd_cases import _EXERCISES_SVD
 
@@ -121,66 +112,6 @@ EXERCISES = {
         hint="codes = tanh(X @ W_e + b_e), then output = sigmoid(codes @ W_d + b_d), where sigmoid(z) = "
         "1 / (1 + exp(-z)).",
     ),
-    "als_item_step": _Exercise(
-        signature="als_item_step(ratings, user_bias, user_factors, mu, lam, beta) -> (b_i, q_i)",
-        cases=_item_step_case,
-        reference=_als_item_step,
-        mistakes=(
-            _Mistake(
-                lambda ratings, user_bias, user_factors, mu, lam, beta: _split(
-                    _ridge(
-                        _design(user_factors), ratings - mu - user_bias, _penalties(beta, lam, user_factors.shape[1])
-                    )
-                ),
-                "the factors' penalty has lost its count: the course weights lambda by the item's number of "
-                "ratings, lam * n_i on the factors' part of the diagonal.",
-            ),
-            _Mistake(
-                lambda ratings, user_bias, user_factors, mu, lam, beta: _split(
-                    _ridge(_design(user_factors), ratings - mu - user_bias, lam * ratings.size)
-                ),
-                "the bias is penalised like the factors: its penalty is the pseudo-count beta, whatever the "
-                "item's count, so the diagonal is [beta, lam n_i, ..., lam n_i].",
-            ),
-            _Mistake(
-                lambda ratings, user_bias, user_factors, mu, lam, beta: _split(
-                    _ridge(
-                        _design(user_factors), ratings - mu, _penalties(beta, lam * ratings.size, user_factors.shape[1])
-                    )
-                ),
-                "the users' biases are still in the targets: regress r_ui - mu - b_u, not r_ui - mu.",
-            ),
-            _Mistake(
-                lambda ratings, user_bias, user_factors, mu, lam, beta: _split(
-                    _ridge(
-                        _design(user_factors),
-                        ratings - user_bias,
-                        _penalties(beta, lam * ratings.size, user_factors.shape[1]),
-                    )
-                ),
-                "the global mean is still in the targets: regress r_ui - mu - b_u.",
-            ),
-            _Mistake(
-                lambda ratings, user_bias, user_factors, mu, lam, beta: (
-                    0.0,
-                    _ridge(user_factors, ratings - mu - user_bias, lam * ratings.size),
-                ),
-                "the item's bias is missing: put a column of ones before the users' factors, so the first "
-                "unknown is b_i.",
-            ),
-            _Mistake(
-                lambda ratings, user_bias, user_factors, mu, lam, beta: _transposed_step(
-                    _design(user_factors),
-                    ratings - mu - user_bias,
-                    _penalties(beta, lam * ratings.size, user_factors.shape[1]),
-                ),
-                "the design matrix is transposed: Q has one row [1, p_u] per rating, and the system is "
-                "(Q^T Q + diag(beta, lam n_i, ..., lam n_i)) x = Q^T y, of size k + 1.",
-            ),
-        ),
-        hint="stack Q = [1, p_u] for the users who rated the item, y = r_ui - mu - b_u, solve "
-        "(Q^T Q + diag(beta, lam * n_i, ..., lam * n_i)) x = Q^T y, and return x[0], x[1:].",
-    ),
     "fold_in_bias": _Exercise(
         signature="fold_in_bias(ratings, item_bias, mu, shrinkage) -> the new user's bias b_u",
         cases=_bias_fold_in_case,
@@ -244,5 +175,7 @@ EXERCISES = {
         hint="loss = mean of (R - R_hat)^2 over the cells where R != 0, plus l2 * (sum(W_e**2) + sum(W_d**2)).",
     ),
 }
-# notebooks 01, 02, 04 (the item fold-in) and 07, in their own modules
-EXERCISES.update(_EXERCISES_SVD | _EXERCISES_ADAM | _EXERCISES_COLD_START | _EXERCISES_RANKING)
+# notebooks 01, 02, 03, 04 (the item fold-in) and 07, in their own modules
+EXERCISES.update(
+    _EXERCISES_SVD | _EXERCISES_ADAM | _EXERCISES_FACTORIZATION | _EXERCISES_COLD_START | _EXERCISES_RANKING
+)

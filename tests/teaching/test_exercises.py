@@ -29,12 +29,21 @@ def adam_step(theta, g, v, s, t, eta, rho_1, rho_2, epsilon):
     return theta - eta * v_hat / (np.sqrt(s_hat) + epsilon / np.sqrt(1 - rho_2**t)), v, s
 
 
-def als_item_step(ratings, user_bias, user_factors, mu, lam, beta):
-    Q = np.column_stack([np.ones(len(ratings)), user_factors])
-    y = ratings - mu - user_bias
-    penalty = np.diag([beta] + [lam * len(ratings)] * user_factors.shape[1])
-    x = np.linalg.solve(Q.T @ Q + penalty, Q.T @ y)
-    return x[0], x[1:]
+def als_objective(R, mask, mu, b_user, b_item, P, Q, lam, beta):
+    errors = (R - (mu + b_user[:, None] + b_item[None, :] + P @ Q.T))[mask]
+    n_u, n_i = mask.sum(axis=1), mask.sum(axis=0)
+    penalty = beta * (b_user @ b_user + b_item @ b_item) + lam * (n_u @ (P**2).sum(1) + n_i @ (Q**2).sum(1))
+    return errors @ errors + penalty
+
+
+def sgd_step(r, mu, b_u, b_i, p_u, q_i, n_u, n_i, lr, lam, beta):
+    e = r - (mu + b_u + b_i + p_u @ q_i)
+    return (
+        b_u + lr * (e - beta / n_u * b_u),
+        b_i + lr * (e - beta / n_i * b_i),
+        p_u + lr * (e * q_i - lam * p_u),
+        q_i + lr * (e * p_u - lam * q_i),
+    )
 
 
 def fold_in_bias(ratings, item_bias, mu, shrinkage):
@@ -96,7 +105,8 @@ RIGHT = {
     "smallest_rank": smallest_rank,
     "user_errors": user_errors,
     "adam_step": adam_step,
-    "als_item_step": als_item_step,
+    "als_objective": als_objective,
+    "sgd_step": sgd_step,
     "fold_in_bias": fold_in_bias,
     "fold_in_film": fold_in_film,
     "autorec_loss": autorec_loss,
@@ -133,8 +143,10 @@ def test_each_typical_mistake_fails_with_its_own_hint(name, index):
 
 def test_the_named_typical_mistakes_are_told_apart():
     hints = {
-        "regularisation without the count": ("als_item_step", 0, "lost its count"),
-        "transposed factors": ("als_item_step", 5, "transposed"),
+        "regularisation without the count": ("als_objective", 2, "lost its counts"),
+        "q_i from the new p_u": ("sgd_step", 0, "with the new p_u"),
+        "wrong sign": ("sgd_step", 1, "goes up the gradient"),
+        "regulariser forgotten": ("sgd_step", 2, "regulariser is missing"),
         "mask ignored": ("autorec_loss", 0, "mask is ignored"),
         "off-by-one rank": ("rank_k_approximation", 2, "one factor too many"),
         "unsorted factors": ("rank_k_approximation", 0, "not sorted"),
@@ -200,12 +212,12 @@ def test_answers_are_compared_by_type_and_shape_not_only_by_value(answer, words)
 
 
 def test_a_tuple_answer_says_which_part_differs():
-    def als_item_step(ratings, user_bias, user_factors, mu, lam, beta):
-        b, q = RIGHT["als_item_step"](ratings, user_bias, user_factors, mu, lam, beta)
-        return b, q[None, :]  # right numbers, one dimension too many
+    def sgd_step(r, mu, b_u, b_i, p_u, q_i, n_u, n_i, lr, lam, beta):
+        b_u, b_i, p_u, q_i = RIGHT["sgd_step"](r, mu, b_u, b_i, p_u, q_i, n_u, n_i, lr, lam, beta)
+        return b_u, b_i, p_u, q_i[None, :]  # right numbers, one dimension too many
 
-    message = check_exercise("als_item_step", als_item_step).message
-    assert "part 2 of the tuple: returned an array of shape (1, " in message
+    message = check_exercise("sgd_step", sgd_step).message
+    assert "part 4 of the tuple: returned an array of shape (1, " in message
 
 
 def test_a_function_that_never_returns_is_stopped_with_a_verdict():
