@@ -197,8 +197,8 @@ _EXERCISES_RANKING = {
                 "that is precision@k: NDCG weighs each hit by 1 / log2(position + 1) and divides by the ideal DCG.",
             ),
         ),
-        hint="return np.nan if relevant is empty; else DCG = sum over the positions j = 1..min(k, len(list)) of "
-        "[item j is relevant] / log2(j + 1), and NDCG = DCG / (the DCG of min(k, |relevant|) hits first).",
+        hint="NDCG is the list's DCG over its first k positions (a hit at position j is worth 1 / log2(j + 1)) "
+        "divided by the best DCG any top-k list could reach for this user; with no relevant film there is none.",
     ),
     "ease_weights": _Exercise(
         signature="ease_weights(X, lam) -> EASE's items x items weights B",
@@ -237,8 +237,20 @@ _EXERCISES_RANKING = {
                 ),
                 "X X^T is users x users: the Gram matrix of the items is X^T X (items x items), and so is B.",
             ),
+            _Mistake(
+                lambda X, lam: _zero_diagonal(_inverse_gram(X, lam) / np.diag(_inverse_gram(X, lam))),
+                "the sign: B = I - P diag(1 / diag(P)), so off the diagonal B_ij = -P_ij / P_jj.",
+            ),
+            _Mistake(
+                lambda X, lam: _zero_diagonal(
+                    -(np.linalg.inv(X.T @ X) + lam * np.eye(X.shape[1]))
+                    / np.diag(np.linalg.inv(X.T @ X) + lam * np.eye(X.shape[1]))
+                ),
+                "lambda is added after inverting: it goes inside, P = (X^T X + lambda I)^-1.",
+            ),
         ),
-        hint="P = inv(X.T @ X + lam * I); B = -P / diag(P) (column j divided by P_jj); then set B's diagonal to 0.",
+        hint="set the Lagrangian's gradient to zero: B = I - P diag(gamma) with P = (X^T X + lambda I)^-1, and "
+        "the constraint diag(B) = 0 fixes each gamma_j.",
     ),
     "weighted_user_step": _Exercise(
         signature="weighted_user_step(Y, c, p, lam) -> the user's factors x_u (one per column of Y)",
@@ -284,9 +296,14 @@ _EXERCISES_RANKING = {
                 lambda Y, c, p, lam: np.linalg.solve(Y.T @ (c[:, None] * Y) + lam, Y.T @ (c * p)),
                 "lambda is added to every entry: it goes on the diagonal only, + lambda * np.eye(k).",
             ),
+            _Mistake(
+                lambda Y, c, p, lam: _solve(Y.T @ Y + Y.T @ ((c * p)[:, None] * Y), Y.T @ (c * p), lam),
+                "the rated films are counted twice: Y^T Y already holds them once, so the correction is "
+                "Y^T (C_u - I) Y, with c_i - 1.",
+            ),
         ),
-        hint="x_u = solve(Y.T @ (c[:, None] * Y) + lam * I, Y.T @ (c * p)): every film weighted by its "
-        "confidence c_i, on both sides.",
+        hint="set the gradient of sum_i c_i (p_i - x . y_i)^2 + lambda |x|^2 to zero: every film counts, each "
+        "weighted by its confidence, on both sides of the normal equations.",
     ),
     "mean_ndcg_at": _Exercise(
         signature="mean_ndcg_at(lists, relevant, k) -> mean NDCG@k over the users with a relevant film",
