@@ -23,8 +23,9 @@ def _objective_case(rng):
     n_users, n_items, k = int(rng.integers(3, 8)), int(rng.integers(3, 8)), int(rng.integers(1, 4))
     mask = rng.random((n_users, n_items)) < 0.5
     mask[np.arange(n_users), rng.integers(0, n_items, size=n_users)] = True  # every user rated something
+    held_out = ~mask & (rng.random(mask.shape) < 0.4)  # rated, but not fitted to: like 03's test cells
     return dict(
-        R=np.where(mask, rng.integers(1, 11, size=mask.shape), 0).astype(float),  # 0 = not rated
+        R=np.where(mask | held_out, rng.integers(1, 11, size=mask.shape), 0).astype(float),  # 0 = not rated
         mask=mask,
         mu=float(np.round(rng.uniform(4, 7), 2)),
         b_user=rng.normal(scale=0.5, size=n_users),
@@ -67,6 +68,47 @@ def _objective_with(R, mask, mu, b_user, b_item, P, Q, lam, beta, *, errors=None
 
 
 _OBJECTIVE_MISTAKES = (
+    _Mistake(
+        lambda R, mask, mu, b_user, b_item, P, Q, lam, beta: _objective_with(
+            R,
+            mask,
+            mu,
+            b_user,
+            b_item,
+            P,
+            Q,
+            lam,
+            beta,
+            errors=np.sum(_squared_errors(R, R != 0, mu, b_user, b_item, P, Q)),
+            n_u=(R != 0).sum(axis=1),
+            n_i=(R != 0).sum(axis=0),
+        ),
+        "the held-out ratings count: R also holds ratings the model is not fitted to, so the errors and "
+        "n_u, n_i come from mask, not from R != 0.",
+    ),
+    _Mistake(
+        lambda R, mask, mu, b_user, b_item, P, Q, lam, beta: _objective_with(
+            R, mask, mu, b_user, b_item, P, Q, lam, beta, n_u=(R != 0).sum(axis=1), n_i=(R != 0).sum(axis=0)
+        ),
+        "n_u and n_i count the held-out ratings too: they count the cells the model is fitted to, "
+        "mask.sum(axis=1) and mask.sum(axis=0), not R != 0.",
+    ),
+    _Mistake(
+        lambda R, mask, mu, b_user, b_item, P, Q, lam, beta: _objective_with(
+            R,
+            mask,
+            mu,
+            b_user,
+            b_item,
+            P,
+            Q,
+            lam,
+            beta,
+            bias=lam * (mask.sum(axis=1) @ b_user**2 + mask.sum(axis=0) @ b_item**2),
+        ),
+        "the biases are penalised like the factors (lam * n_u b_u^2): their penalty is the pseudo-count beta, "
+        "the same whatever the count.",
+    ),
     _Mistake(
         lambda R, mask, mu, b_user, b_item, P, Q, lam, beta: _objective_with(
             R,
@@ -204,6 +246,16 @@ def _sgd_mistake(**changes):
 
 _SGD_MISTAKES = (
     _Mistake(
+        _sgd_mistake(scale=0.5),
+        "the step is half the course's: the derivative of e^2 is -2 e (...), and with the step eta / 2 "
+        "the 2 cancels, so p_u += eta (e q_i - lam p_u).",
+    ),
+    _Mistake(
+        _sgd_mistake(shares=lambda n_u, n_i, lam, beta: (lam, lam, lam, lam)),
+        "the biases are shrunk with lambda: their penalty is the pseudo-count beta, shared as beta / n_u "
+        "(and beta / n_i) over the ratings.",
+    ),
+    _Mistake(
         _sgd_mistake(fresh_p=True),
         "q_i is updated with the new p_u: compute every update from the values before the step "
         "(keep the old p_u, or update both at once).",
@@ -251,16 +303,16 @@ _EXERCISES_FACTORIZATION = {
         cases=_objective_case,
         reference=_als_objective,
         mistakes=_OBJECTIVE_MISTAKES,
-        hint="the sum over the observed cells of (r_ui - mu - b_u - b_i - p_u . q_i)^2, plus beta (sum b_u^2 "
-        "+ sum b_i^2), plus lam (sum_u n_u |p_u|^2 + sum_i n_i |q_i|^2) with n_u = mask.sum(axis=1), "
-        "n_i = mask.sum(axis=0).",
+        hint="sum the squared errors of the cells the model is fitted to (mask), then add each penalty once: "
+        "beta on every squared bias, lambda times the number of fitted ratings on each squared factor vector.",
     ),
     "sgd_step": _Exercise(
         signature="sgd_step(r, mu, b_u, b_i, p_u, q_i, n_u, n_i, lr, lam, beta) -> (b_u, b_i, p_u, q_i)",
         cases=_sgd_case,
         reference=_sgd_step,
         mistakes=_SGD_MISTAKES,
-        hint="e = r - (mu + b_u + b_i + p_u . q_i); then, all from the old values, b_u + lr (e - beta / n_u "
-        "b_u), b_i + lr (e - beta / n_i b_i), p_u + lr (e q_i - lam p_u), q_i + lr (e p_u - lam q_i).",
+        hint="take the gradient of this rating's share of the objective (its squared error, beta / n_u and "
+        "beta / n_i of the bias penalties, lambda on each factor) and step each parameter down it, from the "
+        "values before the step.",
     ),
 }

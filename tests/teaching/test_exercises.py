@@ -143,10 +143,11 @@ def test_each_typical_mistake_fails_with_its_own_hint(name, index):
 
 def test_the_named_typical_mistakes_are_told_apart():
     hints = {
-        "regularisation without the count": ("als_objective", 2, "lost its counts"),
-        "q_i from the new p_u": ("sgd_step", 0, "with the new p_u"),
-        "wrong sign": ("sgd_step", 1, "goes up the gradient"),
-        "regulariser forgotten": ("sgd_step", 2, "regulariser is missing"),
+        "regularisation without the count": ("als_objective", 5, "lost its counts"),
+        "held-out ratings fitted": ("als_objective", 0, "held-out ratings count"),
+        "q_i from the new p_u": ("sgd_step", 2, "with the new p_u"),
+        "wrong sign": ("sgd_step", 3, "goes up the gradient"),
+        "regulariser forgotten": ("sgd_step", 4, "regulariser is missing"),
         "mask ignored": ("autorec_loss", 0, "mask is ignored"),
         "off-by-one rank": ("rank_k_approximation", 2, "one factor too many"),
         "unsorted factors": ("rank_k_approximation", 0, "not sorted"),
