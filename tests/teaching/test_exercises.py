@@ -97,9 +97,7 @@ def mean_ndcg_at(lists, relevant, k):
 
 
 def recall_from_lists(recommended, relevant, k):
-    recalls = [
-        len(set(liked) & set(recommended[user][:k])) / len(liked) for user, liked in relevant.items() if liked
-    ]
+    recalls = [len(set(liked) & set(recommended[user][:k])) / len(liked) for user, liked in relevant.items() if liked]
     return float(np.mean(recalls))
 
 
