@@ -177,6 +177,10 @@ METHOD_EQUATIONS = {
         "I-AutoRec's objective": r"\\lambda.*\\lVert W",
         "the blend as least squares": r"\\min_w|\\arg\\min_w|\\operatorname\*?\{arg\\,min\}_w",
     },
+    "06_scaling_up.ipynb": {
+        "the fitted cost model": r"T \\approx a \+ b",
+        "the arithmetic of one sweep": r"k\^2 \+ .*k\^3/3",
+    },
     "07_ranking.ipynb": {
         "NDCG@k": r"NDCG@\}k.*\\log_2",
         "weighted matrix factorisation's objective": r"w_0 \\sum_\{\(u,i\) \\notin \\Omega(_\{\\text\{train\}\})?\}",

@@ -133,7 +133,7 @@ def precision_at_k(recommended, relevant) -> np.ndarray:
 def recall_at_k(recommended, relevant) -> np.ndarray:
     """Per user: the share of the user's relevant items that made the list (NaN for a user with none).
 
-    Introduced in notebook 07.
+    Introduced in notebook 06 (its recall exercise checks Spark's lists against it); notebook 07 explains it.
     """
     recommended, relevant = _check_lists(recommended, relevant)
     n_relevant = relevant.sum(axis=1)

@@ -13,6 +13,7 @@ from helpers.teaching.cold_start_cases import _EXERCISES_COLD_START
 from helpers.teaching.exercise_spec import _Exercise, _Mistake
 from helpers.teaching.factorization_cases import _EXERCISES_FACTORIZATION
 from helpers.teaching.ranking_cases import _EXERCISES_RANKING
+from helpers.teaching.spark_cases import _EXERCISES_SPARK
 from helpers.teaching.svd_cases import _EXERCISES_SVD
 
 __all__ = ["EXERCISES"]
@@ -175,7 +176,12 @@ EXERCISES = {
         hint="loss = mean of (R - R_hat)^2 over the cells where R != 0, plus l2 * (sum(W_e**2) + sum(W_d**2)).",
     ),
 }
-# notebooks 01, 02, 03, 04 (the item fold-in) and 07, in their own modules
+# notebooks 01, 02, 03, 04 (the item fold-in), 06 and 07, in their own modules
 EXERCISES.update(
-    _EXERCISES_SVD | _EXERCISES_ADAM | _EXERCISES_FACTORIZATION | _EXERCISES_COLD_START | _EXERCISES_RANKING
+    _EXERCISES_SVD
+    | _EXERCISES_ADAM
+    | _EXERCISES_FACTORIZATION
+    | _EXERCISES_COLD_START
+    | _EXERCISES_SPARK
+    | _EXERCISES_RANKING
 )

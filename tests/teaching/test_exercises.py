@@ -96,7 +96,19 @@ def mean_ndcg_at(lists, relevant, k):
     return np.nanmean(ndcg_at_k(lists[:, :k], relevant, k=k))
 
 
+def recall_from_lists(recommended, relevant, k):
+    recalls = [len(set(liked) & set(recommended[user][:k])) / len(liked) for user, liked in relevant.items() if liked]
+    return float(np.mean(recalls))
+
+
+def predict_fit_seconds(n_ratings, n_users, n_items, rank, sweeps, fixed, per_sweep, flops_per_second):
+    flops_per_sweep = 2 * n_ratings * rank**2 + (n_users + n_items) * rank**3 / 3
+    return fixed + sweeps * (per_sweep + flops_per_sweep / flops_per_second)
+
+
 RIGHT = {
+    "recall_from_lists": recall_from_lists,
+    "predict_fit_seconds": predict_fit_seconds,
     "ndcg_one_user": ndcg_one_user,
     "ease_weights": ease_weights,
     "weighted_user_step": weighted_user_step,
