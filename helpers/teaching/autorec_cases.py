@@ -55,9 +55,14 @@ def _course_step(model, optimizer, batch, l2):
 
 def _answer(step):
     """The exercise's view of a step function: a pure function of the case."""
-    import helpers.models.autorec  # noqa: F401 - starts TensorFlow here, outside the checker's time limit
-
     return lambda **case: _run_step(step, **case)
+
+
+def _adapt(step):
+    """_answer, with TensorFlow started first: here, outside the checker's time limit, not on import."""
+    import helpers.models.autorec  # noqa: F401
+
+    return _answer(step)
 
 
 def _wrong_step(model, optimizer, batch, l2, *, mask=True, per_cell=False, penalty="tape"):
@@ -111,6 +116,6 @@ _EXERCISES_AUTOREC = {
         ),
         hint="mask = batch != 0; inside the tape: output = model(batch, training=True), loss = sum(mask * "
         "(output - batch)^2) / sum(mask) + l2 * (|W_e|^2 + |W_d|^2); then optimizer.apply_gradients.",
-        adapt=_answer,
+        adapt=_adapt,
     ),
 }

@@ -1,4 +1,7 @@
 # Worked solution 05_autorec_step, shown in notebook 05 by show_solution("05_autorec_step", globals()).
+from helpers import autorec_train_step  # the course's step, which fit_autorec takes
+
+
 def autorec_step(model, optimizer, batch, l2):
     mask = tf.cast(batch != 0, tf.float32)  # decision 1: only the observed ratings are targets
     with tf.GradientTape() as tape:  # decision 2: everything the gradient needs happens inside the tape
