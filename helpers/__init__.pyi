@@ -33,6 +33,7 @@ from .models.autorec import build_autorec as build_autorec
 from .models.autorec import fit_autorec as fit_autorec
 from .models.autorec import predict_autorec as predict_autorec
 from .models.autorec_objective import autorec_objective as autorec_objective
+from .models.autorec_step import autorec_train_step as autorec_train_step
 from .models.blend import apply_blend as apply_blend
 from .models.blend import fit_blend as fit_blend
 from .models.factorization import FactorModel as FactorModel

@@ -124,6 +124,12 @@ def _keras(name):
     return lambda **kw: getattr(helpers, name)(**kw)
 
 
+def _sgd():
+    from helpers.models.neural import keras
+
+    return keras.optimizers.SGD(0.1)
+
+
 def _snapshots():
     from helpers import build_autoencoder, train_with_snapshots
 
@@ -907,6 +913,21 @@ HELPERS = {
         ),
         SLOW,
         declared=helpers.autorec_objective,
+    ),
+    "autorec_train_step": Helper(
+        _keras("autorec_train_step"),
+        dict(
+            model=Lazy(lambda: helpers.build_autorec(3, 2, l2=0.1, seed=0)),
+            optimizer=Lazy(_sgd),
+            batch=np.eye(3) * 4,
+            l2=0.1,
+        ),
+        dict(
+            batch=[("no rating", np.zeros((3, 3)), ValueError), ("other users", np.eye(3, 4) * 4, ValueError)],
+            optimizer=[("a string", "adam", TypeError)],
+        ),
+        SLOW,
+        declared=Lazy(lambda: helpers.autorec_train_step),
     ),
     "build_autorec": Helper(
         _keras("build_autorec"),

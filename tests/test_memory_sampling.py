@@ -2,7 +2,6 @@
 
 import subprocess
 import sys
-import time
 
 import psutil
 import pytest
@@ -19,7 +18,12 @@ for i in range(0, len(block), 4096):
 if os.fork() == 0:
     time.sleep(30)
     os._exit(0)
-subprocess.Popen([sys.executable, "-c", "import time; block = bytearray(50 * 2**20); time.sleep(30)"])
+child = subprocess.Popen(
+    [sys.executable, "-c", "import time; block = b'x' * (50 * 2**20); print('ready', flush=True); time.sleep(30)"],
+    stdout=subprocess.PIPE,
+    text=True,
+)
+child.stdout.readline()  # its 50 MB are written (resident), however slow the machine
 print("ready", flush=True)
 time.sleep(30)
 """
@@ -29,7 +33,6 @@ time.sleep(30)
 def forking_parent():
     process = subprocess.Popen([sys.executable, "-c", FORKING_PARENT], stdout=subprocess.PIPE, text=True)
     assert process.stdout.readline().strip() == "ready"
-    time.sleep(0.5)  # the second child allocates its block
     yield process
     for child in psutil.Process(process.pid).children(recursive=True):
         child.kill()

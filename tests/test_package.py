@@ -35,7 +35,7 @@ TAUGHT_THROUGH = {
     "ALSShuffle": "06", "AutoRecFit": "05", "EXERCISES": "01", "FactorModel": "03", "FoldIn": "04",
     "JavaNotFoundError": "06", "JavaRuntime": "06", "MovieLensError": "05", "RankingReport": "07",
     "SparkRun": "06", "SparkStartError": "06", "SweepEstimate": "06", "TrainingSnapshots": "02",
-    "Verdict": "01", "WeightedModel": "07", "als_block": "06", "build_autorec": "05",
+    "Verdict": "01", "WeightedModel": "07", "als_block": "06", "build_autorec": "05", "autorec_train_step": "05",
     "catalogue_coverage": "07", "explain_prediction": "04", "figure_png": "01", "find_java": "06",
     "item_of_column": "05", "plot_spectrum": "01", "resample_users": "06", "set_moving_artists": "01",
     "singular_values": "01", "user_of_row": "05", "SVDFactors": "01", "Recommender": "03",

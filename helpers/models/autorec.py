@@ -44,6 +44,7 @@ from helpers.core.validation import (
     check_vector,
     describe,
 )
+from helpers.models.autorec_step import _masked_step
 from helpers.models.neural import keras, tf
 from helpers.models.protocol import _rows
 
@@ -184,12 +185,13 @@ def _entries(ratings: sp.csr_array):
     return tf.constant(pairs), tf.constant(coo.data.astype(np.float32))
 
 
-def _make_training(model, optimizer, items, valid_pairs, valid_values):
+def _make_training(model, optimizer, items, valid_pairs, valid_values, l2):
     """Compiled functions (measure, full_step, batch_step) that train `model` on the `items` rows.
 
     measure() returns the current model's (sum of squared training errors, the same on the
     validation pairs); full_step() returns those too, for the model BEFORE its Adam step on all
-    items (one forward pass does both); batch_step(batch) takes an Adam step on some items.
+    items (one forward pass does both); batch_step(batch) takes an Adam step on some items. Both
+    steps are autorec_train_step's (helpers.models.autorec_step), without its argument checks.
     """
     observed = tf.cast(tf.not_equal(items, 0.0), tf.float32)
 
@@ -200,19 +202,10 @@ def _make_training(model, optimizer, items, valid_pairs, valid_values):
             valid_squared = tf.reduce_sum(tf.square(tf.gather_nd(output, valid_pairs) - valid_values))
         return tf.reduce_sum(observed * tf.square(output - items)), valid_squared
 
-    def adam_step(ratings, rated):
-        """One Adam step on the loss of these item rows (`rated` marks their observed ratings)."""
-        with tf.GradientTape() as tape:
-            output = model(ratings, training=True)
-            squared = tf.reduce_sum(rated * tf.square(output - ratings))
-            loss = squared / tf.maximum(tf.reduce_sum(rated), 1.0) + tf.add_n(model.losses)
-        optimizer.apply_gradients(zip(tape.gradient(loss, model.trainable_variables), model.trainable_variables))
-        return output
-
     measure = tf.function(lambda: errors(model(items, training=False)))
-    full_step = tf.function(lambda: errors(adam_step(items, observed)))
+    full_step = tf.function(lambda: errors(_masked_step(model, optimizer, items, l2)[1]))
     batch_step = tf.function(
-        lambda batch: adam_step(tf.gather(items, batch), tf.gather(observed, batch)), reduce_retracing=True
+        lambda batch: _masked_step(model, optimizer, tf.gather(items, batch), l2), reduce_retracing=True
     )
     return measure, full_step, batch_step
 
@@ -289,7 +282,7 @@ def fit_autorec(
         steps_per_epoch = 1 if batch_size is None else -(-train.shape[1] // batch_size)
         step = keras.optimizers.schedules.InverseTimeDecay(learning_rate, decay_epochs * steps_per_epoch, 1.0)
     measure, full_step, batch_step = _make_training(
-        model, keras.optimizers.Adam(step), tf.constant(_item_matrix(train)), valid_pairs, valid_values
+        model, keras.optimizers.Adam(step), tf.constant(_item_matrix(train)), valid_pairs, valid_values, l2
     )
     batches = _batches(train.shape[1], batch_size or 1, np.random.default_rng(seed))  # unused if full-batch
     history = {"train_rmse": []} if valid is None else {"train_rmse": [], "valid_rmse": []}

@@ -9,6 +9,7 @@ import numpy as np
 
 from helpers.teaching.adam_cases import _EXERCISES_ADAM
 from helpers.teaching.als_cases import _bias_fold_in_case, _fold_in_bias
+from helpers.teaching.autorec_cases import _EXERCISES_AUTOREC
 from helpers.teaching.cold_start_cases import _EXERCISES_COLD_START
 from helpers.teaching.exercise_spec import _Exercise, _Mistake
 from helpers.teaching.factorization_cases import _EXERCISES_FACTORIZATION
@@ -176,12 +177,13 @@ EXERCISES = {
         hint="loss = mean of (R - R_hat)^2 over the cells where R != 0, plus l2 * (sum(W_e**2) + sum(W_d**2)).",
     ),
 }
-# notebooks 01, 02, 03, 04 (the item fold-in), 06 and 07, in their own modules
+# notebooks 01, 02, 03, 04 (the item fold-in), 05 (the AutoRec step), 06 and 07, in their own modules
 EXERCISES.update(
     _EXERCISES_SVD
     | _EXERCISES_ADAM
     | _EXERCISES_FACTORIZATION
     | _EXERCISES_COLD_START
+    | _EXERCISES_AUTOREC
     | _EXERCISES_SPARK
     | _EXERCISES_RANKING
 )

@@ -30,3 +30,7 @@ class _Exercise:
     reference: Callable
     mistakes: tuple[_Mistake, ...]
     hint: str
+    # How an answer (the learner's, or a mistake's `wrong`) runs on a case when not as answer(**case):
+    # adapt(answer) is a function of the case (e.g. a training step, run on a fresh model built from the
+    # case's weights). `reference` is always a function of the case.
+    adapt: Callable | None = None

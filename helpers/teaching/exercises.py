@@ -196,8 +196,9 @@ def check_exercise(name: str, function, *, seed: int = 0, time_limit: float = TI
     check_callable(function, "function", f"your function {exercise.signature}")
     rng = np.random.default_rng(seed)
     cases = [exercise.cases(rng) for _ in range(CASES)]
+    answer = function if exercise.adapt is None else exercise.adapt(function)
     for number, case in enumerate(cases, start=1):
-        got, error = _run(function, case, time_limit)
+        got, error = _run(answer, case, time_limit)
         if isinstance(error, NotImplementedError) and number == 1:
             return Verdict(
                 name,
@@ -251,7 +252,8 @@ def check_exercise(name: str, function, *, seed: int = 0, time_limit: float = TI
 def _matching_hint(exercise: _Exercise, case: dict, got, error, seconds: float) -> str:
     """The hint of the typical mistake the learner's answer (or error) matches, else the general hint."""
     for mistake in exercise.mistakes:
-        wrong, wrong_error = _run(mistake.wrong, case, seconds)
+        wrong = mistake.wrong if exercise.adapt is None else exercise.adapt(mistake.wrong)
+        wrong, wrong_error = _run(wrong, case, seconds)
         if error is None and wrong_error is None and _difference(wrong, got) is None:
             return mistake.hint
         if error is not None and wrong_error is not None and type(wrong_error) is type(error):

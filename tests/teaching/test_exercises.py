@@ -65,6 +65,20 @@ def autorec_loss(R, R_hat, W_e, W_d, l2):
     return np.mean((R[observed] - R_hat[observed]) ** 2) + l2 * (np.sum(W_e**2) + np.sum(W_d**2))
 
 
+def autorec_step(model, optimizer, batch, l2):
+    import tensorflow as tf
+
+    mask = tf.cast(batch != 0, tf.float32)
+    with tf.GradientTape() as tape:
+        output = model(batch, training=True)
+        error = tf.reduce_sum(mask * (output - batch) ** 2) / tf.reduce_sum(mask)
+        kernels = model.get_layer("encoder").kernel, model.get_layer("decoder").kernel
+        loss = error + l2 * sum(tf.reduce_sum(k**2) for k in kernels)
+    weights = model.trainable_variables
+    optimizer.apply_gradients(zip(tape.gradient(loss, weights), weights))
+    return loss
+
+
 def autoencoder_forward(X, W_e, b_e, W_d, b_d):
     return 1 / (1 + np.exp(-(np.tanh(X @ W_e + b_e) @ W_d + b_d)))
 
@@ -122,9 +136,10 @@ RIGHT = {
     "fold_in_bias": fold_in_bias,
     "fold_in_film": fold_in_film,
     "autorec_loss": autorec_loss,
+    "autorec_step": autorec_step,
     "autoencoder_forward": autoencoder_forward,
 }
-KERAS = {"autoencoder_forward"}  # its reference is the Keras model
+KERAS = {"autoencoder_forward", "autorec_step"}  # their references are Keras models
 
 
 def _marks(name):
