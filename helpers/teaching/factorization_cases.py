@@ -7,6 +7,8 @@ update of it (`sgd_step`).
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 
 from helpers.models.factorization import FactorModel
@@ -67,128 +69,72 @@ def _objective_with(R, mask, mu, b_user, b_item, P, Q, lam, beta, *, errors=None
     return errors + bias + _factor_penalty(lam, P, Q, n_u, n_i)
 
 
+def _objective_mistake(**parts):
+    """A wrong objective: `_objective_with` with some of its parts (errors, bias, n_u, n_i) computed
+    another way, each part a function of the case `c` (its arguments by name)."""
+
+    def wrong(R, mask, mu, b_user, b_item, P, Q, lam, beta):
+        c = SimpleNamespace(R=R, mask=mask, mu=mu, b_user=b_user, b_item=b_item, P=P, Q=Q, lam=lam, beta=beta)
+        replaced = {name: part(c) for name, part in parts.items()}
+        return _objective_with(R, mask, mu, b_user, b_item, P, Q, lam, beta, **replaced)
+
+    return wrong
+
+
 _OBJECTIVE_MISTAKES = (
     _Mistake(
-        lambda R, mask, mu, b_user, b_item, P, Q, lam, beta: _objective_with(
-            R,
-            mask,
-            mu,
-            b_user,
-            b_item,
-            P,
-            Q,
-            lam,
-            beta,
-            errors=np.sum(_squared_errors(R, R != 0, mu, b_user, b_item, P, Q)),
-            n_u=(R != 0).sum(axis=1),
-            n_i=(R != 0).sum(axis=0),
+        _objective_mistake(
+            errors=lambda c: np.sum(_squared_errors(c.R, c.R != 0, c.mu, c.b_user, c.b_item, c.P, c.Q)),
+            n_u=lambda c: (c.R != 0).sum(axis=1),
+            n_i=lambda c: (c.R != 0).sum(axis=0),
         ),
         "the held-out ratings count: R also holds ratings the model is not fitted to, so the errors and "
         "n_u, n_i come from mask, not from R != 0.",
     ),
     _Mistake(
-        lambda R, mask, mu, b_user, b_item, P, Q, lam, beta: _objective_with(
-            R, mask, mu, b_user, b_item, P, Q, lam, beta, n_u=(R != 0).sum(axis=1), n_i=(R != 0).sum(axis=0)
-        ),
+        _objective_mistake(n_u=lambda c: (c.R != 0).sum(axis=1), n_i=lambda c: (c.R != 0).sum(axis=0)),
         "n_u and n_i count the held-out ratings too: they count the cells the model is fitted to, "
         "mask.sum(axis=1) and mask.sum(axis=0), not R != 0.",
     ),
     _Mistake(
-        lambda R, mask, mu, b_user, b_item, P, Q, lam, beta: _objective_with(
-            R,
-            mask,
-            mu,
-            b_user,
-            b_item,
-            P,
-            Q,
-            lam,
-            beta,
-            bias=lam * (mask.sum(axis=1) @ b_user**2 + mask.sum(axis=0) @ b_item**2),
+        _objective_mistake(
+            bias=lambda c: c.lam * (c.mask.sum(axis=1) @ c.b_user**2 + c.mask.sum(axis=0) @ c.b_item**2)
         ),
         "the biases are penalised like the factors (lam * n_u b_u^2): their penalty is the pseudo-count beta, "
         "the same whatever the count.",
     ),
     _Mistake(
-        lambda R, mask, mu, b_user, b_item, P, Q, lam, beta: _objective_with(
-            R,
-            mask,
-            mu,
-            b_user,
-            b_item,
-            P,
-            Q,
-            lam,
-            beta,
-            errors=np.sum((R - _prediction(mu, b_user, b_item, P, Q)) ** 2),
-        ),
+        _objective_mistake(errors=lambda c: np.sum((c.R - _prediction(c.mu, c.b_user, c.b_item, c.P, c.Q)) ** 2)),
         "the mask is ignored: only the observed cells (mask True) have a squared error; a 0 in R is "
         "'not rated', not a rating of 0.",
     ),
     _Mistake(
-        lambda R, mask, mu, b_user, b_item, P, Q, lam, beta: _objective_with(
-            R,
-            mask,
-            mu,
-            b_user,
-            b_item,
-            P,
-            Q,
-            lam,
-            beta,
-            errors=np.mean(_squared_errors(R, mask, mu, b_user, b_item, P, Q)),
-        ),
+        _objective_mistake(errors=lambda c: np.mean(_squared_errors(c.R, c.mask, c.mu, c.b_user, c.b_item, c.P, c.Q))),
         "the squared errors are averaged: ALS's objective is their sum, which the penalties are balanced against.",
     ),
     _Mistake(
-        lambda R, mask, mu, b_user, b_item, P, Q, lam, beta: _objective_with(
-            R, mask, mu, b_user, b_item, P, Q, lam, beta, n_u=np.ones(len(P)), n_i=np.ones(len(Q))
-        ),
+        _objective_mistake(n_u=lambda c: np.ones(len(c.P)), n_i=lambda c: np.ones(len(c.Q))),
         "the factors' penalty has lost its counts: the course's lambda is weighted, lam * n_u |p_u|^2 "
         "with n_u the user's number of observed ratings (and n_i for the items).",
     ),
     _Mistake(
-        lambda R, mask, mu, b_user, b_item, P, Q, lam, beta: _objective_with(
-            R, mask, mu, b_user, b_item, P, Q, lam, beta, n_u=np.full(len(P), len(Q)), n_i=np.full(len(Q), len(P))
-        ),
+        _objective_mistake(n_u=lambda c: np.full(len(c.P), len(c.Q)), n_i=lambda c: np.full(len(c.Q), len(c.P))),
         "the counts include the missing cells: n_u is the number of items user u *rated* "
         "(mask.sum(axis=1)), not the number of items.",
     ),
     _Mistake(
-        lambda R, mask, mu, b_user, b_item, P, Q, lam, beta: _objective_with(
-            R,
-            mask,
-            mu,
-            b_user,
-            b_item,
-            P,
-            Q,
-            lam,
-            beta,
-            bias=beta * (mask.sum(axis=1) @ b_user**2 + mask.sum(axis=0) @ b_item**2),
+        _objective_mistake(
+            bias=lambda c: c.beta * (c.mask.sum(axis=1) @ c.b_user**2 + c.mask.sum(axis=0) @ c.b_item**2)
         ),
         "the biases' penalty is weighted by the counts: beta is a pseudo-count, the same for every "
         "user and item, so the term is beta (sum b_u^2 + sum b_i^2).",
     ),
     _Mistake(
-        lambda R, mask, mu, b_user, b_item, P, Q, lam, beta: _objective_with(
-            R, mask, mu, b_user, b_item, P, Q, lam, beta, bias=0.0
-        ),
+        _objective_mistake(bias=lambda c: 0.0),
         "the biases are not penalised: add beta (sum of b_u^2 + sum of b_i^2), the shrinkage.",
     ),
     _Mistake(
-        lambda R, mask, mu, b_user, b_item, P, Q, lam, beta: _objective_with(
-            R,
-            mask,
-            mu,
-            b_user,
-            b_item,
-            P,
-            Q,
-            lam,
-            beta,
-            errors=np.sum(((R - mu - P @ Q.T)[mask]) ** 2),
-        ),
+        _objective_mistake(errors=lambda c: np.sum((c.R - c.mu - c.P @ c.Q.T)[c.mask] ** 2)),
         "the biases are missing from the prediction: r_hat_ui = mu + b_u + b_i + p_u . q_i.",
     ),
 )
