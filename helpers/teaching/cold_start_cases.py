@@ -95,16 +95,7 @@ _EXERCISES_COLD_START = {
         reference=_fold_in_film,
         mistakes=(
             _Mistake(
-                _guarded(
-                    lambda users, ratings, user_bias, user_factors, mu, lam, beta: _predict(
-                        _solve(
-                            users, ratings, user_bias, user_factors, mu, lambda n: [beta] + [lam] * _k(user_factors)
-                        ),
-                        user_bias,
-                        user_factors,
-                        mu,
-                    )
-                ),
+                _with_penalty(lambda n, n_users, lam, beta, k: [beta] + [lam] * k),
                 "the factors' penalty lost its count: the model was fitted with lambda * n_i, n_i the film's "
                 "number of ratings.",
             ),
@@ -129,29 +120,11 @@ _EXERCISES_COLD_START = {
                 "is fixed and already predicted.",
             ),
             _Mistake(
-                _guarded(
-                    lambda users, ratings, user_bias, user_factors, mu, lam, beta: _predict(
-                        _solve(
-                            users, ratings, user_bias, user_factors, mu, lambda n: [lam * n] * (_k(user_factors) + 1)
-                        ),
-                        user_bias,
-                        user_factors,
-                        mu,
-                    )
-                ),
+                _with_penalty(lambda n, n_users, lam, beta, k: [lam * n] * (k + 1)),
                 "the bias is penalised like a factor (lambda * n_i): its penalty is the pseudo-count beta.",
             ),
             _Mistake(
-                _guarded(
-                    lambda users, ratings, user_bias, user_factors, mu, lam, beta: _predict(
-                        _solve(
-                            users, ratings, user_bias, user_factors, mu, lambda n: [0.0] + [lam * n] * _k(user_factors)
-                        ),
-                        user_bias,
-                        user_factors,
-                        mu,
-                    )
-                ),
+                _with_penalty(lambda n, n_users, lam, beta, k: [0.0] + [lam * n] * k),
                 "the film's bias is not shrunk: give it the pseudo-count beta on the diagonal.",
             ),
             _Mistake(
