@@ -174,7 +174,9 @@ def ndcg_at_k(recommended, relevant, k: int | None = None) -> np.ndarray:
     recommended, relevant = _check_lists(recommended, relevant)
     k = recommended.shape[1] if k is None else k
     recommended = recommended[:, :k]
-    discounts = 1.0 / np.log2(np.arange(2, k + 2))  # position j = 1..k gets 1 / log2(j + 1)
+    # position j gets 1 / log2(j + 1); no list or ideal is longer than the lists or the catalogue,
+    # so a huge k costs nothing
+    discounts = 1.0 / np.log2(np.arange(2, min(k, max(recommended.shape[1], relevant.shape[1])) + 2))
     dcg = _hits(recommended, relevant) @ discounts[: recommended.shape[1]]
     ideal_length = np.minimum(relevant.sum(axis=1), k)
     idcg = np.concatenate([[0.0], np.cumsum(discounts)])[ideal_length]

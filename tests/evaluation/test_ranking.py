@@ -68,6 +68,13 @@ def test_ndcg_of_a_list_shorter_than_k_counts_the_missing_positions_as_misses():
     assert ndcg_at_k(np.array([[1, 4, 6, 0]]), relevant, k=2)[0] == pytest.approx(1.0)  # only the first k count
 
 
+def test_ndcg_with_a_k_beyond_the_catalogue_is_the_catalogue_length_and_quick():
+    relevant = np.zeros((2, 8), dtype=bool)
+    relevant[0, [1, 4, 6]] = relevant[1, 3] = True
+    lists = np.array([[1, 0], [2, 3]])
+    np.testing.assert_allclose(ndcg_at_k(lists, relevant, k=10**12), ndcg_at_k(lists, relevant, k=8))
+
+
 def test_ndcg_ideal_list_holds_min_k_and_relevant_hits():
     relevant = np.zeros((1, 8), dtype=bool)
     relevant[0, [2]] = True  # one relevant item, k = 5: the ideal DCG is that of one hit
