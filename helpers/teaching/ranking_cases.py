@@ -148,6 +148,25 @@ def _mean_ndcg_at(lists, relevant, k):
     return float(per_user[relevant.any(axis=1)].mean())  # the protocol's mean: over the users it can score
 
 
+# --- 07, closing exercise 2: how much of each user's list is little-known films -------------------
+
+
+def _tail_case(rng):
+    """Lists longer than k, and films rated exactly `threshold` times on them (so < and <= differ)."""
+    n_users, n_items, length = int(rng.integers(3, 9)), int(rng.integers(15, 30)), int(rng.integers(8, 13))
+    threshold = int(rng.integers(3, 11))
+    counts = rng.integers(0, 2 * threshold + 1, size=n_items)
+    lists = np.array([rng.choice(n_items, size=length, replace=False) for _ in range(n_users)])
+    k = int(rng.integers(2, length))
+    counts[lists[0, 0]] = threshold  # a film on the boundary inside the first k positions
+    counts[lists[-1, -1]] = 0  # a little-known film after position k
+    return dict(lists=lists, counts=counts, k=k, threshold=threshold)
+
+
+def _tail_share_per_user(lists, counts, k, threshold):
+    return np.mean(counts[lists[:, :k]] < threshold, axis=1)
+
+
 _EXERCISES_RANKING = {
     "ndcg_one_user": _Exercise(
         signature="ndcg_one_user(recommended, relevant, k) -> NDCG@k of one list (NaN when relevant is empty)",
@@ -326,5 +345,35 @@ _EXERCISES_RANKING = {
         ),
         hint="ndcg_at_k(lists, relevant, k=k) gives one NDCG per user, NaN for a user with no relevant film; "
         "return the mean over the others.",
+    ),
+    "tail_share_per_user": _Exercise(
+        signature="tail_share_per_user(lists, counts, k, threshold) -> one share per user (a user's row of lists)",
+        cases=_tail_case,
+        reference=_tail_share_per_user,
+        mistakes=(
+            _Mistake(
+                lambda lists, counts, k, threshold: np.mean(counts[lists[:, :k]] <= threshold, axis=1),
+                "a film with exactly `threshold` training ratings is counted: the tail is the films with fewer "
+                "than threshold (<, not <=).",
+            ),
+            _Mistake(
+                lambda lists, counts, k, threshold: np.mean(counts[lists] < threshold, axis=1),
+                "the whole list is counted: only a user's first k recommendations are shown (lists[:, :k]).",
+            ),
+            _Mistake(
+                lambda lists, counts, k, threshold: np.sum(counts[lists[:, :k]] < threshold, axis=1),
+                "that is the number of little-known films in each list: divide by k for a share.",
+            ),
+            _Mistake(
+                lambda lists, counts, k, threshold: np.mean(counts[lists[:, :k]] < threshold, axis=0),
+                "that is one share per list position: average over each user's row (axis=1), one share per user.",
+            ),
+            _Mistake(
+                lambda lists, counts, k, threshold: np.mean(counts[lists[:, :k]] >= threshold, axis=1),
+                "that is the share of well-known films: the tail is the films with fewer than threshold ratings.",
+            ),
+        ),
+        hint="counts[lists] gives each recommended film's number of training ratings, in the lists' shape; "
+        "keep the first k columns, compare with threshold, and average each row.",
     ),
 }

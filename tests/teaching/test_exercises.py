@@ -120,7 +120,12 @@ def predict_fit_seconds(n_ratings, n_users, n_items, rank, sweeps, fixed, per_sw
     return fixed + sweeps * (per_sweep + flops_per_sweep / flops_per_second)
 
 
+def tail_share_per_user(lists, counts, k, threshold):
+    return (counts[lists[:, :k]] < threshold).sum(axis=1) / k
+
+
 RIGHT = {
+    "tail_share_per_user": tail_share_per_user,
     "recall_from_lists": recall_from_lists,
     "predict_fit_seconds": predict_fit_seconds,
     "ndcg_one_user": ndcg_one_user,
