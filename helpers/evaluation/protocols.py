@@ -1,7 +1,8 @@
 """One validation protocol for every model, and the ranking protocols a recommender can be judged by.
 
 `tune_on_validation` chooses a model's settings the same way for every model: each setting has a
-ladder of values (ordered, coarse); starting from a given value of each, the search tries the
+ladder of values (ordered, coarse); starting from the middle of each ladder (or from given
+values), the search tries the
 neighbours of one setting at a time, the others held fixed, and moves while the validation
 measure improves (coordinate-wise hill climbing). It stops after a round in which no setting
 moved, so every chosen value has been compared with both its neighbours at the final values of
@@ -47,6 +48,7 @@ class Tuning:
     grid: dict = field(repr=False)
     ladders: dict = field(repr=False)
     limits: dict = field(repr=False)
+    start: dict = field(repr=False, default_factory=dict)  # where the search began
 
     @property
     def n_fits(self) -> int:
@@ -74,7 +76,17 @@ class Tuning:
 
     def __str__(self) -> str:
         shown = ", ".join(f"{name}={value!r}" for name, value in self.chosen.items())
-        return f"chosen on validation ({self.n_fits} fits): {shown}, {self.metric} {self.measures[self.metric]:.4f}"
+        began = ", ".join(f"{name}={value!r}" for name, value in self.start.items())
+        return (
+            f"chosen on validation ({self.n_fits} fits from {began}): {shown}, "
+            f"{self.metric} {self.measures[self.metric]:.4f}"
+        )
+
+
+def middle_of(ladder) -> object:
+    """The value a search starts from when none is given: the middle of the ladder (the lower of two)."""
+    values = list(ladder)
+    return values[(len(values) - 1) // 2]
 
 
 def _check_ladders(ladders: dict, start: dict) -> dict:
@@ -101,25 +113,35 @@ def _check_ladders(ladders: dict, start: dict) -> dict:
 @constrained(
     evaluate=Callable("a function settings -> {measure: value}"),
     ladders=Mapping("each setting's values in order, e.g. {'k': [10, 20, 40]}", empty="pass at least one setting"),
-    start=Mapping("each setting's starting value, e.g. {'k': 20}"),
+    start=Optional(Mapping("each setting's starting value, e.g. {'k': 20}")),
     metric=Instance(str, "name the measure to optimise, e.g. 'NDCG@10'", allow_empty=False, shown=repr),
     higher_is_better=Instance(bool, "be True or False", shown=repr),
     rounds=Integer(low=1, high=10),
     limits=Optional(Mapping("a reason per setting for where its ladder stops, e.g. {'w0': 'w0 <= 1'}")),
 )
 def tune_on_validation(
-    evaluate, ladders: dict, start: dict, *, metric: str, higher_is_better: bool, rounds: int = 3, limits=None
+    evaluate,
+    ladders: dict,
+    start: dict | None = None,
+    *,
+    metric: str,
+    higher_is_better: bool,
+    rounds: int = 3,
+    limits=None,
 ) -> Tuning:
     """Choose settings by coordinate-wise hill climbing on ladders of values (see the module's docstring).
 
     `evaluate(settings)` fits a model with those settings on the fit part and returns its
-    validation measures as a dict, `metric` among them. Stops after a round with no move, or
+    validation measures as a dict, `metric` among them. The search starts from `start`, or by
+    default from the middle of each ladder (`middle_of`). Stops after a round with no move, or
     after `rounds` rounds (then a value may not have been compared with its neighbours at the
     others' final values; the grid `edge_report` reads says what was tried). `limits` gives, per
     setting, why its ladder stops where it does (a natural bound, the notebook's time budget).
 
     Introduced in notebook 07.
     """
+    if start is None:  # the middle of each ladder: a start that favours no end and no earlier answer
+        start = {name: middle_of(ladder) for name, ladder in ladders.items()}
     ladders = _check_ladders(ladders, start)
     limits = dict(limits or {})
     cache: dict = {}
@@ -163,7 +185,14 @@ def tune_on_validation(
         ]
     key = tuple(repr(current[name]) for name in ladders)
     return Tuning(
-        chosen=current, measures=cache[key], metric=metric, tried=tried, grid=grid, ladders=ladders, limits=limits
+        chosen=current,
+        measures=cache[key],
+        metric=metric,
+        tried=tried,
+        grid=grid,
+        ladders=ladders,
+        limits=limits,
+        start={name: start[name] for name in ladders},
     )
 
 

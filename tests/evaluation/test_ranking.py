@@ -372,6 +372,19 @@ def test_top_k_by_partition_equals_a_stable_full_sort():
         np.testing.assert_array_equal(top_k_items(scores, k), expected)
 
 
+def test_tune_on_validation_starts_from_the_middle_of_each_ladder_unless_told():
+    calls = []
+
+    def evaluate(settings):
+        calls.append(dict(settings))
+        return {"score": -((settings["a"] - 1) ** 2) - (settings["b"] - 40) ** 2}
+
+    tuning = tune_on_validation(evaluate, {"a": [1, 2, 3, 4], "b": [10, 20, 40]}, metric="score", higher_is_better=True)
+    assert calls[0] == {"a": 2, "b": 20} == tuning.start  # the lower middle of an even ladder
+    assert tuning.chosen == {"a": 1, "b": 40}
+    assert "from a=2, b=20" in str(tuning)
+
+
 def test_tune_on_validation_climbs_to_an_interior_optimum_and_reports_ladder_ends():
     calls = []
 
