@@ -83,7 +83,7 @@ class Tuning:
         )
 
 
-def middle_of(ladder) -> object:
+def _middle_of(ladder) -> object:
     """The value a search starts from when none is given: the middle of the ladder (the lower of two)."""
     values = list(ladder)
     return values[(len(values) - 1) // 2]
@@ -133,7 +133,7 @@ def tune_on_validation(
 
     `evaluate(settings)` fits a model with those settings on the fit part and returns its
     validation measures as a dict, `metric` among them. The search starts from `start`, or by
-    default from the middle of each ladder (`middle_of`). Stops after a round with no move, or
+    default from the middle of each ladder (`_middle_of`). Stops after a round with no move, or
     after `rounds` rounds (then a value may not have been compared with its neighbours at the
     others' final values; the grid `edge_report` reads says what was tried). `limits` gives, per
     setting, why its ladder stops where it does (a natural bound, the notebook's time budget).
@@ -141,7 +141,7 @@ def tune_on_validation(
     Introduced in notebook 07.
     """
     if start is None:  # the middle of each ladder: a start that favours no end and no earlier answer
-        start = {name: middle_of(ladder) for name, ladder in ladders.items()}
+        start = {name: _middle_of(ladder) for name, ladder in ladders.items()}
     ladders = _check_ladders(ladders, start)
     limits = dict(limits or {})
     cache: dict = {}
