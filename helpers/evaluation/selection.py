@@ -45,7 +45,7 @@ def grid_position(value, grid, name: str = "value") -> str:
 
     Numeric grids are ordered by value; a value not in the grid is refused.
 
-    Introduced in notebook 05.
+    Introduced in notebook 04.
     """
     values = _values(grid, name)
     if not any(_same(value, tried) for tried in values):
