@@ -82,7 +82,8 @@ def _by_fold(rows: list[dict], metric: str, digits: int, means: list[dict]) -> s
         entry = dict(library=m["library"], method=m["method"], mean=_pm(m[metric], m[f"{metric} ±"], digits))
         entry["sd"] = m[f"{metric} sd"]
         for f in folds:
-            entry[f"u{f}"] = values[(m["library"], m["method"])].get(f)
+            # a run recorded before model_name existed keeps the chosen setting in its means' names
+            entry[f"u{f}"] = values[(m["library"], model_name(m["library"], m["method"]))].get(f)
         out.append(entry)
     columns = {"library": ("library", ""), "method": ("method", "")}
     columns.update({f"u{f}": (f"u{f}", f".{digits}f") for f in folds})
