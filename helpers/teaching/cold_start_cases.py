@@ -1,5 +1,6 @@
-"""The cases, answer and typical-mistake code of notebook 04's item cold-start exercise: folding in a
-new film from its first ratings, the users' biases and factors held fixed.
+"""The cases, answers and typical-mistake code of notebook 04's cold-start exercises: folding in a
+new film from its first ratings, the users' biases and factors held fixed; and the damping at
+which a film rated once leaves the top of a damped-mean chart.
 
 `cases.EXERCISES` takes them in with their hints. Introduced in notebook 04.
 """
@@ -86,6 +87,55 @@ def _with_penalty(penalty):
         return _predict(_solve(users, ratings, user_bias, user_factors, mu, diagonal), user_bias, user_factors, mu)
 
     return _guarded(answer)
+
+
+# --- 04, closing exercise 2: the damping at which an item leaves the top of the chart --------------
+
+
+def _leave_top_case(rng):
+    """Items rated 1..40 times, one rated once or twice and high (the item asked about); top 1..3."""
+    n_items = int(rng.integers(6, 11))
+    counts = rng.integers(1, 41, size=n_items).astype(float)
+    means = np.clip(rng.normal(3.4, 0.6, size=n_items), 1.0, 5.0)
+    item = int(rng.integers(n_items))
+    counts[item] = float(rng.integers(1, 3))
+    means[item] = float(rng.choice([5.0, 5.0, 5.0, 4.5, 2.5]))  # now and then it starts outside the top
+    sums = np.round(counts * means)  # integer star totals
+    return dict(sums=sums, counts=counts, mu=float(sums.sum() / counts.sum()), item=item, top=int(rng.integers(1, 4)))
+
+
+def _crossings(sums, counts, mu, item):
+    """For every other item j: (a_j, c_j) with d_j(beta) > d_item(beta) exactly when a_j * beta > c_j."""
+    others = np.delete(np.arange(len(sums)), item)
+    a = sums[others] - sums[item] + mu * (counts[item] - counts[others])
+    c = sums[item] * counts[others] - sums[others] * counts[item]
+    return a, c
+
+
+def _damping_to_leave_top(sums, counts, mu, item, top, *, count_above=None, step=None):
+    """The smallest beta >= 0 just beyond which at least `top` items have a higher damped mean (inf if none).
+
+    Each other item passes or falls behind at one beta (the beta^2 terms cancel), so the answer is 0 or
+    one of those crossings: the first at which, just beyond it, `top` items are above. `count_above`
+    replaces the count (a typical mistake's); `step` scans a grid instead (another).
+    """
+    sums, counts = np.asarray(sums, dtype=float), np.asarray(counts, dtype=float)
+    a, c = _crossings(sums, counts, mu, item)
+    if step is not None:
+        for beta in np.arange(0.0, 1000.0, step):
+            if np.sum(a * (beta + 1e-9) > c) >= top:
+                return float(beta)
+        return np.inf
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cross = np.where(a != 0, c / a, np.nan)
+    candidates = np.concatenate([[0.0], np.sort(cross[np.isfinite(cross) & (cross > 0)])])
+    for beta in candidates:
+        gap = a * beta - c
+        tied = np.abs(gap) <= 1e-9 * (np.abs(a * beta) + np.abs(c) + 1.0)
+        above = ((gap > 0) & ~tied) | (tied & (a > 0))  # above it just beyond beta
+        if (above.sum() if count_above is None else count_above(a, c, beta, above)) >= top:
+            return float(beta)
+    return np.inf
 
 
 _EXERCISES_COLD_START = {
@@ -190,5 +240,53 @@ _EXERCISES_COLD_START = {
         ),
         hint="stack rows [1, p_u] of the raters, targets r - mu - b_u, penalty diag(beta, lam * n, ..., lam * n); "
         "solve for [b_i, q_i] (both 0 when n = 0) and predict mu + b_u + b_i + p_u . q_i for every user.",
+    ),
+    "damping_to_leave_top": _Exercise(
+        signature="damping_to_leave_top(sums, counts, mu, item, top) -> the smallest beta (np.inf if none)",
+        cases=_leave_top_case,
+        reference=_damping_to_leave_top,
+        mistakes=(
+            _Mistake(
+                lambda sums, counts, mu, item, top: _damping_to_leave_top(sums, counts, mu, item, top, step=0.5),
+                "close, but on a grid: a scan finds the crossing only to its step. Two damped means cross where a "
+                "linear equation in beta holds (multiply out the inequality: the beta^2 terms cancel); solve it.",
+            ),
+            _Mistake(
+                lambda sums, counts, mu, item, top: (
+                    _damping_to_leave_top(sums, counts, mu, item, top - 1) if top > 1 else 0.0
+                ),
+                "out of the top `top` means at least `top` items above it, not top - 1.",
+            ),
+            _Mistake(
+                lambda sums, counts, mu, item, top: _damping_to_leave_top(
+                    sums,
+                    counts,
+                    mu,
+                    item,
+                    top,
+                    count_above=lambda a, c, beta, above: np.sum(
+                        (a > 0) & (c > 0) & (c / np.where(a > 0, a, 1) <= beta)
+                    ),
+                ),
+                "only items that overtake it are counted: an item already above it at beta = 0 counts too, while "
+                "it stays above (an item with a_j < 0 falls behind as beta grows).",
+            ),
+            _Mistake(
+                lambda sums, counts, mu, item, top: _damping_to_leave_top(sums, counts, 0.0, item, top),
+                "the imaginary ratings are at the global mean mu, not at 0: the damped mean is "
+                "(sum + beta * mu) / (n + beta).",
+            ),
+            _Mistake(
+                lambda sums, counts, mu, item, top: (
+                    0.0
+                    if np.sum(np.delete(np.asarray(sums) / np.asarray(counts), item) > sums[item] / counts[item]) >= top
+                    else np.inf
+                ),
+                "that reads the raw means only: damping moves every mean towards mu, at its own pace; find the "
+                "beta at which enough of them have passed this item.",
+            ),
+        ),
+        hint="item j's damped mean is above this item's exactly when a_j * beta > c_j for two numbers a_j, c_j; "
+        "the answer is 0 or one of the crossings c_j / a_j: the first at which `top` items are above it.",
     ),
 }

@@ -124,7 +124,20 @@ def tail_share_per_user(lists, counts, k, threshold):
     return (counts[lists[:, :k]] < threshold).sum(axis=1) / k
 
 
+def damping_to_leave_top(sums, counts, mu, item, top):
+    # d_j(beta) > d_x(beta)  <=>  (s_j + beta mu)(n_x + beta) > (s_x + beta mu)(n_j + beta)  <=>  a_j beta > c_j
+    others = [j for j in range(len(sums)) if j != item]
+    a = np.array([sums[j] - sums[item] + mu * (counts[item] - counts[j]) for j in others])
+    c = np.array([sums[item] * counts[j] - sums[j] * counts[item] for j in others])
+    for beta in sorted({0.0} | {float(cj / aj) for aj, cj in zip(a, c) if aj != 0 and cj / aj > 0}):
+        just_after = beta + 1e-7 * (1 + beta)
+        if np.sum(a * just_after > c) >= top:
+            return beta
+    return np.inf
+
+
 RIGHT = {
+    "damping_to_leave_top": damping_to_leave_top,
     "tail_share_per_user": tail_share_per_user,
     "recall_from_lists": recall_from_lists,
     "predict_fit_seconds": predict_fit_seconds,
