@@ -89,6 +89,13 @@ def _with_penalty(penalty):
     return _guarded(answer)
 
 
+def _unguarded(users, ratings, user_bias, user_factors, mu, lam, beta, *, target_bias=True):
+    """The right solve and prediction, but no special case for n = 0 (the bare solve is then singular)."""
+    diagonal = lambda n: [beta] + [lam * n] * _k(user_factors)  # noqa: E731
+    x = _solve(users, ratings, user_bias, user_factors, mu, diagonal, target_bias=target_bias)
+    return _predict(x, user_bias, user_factors, mu)
+
+
 # --- 04, closing exercise 2: the damping at which an item leaves the top of the chart --------------
 
 
@@ -112,20 +119,24 @@ def _crossings(sums, counts, mu, item):
     return a, c
 
 
-def _damping_to_leave_top(sums, counts, mu, item, top, *, count_above=None, step=None):
+def _scanned_to_leave_top(sums, counts, mu, item, top, *, step):
+    """A typical mistake's answer: the first beta on a grid of `step` at which `top` items are above."""
+    a, c = _crossings(np.asarray(sums, dtype=float), np.asarray(counts, dtype=float), mu, item)
+    for beta in np.arange(0.0, 1000.0, step):
+        if np.sum(a * (beta + 1e-9) > c) >= top:
+            return float(beta)
+    return np.inf
+
+
+def _damping_to_leave_top(sums, counts, mu, item, top, *, count_above=None):
     """The smallest beta >= 0 just beyond which at least `top` items have a higher damped mean (inf if none).
 
     Each other item passes or falls behind at one beta (the beta^2 terms cancel), so the answer is 0 or
     one of those crossings: the first at which, just beyond it, `top` items are above. `count_above`
-    replaces the count (a typical mistake's); `step` scans a grid instead (another).
+    replaces the count (a typical mistake's).
     """
     sums, counts = np.asarray(sums, dtype=float), np.asarray(counts, dtype=float)
     a, c = _crossings(sums, counts, mu, item)
-    if step is not None:
-        for beta in np.arange(0.0, 1000.0, step):
-            if np.sum(a * (beta + 1e-9) > c) >= top:
-                return float(beta)
-        return np.inf
     with np.errstate(divide="ignore", invalid="ignore"):
         cross = np.where(a != 0, c / a, np.nan)
     candidates = np.concatenate([[0.0], np.sort(cross[np.isfinite(cross) & (cross > 0)])])
@@ -150,22 +161,7 @@ _EXERCISES_COLD_START = {
                 "number of ratings.",
             ),
             _Mistake(
-                _guarded(
-                    lambda users, ratings, user_bias, user_factors, mu, lam, beta: _predict(
-                        _solve(
-                            users,
-                            ratings,
-                            user_bias,
-                            user_factors,
-                            mu,
-                            lambda n: [beta] + [lam * n] * _k(user_factors),
-                            target_bias=False,
-                        ),
-                        user_bias,
-                        user_factors,
-                        mu,
-                    )
-                ),
+                _guarded(lambda *case: _unguarded(*case, target_bias=False)),
                 "the raters' own biases are still in the targets: subtract mu + b_u from each rating, since b_u "
                 "is fixed and already predicted.",
             ),
@@ -180,33 +176,13 @@ _EXERCISES_COLD_START = {
             _Mistake(
                 _guarded(
                     lambda users, ratings, user_bias, user_factors, mu, lam, beta: (
-                        _predict(
-                            _solve(
-                                users,
-                                ratings,
-                                user_bias,
-                                user_factors,
-                                mu,
-                                lambda n: [beta] + [lam * n] * _k(user_factors),
-                            ),
-                            user_bias,
-                            user_factors,
-                            mu,
-                        )
-                        - user_bias
+                        _unguarded(users, ratings, user_bias, user_factors, mu, lam, beta) - user_bias
                     )
                 ),
                 "the prediction left out the user's bias: every user's rating is mu + b_u + b_i + p_u . q_i.",
             ),
             _Mistake(
-                lambda users, ratings, user_bias, user_factors, mu, lam, beta: _predict(
-                    _solve(
-                        users, ratings, user_bias, user_factors, mu, lambda n: [beta] + [lam * n] * _k(user_factors)
-                    ),
-                    user_bias,
-                    user_factors,
-                    mu,
-                ),
+                _unguarded,
                 "with no ratings there is nothing to solve (lambda * 0 = 0 leaves the system singular): the film's "
                 "bias and factors are 0, so predict mu + b_u.",
             ),
@@ -214,14 +190,7 @@ _EXERCISES_COLD_START = {
                 lambda users, ratings, user_bias, user_factors, mu, lam, beta: (
                     np.full(len(user_bias), mu)
                     if len(users) == 0
-                    else _predict(
-                        _solve(
-                            users, ratings, user_bias, user_factors, mu, lambda n: [beta] + [lam * n] * _k(user_factors)
-                        ),
-                        user_bias,
-                        user_factors,
-                        mu,
-                    )
+                    else _unguarded(users, ratings, user_bias, user_factors, mu, lam, beta)
                 ),
                 "a film with no ratings still gets each user's bias: predict mu + b_u, not mu.",
             ),
@@ -247,7 +216,7 @@ _EXERCISES_COLD_START = {
         reference=_damping_to_leave_top,
         mistakes=(
             _Mistake(
-                lambda sums, counts, mu, item, top: _damping_to_leave_top(sums, counts, mu, item, top, step=0.5),
+                lambda sums, counts, mu, item, top: _scanned_to_leave_top(sums, counts, mu, item, top, step=0.5),
                 "close, but on a grid: a scan finds the crossing only to its step. Two damped means cross where a "
                 "linear equation in beta holds (multiply out the inequality: the beta^2 terms cancel); solve it.",
             ),
