@@ -46,6 +46,7 @@ from .models.fold_in import ItemFoldIn as ItemFoldIn
 from .models.fold_in import fold_in_item as fold_in_item
 from .models.fold_in import fold_in_user as fold_in_user
 from .models.imputed_svd import bias_filled_svd as bias_filled_svd
+from .models.imputed_svd import residual_svd as residual_svd
 from .models.neural import TrainingSnapshots as TrainingSnapshots
 from .models.neural import build_autoencoder as build_autoencoder
 from .models.neural import denormalise_ratings as denormalise_ratings

@@ -241,6 +241,9 @@ HELPERS = {
     "bias_filled_svd": Helper(
         helpers.bias_filled_svd, dict(**M, k=2, shrinkage=5.0), dict(k=[("above min(shape)", 11, ValueError)])
     ),
+    "residual_svd": Helper(
+        helpers.residual_svd, dict(**M, k=2, shrinkage=5.0), dict(k=[("above min(shape)", 11, ValueError)])
+    ),
     "sgd_step": Helper(
         helpers.sgd_step,
         dict(
@@ -302,6 +305,7 @@ HELPERS = {
         dict(
             users=[("a repeated user", [3, 3], ValueError)],
             ratings=[("a zero", [0.0, 2.0], ValueError), ("one rating for two users", [4.0], ValueError)],
+            prior=[("not k + 1 numbers", [0.5], ValueError)],
         ),
         sizes=dict(users=10),
     ),

@@ -104,6 +104,7 @@ CALLS = [
     ),
     ("factorization_objective", lambda a: helpers.factorization_objective(*a), [MODEL, RATINGS, OBSERVED]),
     ("bias_filled_svd", lambda a: helpers.bias_filled_svd(a[0], a[1], k=2), [RATINGS, OBSERVED]),
+    ("residual_svd", lambda a: helpers.residual_svd(a[0], a[1], k=2), [RATINGS, OBSERVED]),
     ("fit_baseline (sparse input)", lambda a: fit_baseline(a[0]), [sp.csr_array(TRUTH)]),
     ("predict_als", lambda a: predict_als(a[0], a[1], a[2]), [MODEL, np.array([0, 1]), np.array([2, 3])]),
     ("predict_als_matrix", lambda a: predict_als_matrix(a[0]), [MODEL]),

@@ -43,21 +43,35 @@ class ItemFoldIn:
     predictions: np.ndarray
 
 
-def _one_owner_step(model: FactorModel, others, ratings, other_bias, other_factors, reg, shrinkage) -> np.ndarray:
+def _one_owner_step(
+    model: FactorModel, others, ratings, other_bias, other_factors, reg, shrinkage, prior=None
+) -> np.ndarray:
     """[bias, factors] of one new row rated by `others` (indices of the fixed side): the ALS half-step for one owner.
 
     The same products and solve as `_half_step` on a one-row matrix (a test checks the numbers are
     identical), without building that matrix or copying the whole fixed side: the notebooks fold in
-    thousands of times.
+    thousands of times. With a `prior` x0 the penalty is (x - x0)^T Lambda (x - x0): the same solve
+    for x - x0, on the targets less what x0 predicts.
     """
+    prior = np.zeros(model.k + 1) if prior is None else prior
     if not others.size:
-        return np.zeros(model.k + 1)  # nothing to solve: bias 0, factors 0
+        return prior.copy()  # nothing to solve: the prior (bias 0, factors 0 without one)
     order = np.argsort(others)  # the order _half_step's CSR rows would have
     rated = np.column_stack([np.ones(others.size), other_factors[others[order]]])  # [1, factors]
-    targets = ratings[order] - model.global_mean - other_bias[others[order]]
+    targets = ratings[order] - model.global_mean - other_bias[others[order]] - rated @ prior
     lam = reg * others.size if model.reg_scaling == "weighted" else reg
     penalties = np.array([[shrinkage] + [lam] * model.k])
-    return _solve_ridge((rated.T @ rated)[None], (rated.T @ targets)[None], penalties, np.array([others.size]))[0]
+    step = _solve_ridge((rated.T @ rated)[None], (rated.T @ targets)[None], penalties, np.array([others.size]))[0]
+    return prior + step
+
+
+def _check_prior(prior, model: FactorModel) -> np.ndarray | None:
+    if prior is not None and prior.size != model.k + 1:
+        raise ValueError(
+            f"prior must hold one bias and the model's {model.k} factors ({model.k + 1} numbers, "
+            f"[bias, factors]), got {prior.size}"
+        )
+    return prior
 
 
 @constrained(
@@ -77,9 +91,9 @@ def fold_in_user(
     that user's fitted row. `reg` (on the factors, read in the model's scaling: lambda per rating
     for a weighted fit_als model) and `shrinkage` (the bias's pseudo-count) default to the
     model's own penalties. With no ratings it returns the baseline mu + b_i for every item. As
-    `reg` grows the factors go to 0 but the bias does not: it tends to the bias-only fold-in
-    sum(r - mu - b_i) / (n + shrinkage). Predictions are clipped to `rating_range` when given,
-    which also bounds the ratings.
+    `reg` grows the factors go to 0 but the bias does not: it tends to the bias-only fold-in (the
+    solve with no factor columns, which notebook 04's exercise works out). Predictions are
+    clipped to `rating_range` when given, which also bounds the ratings.
 
     Introduced in notebook 04.
     """
@@ -101,9 +115,17 @@ def fold_in_user(
     reg=Optional(Real(low=0.0)),
     shrinkage=Optional(Real(low=0.0)),
     rating_range=RatingRange(),
+    prior=Optional(Vector(what="[bias, factors]")),
 )
 def fold_in_item(
-    model: FactorModel, users, ratings, *, reg: float | None = None, shrinkage: float | None = None, rating_range=None
+    model: FactorModel,
+    users,
+    ratings,
+    *,
+    reg: float | None = None,
+    shrinkage: float | None = None,
+    rating_range=None,
+    prior=None,
 ) -> ItemFoldIn:
     """Fit a new film's bias and factors to its first (user, rating) pairs, the user side held fixed.
 
@@ -113,15 +135,19 @@ def fold_in_item(
     lambda_i = reg * n_i for a weighted model. `reg` and `shrinkage` default to the model's own.
     With no ratings it returns mu + b_u for every user (what the model can say about a film it has
     never seen). Predictions are clipped to `rating_range` when given, which also bounds the ratings.
+    A `prior` x0 = [b_i, q_i] (e.g. a guess from the film's features) shrinks the fit towards x0
+    instead of towards 0: the penalty becomes (x - x0)^T Lambda (x - x0), the solve
+    (P_i^T P_i + Lambda) x = P_i^T y + Lambda x0, and with no ratings the film gets x0 itself.
 
     Introduced in notebook 04.
     """
+    prior = _check_prior(prior, model)
     users, ratings = check_new_ratings(
         users, ratings, model.n_users, rating_range=rating_range, unique=True, name="users"
     )
     reg = model.reg if reg is None else reg
     shrinkage = model.shrinkage if shrinkage is None else shrinkage
-    item_vector = _one_owner_step(model, users, ratings, model.user_bias, model.user_factors, reg, shrinkage)
+    item_vector = _one_owner_step(model, users, ratings, model.user_bias, model.user_factors, reg, shrinkage, prior)
     predictions = model.global_mean + model.user_bias + item_vector[0] + model.user_factors @ item_vector[1:]
     check_finite_result(predictions, "fold_in_item's predictions", "the ratings are too large; rescale them")
     return ItemFoldIn(

@@ -16,8 +16,8 @@ __all__: list[str] = []
 # --- 04: folding a new user into the bias model -------------------------------------------------
 
 
-def _bias_fold_in_case(rng):
-    n = int(rng.integers(1, 6))
+def _bias_fold_in_case(rng, n=None):
+    n = int(rng.integers(1, 6)) if n is None else n
     return dict(
         ratings=rng.integers(1, 6, size=n).astype(float),
         item_bias=rng.normal(scale=0.5, size=n),
@@ -26,14 +26,19 @@ def _bias_fold_in_case(rng):
     )
 
 
+def _no_ratings_case(rng):
+    """The edge case every run of the checker includes: a new user who has rated nothing yet."""
+    return _bias_fold_in_case(rng, n=0)
+
+
 def _fold_in_bias(ratings, item_bias, mu, shrinkage):
-    n = ratings.size  # a bias-only model (k = 0) whose items are exactly the ones rated
+    n = ratings.size  # a bias-only model (k = 0) whose items are the ones rated, and one more nobody has
     model = FactorModel(
         global_mean=mu,
         user_bias=np.zeros(1),
-        item_bias=item_bias,
+        item_bias=np.append(item_bias, 0.0),
         user_factors=np.zeros((1, 0)),
-        item_factors=np.zeros((n, 0)),
+        item_factors=np.zeros((n + 1, 0)),
         reg=0.0,
         reg_scaling="plain",
         n_iters=1,

@@ -8,11 +8,13 @@ from __future__ import annotations
 import numpy as np
 
 from helpers.teaching.adam_cases import _EXERCISES_ADAM
-from helpers.teaching.als_cases import _bias_fold_in_case, _fold_in_bias
+from helpers.teaching.als_cases import _bias_fold_in_case, _fold_in_bias, _no_ratings_case
 from helpers.teaching.autorec_cases import _EXERCISES_AUTOREC
 from helpers.teaching.cold_start_cases import _EXERCISES_COLD_START
+from helpers.teaching.denoising_cases import _EXERCISES_DENOISING
 from helpers.teaching.exercise_spec import _Exercise, _Mistake
 from helpers.teaching.factorization_cases import _EXERCISES_FACTORIZATION
+from helpers.teaching.imputed_svd_cases import _EXERCISES_IMPUTED_SVD
 from helpers.teaching.ranking_cases import _EXERCISES_RANKING
 from helpers.teaching.spark_cases import _EXERCISES_SPARK
 from helpers.teaching.svd_cases import _EXERCISES_SVD
@@ -117,8 +119,16 @@ EXERCISES = {
     "fold_in_bias": _Exercise(
         signature="fold_in_bias(ratings, item_bias, mu, shrinkage) -> the new user's bias b_u",
         cases=_bias_fold_in_case,
+        edge_cases=(_no_ratings_case,),
         reference=_fold_in_bias,
         mistakes=(
+            _Mistake(
+                lambda ratings, item_bias, mu, shrinkage: (
+                    np.mean(ratings - mu - item_bias) * ratings.size / (ratings.size + shrinkage)
+                ),
+                "right for a user with ratings, NaN for one with none (the mean of no numbers): write it as a sum "
+                "divided by (n_u + shrinkage), which gives b_u = 0, the baseline, when n_u = 0.",
+            ),
             _Mistake(
                 lambda ratings, item_bias, mu, shrinkage: (
                     np.sum(ratings - mu - item_bias) / (ratings.size + shrinkage * ratings.size)
@@ -177,11 +187,14 @@ EXERCISES = {
         hint="loss = mean of (R - R_hat)^2 over the cells where R != 0, plus l2 * (sum(W_e**2) + sum(W_d**2)).",
     ),
 }
-# notebooks 01, 02, 03, 04 (the item fold-in), 05 (the AutoRec step), 06 and 07, in their own modules
+# notebooks 01, 02, 03 (the objective, SGD, the SVD of the residuals, the denoising loss), 04 (the item
+# fold-in), 05 (the AutoRec step), 06 and 07, in their own modules
 EXERCISES.update(
     _EXERCISES_SVD
     | _EXERCISES_ADAM
     | _EXERCISES_FACTORIZATION
+    | _EXERCISES_IMPUTED_SVD
+    | _EXERCISES_DENOISING
     | _EXERCISES_COLD_START
     | _EXERCISES_AUTOREC
     | _EXERCISES_SPARK

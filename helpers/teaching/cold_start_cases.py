@@ -1,6 +1,7 @@
 """The cases, answers and typical-mistake code of notebook 04's cold-start exercises: folding in a
-new film from its first ratings, the users' biases and factors held fixed; and the damping at
-which a film rated once leaves the top of a damped-mean chart.
+new film from its first ratings, the users' biases and factors held fixed, shrunk towards 0 or
+towards a prior (its features' guess); and the damping at which a film rated once leaves the top
+of a damped-mean chart.
 
 `cases.EXERCISES` takes them in with their hints. Introduced in notebook 04.
 """
@@ -96,6 +97,97 @@ def _unguarded(users, ratings, user_bias, user_factors, mu, lam, beta, *, target
     return _predict(x, user_bias, user_factors, mu)
 
 
+# --- 04, closing exercise 4: a new film folded in towards a prior, its features' guess ---------------
+
+
+def _prior_case(rng, n=None):
+    """A film with 1 to n_users - 1 raters (n of them when given): the checker adds one nobody has rated."""
+    case = _film_case(rng)
+    n_users = case["user_bias"].size
+    n = int(rng.integers(1, n_users)) if n is None else n
+    case["users"] = np.sort(rng.choice(n_users, size=n, replace=False))
+    case["ratings"] = rng.integers(1, 6, size=n).astype(float)
+    case["prior"] = rng.normal(scale=0.5, size=case["user_factors"].shape[1] + 1)  # [b_i, q_i] from the features
+    return case
+
+
+def _no_raters_case(rng):
+    """The edge case every run of the checker includes: a film nobody has rated, where only the prior speaks."""
+    return _prior_case(rng, n=0)
+
+
+def _fold_in_towards(users, ratings, user_bias, user_factors, mu, lam, beta, prior):
+    """The course's answer: fold_in_item with a prior, on a model holding these users."""
+    model = FactorModel(
+        global_mean=mu,
+        user_bias=user_bias,
+        item_bias=np.zeros(1),
+        user_factors=user_factors,
+        item_factors=np.zeros((1, user_factors.shape[1])),
+        reg=lam,
+        reg_scaling="weighted",
+        n_iters=1,
+        shrinkage=beta,
+    )
+    return fold_in_item(model, users, ratings, prior=prior).predictions
+
+
+def _towards(*, right_side="penalty", empty="prior", weighted=True, after=False):
+    """The prior fold-in with one decision taken another way."""
+
+    def wrong(users, ratings, user_bias, user_factors, mu, lam, beta, prior):
+        n, k = len(users), _k(user_factors)
+        if n == 0 and empty is not None:
+            return _predict(prior if empty == "prior" else np.zeros(k + 1), user_bias, user_factors, mu)
+        P = np.column_stack([np.ones(n), user_factors[users]])
+        y = ratings - mu - user_bias[users]
+        penalty = np.diag([beta] + [lam * n if weighted else lam] * k)
+        pull = {"penalty": penalty @ prior, "bare": prior, "minus": -(penalty @ prior), "none": 0.0}[right_side]
+        x = np.linalg.solve(P.T @ P + penalty, P.T @ y + pull)
+        return _predict(x + prior if after else x, user_bias, user_factors, mu)
+
+    return wrong
+
+
+_PRIOR_MISTAKES = (
+    _Mistake(
+        _towards(empty="zero"),
+        "a film with no ratings gets the baseline mu + b_u, but it has a prior now: with nothing to fit, "
+        "the penalty is smallest at x = x0, so predict mu + b_u + b_i0 + p_u . q_i0.",
+    ),
+    _Mistake(
+        _towards(right_side="none", empty="zero"),
+        "the prior plays no part: that is plain fold-in. The penalty (x - x0)^T Lambda (x - x0) adds "
+        "Lambda x0 to the right-hand side, and a film with no ratings gets x0.",
+    ),
+    _Mistake(
+        _towards(empty=None),
+        "the solve fails for a film with no ratings (its system is singular: lambda n = 0 on the factors): "
+        "with nothing to fit, x = x0, so return the prior's predictions for n = 0.",
+    ),
+    _Mistake(
+        _towards(right_side="bare"),
+        "the right-hand side adds x0 itself: the gradient of (x - x0)^T Lambda (x - x0) is 2 Lambda (x - x0), "
+        "so it adds Lambda x0.",
+    ),
+    _Mistake(
+        _towards(right_side="minus"),
+        "the prior enters with the wrong sign: setting the gradient to 0 gives (P^T P + Lambda) x = P^T y + Lambda x0.",
+    ),
+    _Mistake(
+        _towards(right_side="none", after=True),
+        "the prior is added after a plain solve: x = x0 + (P^T P + Lambda)^-1 P^T y fits the ratings as if "
+        "x0 were not there. Either add Lambda x0 to the right side, or solve for x - x0 on the targets "
+        "less what x0 predicts.",
+    ),
+    _Mistake(
+        _towards(weighted=False),
+        "the factors' penalty has lost its count: the course's lambda is weighted, lam * n for a film "
+        "with n ratings, as in fold_in_film.",
+    ),
+)
+
+
 # --- 04, closing exercise 2: the damping at which an item leaves the top of the chart --------------
 
 
@@ -150,6 +242,16 @@ def _damping_to_leave_top(sums, counts, mu, item, top, *, count_above=None):
 
 
 _EXERCISES_COLD_START = {
+    "fold_in_towards": _Exercise(
+        signature="fold_in_towards(users, ratings, user_bias, user_factors, mu, lam, beta, prior) -> a prediction "
+        "for every user",
+        cases=_prior_case,
+        edge_cases=(_no_raters_case,),
+        reference=_fold_in_towards,
+        mistakes=_PRIOR_MISTAKES,
+        hint="with P, y and Lambda as in fold_in_film, solve (P^T P + Lambda) x = P^T y + Lambda x0 for "
+        "x = [b_i, q_i] (x = x0 when nobody has rated the film), then predict mu + b_u + b_i + p_u . q_i.",
+    ),
     "fold_in_film": _Exercise(
         signature="fold_in_film(users, ratings, user_bias, user_factors, mu, lam, beta) -> a prediction for every user",
         cases=_film_case,

@@ -34,3 +34,6 @@ class _Exercise:
     # adapt(answer) is a function of the case (e.g. a training step, run on a fresh model built from the
     # case's weights). `reference` is always a function of the case.
     adapt: Callable | None = None
+    # Cases every run includes, whatever the seed (e.g. a user with no ratings), each a function of the
+    # generator like `cases`; they are the last of the checker's cases.
+    edge_cases: tuple[Callable[[np.random.Generator], dict], ...] = ()

@@ -195,7 +195,8 @@ def check_exercise(name: str, function, *, seed: int = 0, time_limit: float = TI
     exercise = EXERCISES[name]
     check_callable(function, "function", f"your function {exercise.signature}")
     rng = np.random.default_rng(seed)
-    cases = [exercise.cases(rng) for _ in range(CASES)]
+    cases = [exercise.cases(rng) for _ in range(CASES - len(exercise.edge_cases))]
+    cases += [edge(rng) for edge in exercise.edge_cases]
     answer = function if exercise.adapt is None else exercise.adapt(function)
     for number, case in enumerate(cases, start=1):
         got, error = _run(answer, case, time_limit)

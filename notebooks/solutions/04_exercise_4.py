@@ -1,19 +1,38 @@
 # Worked solution 04_exercise_4, shown in notebook 04 by show_solution("04_exercise_4", globals()).
-# The penalty (x - x0)^T Lambda (x - x0) pulls [b_i, q_i] towards the feature model's x0 instead of 0:
-# setting the gradient to 0 gives (P^T P + Lambda) x = P^T y + Lambda x0.
-def fold_in_towards(model, users, ratings, prior):
-    """A new film's predictions by every user, its [b_i, q_i] shrunk towards `prior` rather than towards 0."""
-    P = np.column_stack([np.ones(len(users)), model.user_factors[users]])
-    y = ratings - model.global_mean - model.user_bias[users]
-    penalty = np.diag([model.shrinkage] + [model.reg * len(users)] * model.k)
-    x = np.linalg.solve(P.T @ P + penalty, P.T @ y + penalty @ prior) if len(users) else prior
-    return model.global_mean + model.user_bias + x[0] + model.user_factors @ x[1:]
+# The penalty (x - x0)^T Lambda (x - x0) has gradient 2 Lambda (x - x0), so setting the gradient of the
+# whole objective to 0 gives (P^T P + Lambda) x = P^T y + Lambda x0; with no ratings, x = x0.
+def fold_in_towards(users, ratings, user_bias, user_factors, mu, lam, beta, prior):
+    if len(users) == 0:
+        x = prior  # nothing to fit: the penalty is smallest at the prior itself
+    else:
+        P = np.column_stack([np.ones(len(users)), user_factors[users]])
+        y = ratings - mu - user_bias[users]
+        penalty = np.diag([beta] + [lam * len(users)] * user_factors.shape[1])
+        x = np.linalg.solve(P.T @ P + penalty, P.T @ y + penalty @ prior)
+    return mu + user_bias + x[0] + user_factors @ x[1:]
 
 
+print(check_exercise("fold_in_towards", fold_in_towards))
 priors = ridges[ml_alpha].predict(features)  # every film's [b_i, q_i] from its genres and decade
+film = validation_films[0]  # a validation film, its first 5 ratings, as in fold_in_film's solution
+raters = np.flatnonzero(ml_observed[:, film])[:5]
+mine = fold_in_towards(
+    raters,
+    ml[raters, film],
+    ml_als.user_bias,
+    ml_als.user_factors,
+    ml_als.global_mean,
+    ml_als.reg,
+    ml_als.shrinkage,
+    priors[film],
+)
+course = fold_in_item(ml_als, raters, ml[raters, film], prior=priors[film]).predictions
+print(f"one validation film, 5 ratings: by hand == fold_in_item(..., prior=...): {np.allclose(mine, course)}")
 both = {
     "fold-in": folds_in_film(ml_als),
-    "towards the features": lambda film, users, given: fold_in_towards(ml_als, users, given, priors[film]),
+    "towards the features": lambda film, users, given: (
+        fold_in_item(ml_als, users, given, prior=priors[film]).predictions
+    ),
 }
 towards = film_experiment(validation_films, both)  # the validation films: the test films were used once
 print(f"{'validation RMSE':22s}" + "".join(f"{'n=' + str(n):>8s}" for n in film_revealed))

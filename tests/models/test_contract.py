@@ -30,6 +30,8 @@ FITS = {
     "baseline": lambda seed: helpers.fit_baseline(TRAIN, shrinkage=2.0),
     "SGD": lambda seed: helpers.fit_sgd(TRAIN, k=2, reg=0.1, n_epochs=3, learning_rate=0.02, seed=seed),
     "zero-filled SVD": lambda seed: helpers.truncated_svd(TRAIN, 3, solver="sparse", seed=seed),
+    "bias-filled SVD": lambda seed: helpers.bias_filled_svd(TRAIN, k=3, shrinkage=2.0),
+    "residual SVD": lambda seed: helpers.residual_svd(TRAIN, k=3, shrinkage=2.0),
     "weighted ALS": lambda seed: helpers.fit_weighted_als(TRAIN, k=2, reg=0.05, w0=0.2, n_iters=3, seed=seed),
     "implicit ALS": lambda seed: helpers.fit_implicit_als(TRAIN, k=2, reg=0.1, alpha=1.0, n_iters=3, seed=seed),
     "EASE": lambda seed: helpers.fit_ease(TRAIN, reg=5.0),

@@ -99,3 +99,34 @@ def test_the_one_owner_step_gives_the_batched_half_steps_numbers_exactly(model, 
         np.testing.assert_array_equal(
             _one_owner_step(one, users, given, als.user_bias, als.user_factors, reg, shrinkage), batched
         )
+
+
+def test_a_prior_is_what_a_film_with_no_ratings_gets_and_what_the_fit_is_shrunk_towards(model):
+    als, ratings, observed = model
+    prior = np.array([0.4, 0.3, -0.2])
+    empty = fold_in_item(als, [], [], prior=prior)
+    assert empty.item_bias == pytest.approx(0.4)
+    np.testing.assert_allclose(empty.item_factors, prior[1:])
+    users = np.flatnonzero(observed[:, 3])[:6]
+    P = np.column_stack([np.ones(users.size), als.user_factors[users]])
+    y = ratings[users, 3] - als.global_mean - als.user_bias[users]
+    penalty = np.diag([als.shrinkage] + [als.reg * users.size] * als.k)  # the model's weighted lambda
+    expected = np.linalg.solve(P.T @ P + penalty, P.T @ y + penalty @ prior)
+    folded = fold_in_item(als, users, ratings[users, 3], prior=prior)
+    np.testing.assert_allclose(np.r_[folded.item_bias, folded.item_factors], expected)
+    plain = fold_in_item(als, users, ratings[users, 3], prior=np.zeros(als.k + 1))
+    np.testing.assert_allclose(plain.predictions, fold_in_item(als, users, ratings[users, 3]).predictions)
+
+
+def test_a_huge_penalty_keeps_the_prior(model):
+    als, ratings, observed = model
+    prior = np.array([0.4, 0.3, -0.2])
+    users = np.flatnonzero(observed[:, 3])[:6]
+    folded = fold_in_item(als, users, ratings[users, 3], reg=1e9, shrinkage=1e9, prior=prior)
+    np.testing.assert_allclose(np.r_[folded.item_bias, folded.item_factors], prior, atol=1e-6)
+
+
+def test_a_prior_of_the_wrong_length_is_refused(model):
+    als, _, _ = model
+    with pytest.raises(ValueError, match="prior must hold one bias and the model's 2 factors"):
+        fold_in_item(als, [0], [4.0], prior=[0.1, 0.2])

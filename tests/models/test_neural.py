@@ -138,3 +138,14 @@ def test_input_dropout_is_active_in_training_only():
     np.testing.assert_array_equal(*inference)
     with pytest.raises(ValueError, match="input_dropout"):
         build_autoencoder(4, 3, input_dropout=1.0)
+
+
+@pytest.mark.parametrize("rate", [0.25, 0.5])
+def test_input_dropout_zeroes_cells_and_divides_the_rest_by_one_minus_the_rate(rate):
+    # the corruption notebook 03's denoising_loss exercise writes by hand (helpers/teaching/denoising_cases.py)
+    autoencoder, _ = build_autoencoder(4, 3, input_dropout=rate, seed=0)
+    rows = np.tile(np.linspace(0.1, 1.0, 4), (500, 1))  # no zeros, so a 0 out means a dropped cell
+    dropped = np.asarray(autoencoder.get_layer("input_dropout")(rows, training=True), dtype=float)
+    kept = dropped != 0
+    np.testing.assert_allclose(dropped[kept], rows[kept] / (1 - rate), rtol=1e-6)
+    assert abs((~kept).mean() - rate) < 0.05

@@ -46,6 +46,30 @@ def sgd_step(r, mu, b_u, b_i, p_u, q_i, n_u, n_i, lr, lam, beta):
     )
 
 
+def svd_of_residuals(R, train, mu, b_user, b_item, k):
+    baseline = mu + b_user[:, None] + b_item[None, :]
+    U, s, Vt = np.linalg.svd(np.where(train, R - baseline, 0.0))
+    return baseline + (U[:, :k] * s[:k]) @ Vt[:k]
+
+
+def fold_in_towards(users, ratings, user_bias, user_factors, mu, lam, beta, prior):
+    if len(users) == 0:
+        x = prior
+    else:
+        P = np.column_stack([np.ones(len(users)), user_factors[users]])
+        y = ratings - mu - user_bias[users]
+        penalty = np.diag([beta] + [lam * len(users)] * user_factors.shape[1])
+        x = np.linalg.solve(P.T @ P + penalty, P.T @ y + penalty @ prior)
+    return mu + user_bias + x[0] + user_factors @ x[1:]
+
+
+def denoising_loss(X, keep, rate, W_e, b_e, W_d, b_d):
+    inputs = np.where(keep, X / (1 - rate), 0.0)
+    outputs = 1 / (1 + np.exp(-(np.tanh(inputs @ W_e + b_e) @ W_d + b_d)))
+    observed = X != 0
+    return np.mean((X - outputs)[observed] ** 2)
+
+
 def fold_in_bias(ratings, item_bias, mu, shrinkage):
     return np.sum(ratings - mu - item_bias) / (len(ratings) + shrinkage)
 
@@ -151,13 +175,16 @@ RIGHT = {
     "adam_step": adam_step,
     "als_objective": als_objective,
     "sgd_step": sgd_step,
+    "svd_of_residuals": svd_of_residuals,
+    "denoising_loss": denoising_loss,
     "fold_in_bias": fold_in_bias,
     "fold_in_film": fold_in_film,
+    "fold_in_towards": fold_in_towards,
     "autorec_loss": autorec_loss,
     "autorec_step": autorec_step,
     "autoencoder_forward": autoencoder_forward,
 }
-KERAS = {"autoencoder_forward", "autorec_step"}  # their references are Keras models
+KERAS = {"autoencoder_forward", "autorec_step", "denoising_loss"}  # their references are Keras models
 
 
 def _marks(name):
