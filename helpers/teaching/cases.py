@@ -15,9 +15,11 @@ from helpers.teaching.denoising_cases import _EXERCISES_DENOISING
 from helpers.teaching.exercise_spec import _Exercise, _Mistake
 from helpers.teaching.factorization_cases import _EXERCISES_FACTORIZATION
 from helpers.teaching.imputed_svd_cases import _EXERCISES_IMPUTED_SVD
+from helpers.teaching.keras_forward import _autoencoder_forward
 from helpers.teaching.ranking_cases import _EXERCISES_RANKING
 from helpers.teaching.spark_cases import _EXERCISES_SPARK
 from helpers.teaching.svd_cases import _EXERCISES_SVD
+from helpers.teaching.wals_cases import _EXERCISES_WALS
 
 __all__ = ["EXERCISES"]
 
@@ -39,20 +41,6 @@ def _autoencoder_case(rng):
         W_d=rng.normal(scale=0.8, size=(n_codes, n_items)),
         b_d=rng.normal(scale=0.3, size=n_items),
     )
-
-
-_AUTOENCODERS = {}  # (n_items, n_codes) -> a Keras autoencoder, built once and given each case's weights
-
-
-def _autoencoder_forward(X, W_e, b_e, W_d, b_d):
-    from helpers.models.neural import build_autoencoder
-
-    shape = W_e.shape
-    if shape not in _AUTOENCODERS:
-        _AUTOENCODERS[shape] = build_autoencoder(shape[0], shape[1], seed=0)[0]
-    autoencoder = _AUTOENCODERS[shape]
-    autoencoder.set_weights([W_e, b_e, W_d, b_d])
-    return np.asarray(autoencoder(X.astype("float32"), training=False), dtype=float)
 
 
 # --- 05: I-AutoRec's objective -------------------------------------------------------------------
@@ -199,4 +187,5 @@ EXERCISES.update(
     | _EXERCISES_AUTOREC
     | _EXERCISES_SPARK
     | _EXERCISES_RANKING
+    | _EXERCISES_WALS
 )

@@ -31,9 +31,9 @@ def _film_case(rng):
     )
 
 
-def _fold_in_film(users, ratings, user_bias, user_factors, mu, lam, beta):
-    """The course's answer: fold_in_item on a model holding these users (its items play no part)."""
-    model = FactorModel(
+def _users_model(user_bias, user_factors, mu, lam, beta) -> FactorModel:
+    """A weighted model holding these users and one placeholder item (the items play no part in item fold-in)."""
+    return FactorModel(
         global_mean=mu,
         user_bias=user_bias,
         item_bias=np.zeros(1),
@@ -44,7 +44,11 @@ def _fold_in_film(users, ratings, user_bias, user_factors, mu, lam, beta):
         n_iters=1,
         shrinkage=beta,
     )
-    return fold_in_item(model, users, ratings).predictions
+
+
+def _fold_in_film(users, ratings, user_bias, user_factors, mu, lam, beta):
+    """The course's answer: fold_in_item on a model holding these users."""
+    return fold_in_item(_users_model(user_bias, user_factors, mu, lam, beta), users, ratings).predictions
 
 
 def _solve(users, ratings, user_bias, user_factors, mu, penalty_of_n, target_bias=True):
@@ -118,17 +122,7 @@ def _no_raters_case(rng):
 
 def _fold_in_towards(users, ratings, user_bias, user_factors, mu, lam, beta, prior):
     """The course's answer: fold_in_item with a prior, on a model holding these users."""
-    model = FactorModel(
-        global_mean=mu,
-        user_bias=user_bias,
-        item_bias=np.zeros(1),
-        user_factors=user_factors,
-        item_factors=np.zeros((1, user_factors.shape[1])),
-        reg=lam,
-        reg_scaling="weighted",
-        n_iters=1,
-        shrinkage=beta,
-    )
+    model = _users_model(user_bias, user_factors, mu, lam, beta)
     return fold_in_item(model, users, ratings, prior=prior).predictions
 
 

@@ -11,10 +11,9 @@ from __future__ import annotations
 import numpy as np
 
 from helpers.teaching.exercise_spec import _Exercise, _Mistake
+from helpers.teaching.keras_forward import _autoencoder_forward
 
 __all__: list[str] = []
-
-_AUTOENCODERS = {}  # (n_items, n_codes) -> a Keras autoencoder without dropout, given each case's weights
 
 
 def _denoising_case(rng):
@@ -34,23 +33,11 @@ def _denoising_case(rng):
     )
 
 
-def _forward(inputs, W_e, b_e, W_d, b_d):
-    """The course's autoencoder (build_autoencoder, no dropout) with these weights, on `inputs`."""
-    from helpers.models.neural import build_autoencoder
-
-    shape = W_e.shape
-    if shape not in _AUTOENCODERS:
-        _AUTOENCODERS[shape] = build_autoencoder(shape[0], shape[1], seed=0)[0]
-    autoencoder = _AUTOENCODERS[shape]
-    autoencoder.set_weights([W_e, b_e, W_d, b_d])
-    return np.asarray(autoencoder(inputs, training=False), dtype=float)
-
-
 def _denoising_loss(X, keep, rate, W_e, b_e, W_d, b_d):
     from helpers.models.neural import masked_mse
 
     corrupted = np.where(keep, X / (1 - rate), 0.0)  # Keras's Dropout: tests/models/test_neural.py checks it
-    return float(masked_mse(X, _forward(corrupted, W_e, b_e, W_d, b_d)))
+    return float(masked_mse(X, _autoencoder_forward(corrupted, W_e, b_e, W_d, b_d)))
 
 
 def _numpy_forward(inputs, W_e, b_e, W_d, b_d):

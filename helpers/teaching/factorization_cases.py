@@ -21,13 +21,20 @@ __all__: list[str] = []
 # --- als_objective ----------------------------------------------------------------------------------
 
 
+def _fitted_and_held_out(rng, n_users, n_items, fitted_share):
+    """(R, mask): ratings 1..10 (0 = not rated) on the fitted cells (mask) and on held-out ones like 03's test
+    cells, which R holds but the model must not be fitted to; every user has a fitted rating."""
+    mask = rng.random((n_users, n_items)) < fitted_share
+    mask[np.arange(n_users), rng.integers(0, n_items, size=n_users)] = True
+    held_out = ~mask & (rng.random(mask.shape) < 0.4)
+    return np.where(mask | held_out, rng.integers(1, 11, size=mask.shape), 0).astype(float), mask
+
+
 def _objective_case(rng):
     n_users, n_items, k = int(rng.integers(3, 8)), int(rng.integers(3, 8)), int(rng.integers(1, 4))
-    mask = rng.random((n_users, n_items)) < 0.5
-    mask[np.arange(n_users), rng.integers(0, n_items, size=n_users)] = True  # every user rated something
-    held_out = ~mask & (rng.random(mask.shape) < 0.4)  # rated, but not fitted to: like 03's test cells
+    R, mask = _fitted_and_held_out(rng, n_users, n_items, 0.5)
     return dict(
-        R=np.where(mask | held_out, rng.integers(1, 11, size=mask.shape), 0).astype(float),  # 0 = not rated
+        R=R,
         mask=mask,
         mu=float(np.round(rng.uniform(4, 7), 2)),
         b_user=rng.normal(scale=0.5, size=n_users),

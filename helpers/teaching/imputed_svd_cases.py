@@ -12,17 +12,16 @@ import numpy as np
 from helpers.models.imputed_svd import _svd_of_residuals
 from helpers.models.svd import reconstruct, truncated_svd
 from helpers.teaching.exercise_spec import _Exercise, _Mistake
+from helpers.teaching.factorization_cases import _fitted_and_held_out
 
 __all__: list[str] = []
 
 
 def _residual_case(rng):
     n_users, n_items = int(rng.integers(4, 8)), int(rng.integers(4, 8))
-    train = rng.random((n_users, n_items)) < 0.55
-    train[np.arange(n_users), rng.integers(0, n_items, size=n_users)] = True  # every user rated something
-    held_out = ~train & (rng.random(train.shape) < 0.4)  # rated, but not fitted to: like 03's test cells
+    R, train = _fitted_and_held_out(rng, n_users, n_items, 0.55)
     return dict(
-        R=np.where(train | held_out, rng.integers(1, 11, size=train.shape), 0).astype(float),  # 0 = not rated
+        R=R,
         train=train,
         mu=float(np.round(rng.uniform(4, 7), 2)),
         b_user=rng.normal(scale=0.8, size=n_users),

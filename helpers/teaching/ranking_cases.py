@@ -1,6 +1,6 @@
 """The cases, answers and typical-mistake code of notebook 07's exercises: NDCG@k of one list with
 its edge cases, EASE's closed-form weights, and one user's confidence-weighted ALS step (Hu,
-Koren and Volinsky 2008).
+Koren and Volinsky 2008). Section 4's weighted step has its own module, wals_cases.py.
 
 `cases.EXERCISES` takes them in with their hints. Introduced in notebook 07.
 """

@@ -52,6 +52,14 @@ def svd_of_residuals(R, train, mu, b_user, b_item, k):
     return baseline + (U[:, :k] * s[:k]) @ Vt[:k]
 
 
+def wals_user_step(Q, r, w0, lam):
+    rated = r > 0
+    Q_u, n_u = Q[rated], rated.sum()
+    W_u = n_u + w0 * (len(r) - n_u)
+    left = w0 * Q.T @ Q + (1 - w0) * Q_u.T @ Q_u + lam * W_u * np.eye(Q.shape[1])
+    return np.linalg.solve(left, Q_u.T @ r[rated])
+
+
 def fold_in_towards(users, ratings, user_bias, user_factors, mu, lam, beta, prior):
     if len(users) == 0:
         x = prior
@@ -168,6 +176,7 @@ RIGHT = {
     "ndcg_one_user": ndcg_one_user,
     "ease_weights": ease_weights,
     "weighted_user_step": weighted_user_step,
+    "wals_user_step": wals_user_step,
     "mean_ndcg_at": mean_ndcg_at,
     "rank_k_approximation": rank_k_approximation,
     "smallest_rank": smallest_rank,
