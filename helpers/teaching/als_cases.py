@@ -22,7 +22,7 @@ def _bias_fold_in_case(rng, n=None):
         ratings=rng.integers(1, 6, size=n).astype(float),
         item_bias=rng.normal(scale=0.5, size=n),
         mu=float(np.round(rng.uniform(3, 4), 2)),
-        shrinkage=float(rng.choice([1.0, 5.0, 10.0])),
+        shrinkage=float(rng.choice([2.5, 7.0, 12.0])),  # never a count: each typical mistake shows as itself
     )
 
 

@@ -10,10 +10,12 @@ import numpy as np
 from helpers.teaching.adam_cases import _EXERCISES_ADAM
 from helpers.teaching.als_cases import _bias_fold_in_case, _fold_in_bias, _no_ratings_case
 from helpers.teaching.autorec_cases import _EXERCISES_AUTOREC
+from helpers.teaching.bootstrap_cases import _EXERCISES_BOOTSTRAP
 from helpers.teaching.cold_start_cases import _EXERCISES_COLD_START
 from helpers.teaching.denoising_cases import _EXERCISES_DENOISING
 from helpers.teaching.exercise_spec import _Exercise, _Mistake
 from helpers.teaching.factorization_cases import _EXERCISES_FACTORIZATION
+from helpers.teaching.feature_ridge_cases import _EXERCISES_FEATURE_RIDGE
 from helpers.teaching.imputed_svd_cases import _EXERCISES_IMPUTED_SVD
 from helpers.teaching.keras_forward import _autoencoder_forward
 from helpers.teaching.ranking_cases import _EXERCISES_RANKING
@@ -119,6 +121,13 @@ EXERCISES = {
             ),
             _Mistake(
                 lambda ratings, item_bias, mu, shrinkage: (
+                    mu if ratings.size == 0 else np.sum(ratings - mu - item_bias) / (ratings.size + shrinkage)
+                ),
+                "a user with no ratings gets mu: b_u is a deviation from mu + b_i, so with nothing to go on it is "
+                "0 (and the prediction mu + b_i, the baseline).",
+            ),
+            _Mistake(
+                lambda ratings, item_bias, mu, shrinkage: (
                     np.sum(ratings - mu - item_bias) / (ratings.size + shrinkage * ratings.size)
                 ),
                 "the shrinkage is a fixed number of pseudo-ratings for the bias model, not multiplied by n_u "
@@ -175,15 +184,17 @@ EXERCISES = {
         hint="loss = mean of (R - R_hat)^2 over the cells where R != 0, plus l2 * (sum(W_e**2) + sum(W_d**2)).",
     ),
 }
-# notebooks 01, 02, 03 (the objective, SGD, the SVD of the residuals, the denoising loss), 04 (the item
-# fold-in), 05 (the AutoRec step), 06 and 07, in their own modules
+# notebooks 01, 02, 03 (the bootstrap, the objective, SGD, the SVD of the residuals, the denoising loss), 04
+# (the item fold-in, the feature ridge), 05 (the AutoRec step), 06 and 07, in their own modules
 EXERCISES.update(
     _EXERCISES_SVD
     | _EXERCISES_ADAM
     | _EXERCISES_FACTORIZATION
+    | _EXERCISES_BOOTSTRAP
     | _EXERCISES_IMPUTED_SVD
     | _EXERCISES_DENOISING
     | _EXERCISES_COLD_START
+    | _EXERCISES_FEATURE_RIDGE
     | _EXERCISES_AUTOREC
     | _EXERCISES_SPARK
     | _EXERCISES_RANKING

@@ -132,7 +132,8 @@ def _towards(*, right_side="penalty", empty="prior", weighted=True, after=False)
     def wrong(users, ratings, user_bias, user_factors, mu, lam, beta, prior):
         n, k = len(users), _k(user_factors)
         if n == 0 and empty is not None:
-            return _predict(prior if empty == "prior" else np.zeros(k + 1), user_bias, user_factors, mu)
+            guess = {"prior": prior, "zero": np.zeros(k + 1), "bias only": np.r_[prior[0], np.zeros(k)]}[empty]
+            return _predict(guess, user_bias, user_factors, mu)
         P = np.column_stack([np.ones(n), user_factors[users]])
         y = ratings - mu - user_bias[users]
         penalty = np.diag([beta] + [lam * n if weighted else lam] * k)
@@ -146,8 +147,9 @@ def _towards(*, right_side="penalty", empty="prior", weighted=True, after=False)
 _PRIOR_MISTAKES = (
     _Mistake(
         _towards(empty="zero"),
-        "a film with no ratings gets the baseline mu + b_u, but it has a prior now: with nothing to fit, "
-        "the penalty is smallest at x = x0, so predict mu + b_u + b_i0 + p_u . q_i0.",
+        "a film with no ratings gets the baseline mu + b_u, but it has a prior now: beta pins b_i to the "
+        "prior's bias, and the factors, whose penalty lam * n vanishes at n = 0, take the prior's too (as "
+        "plain fold-in takes 0): predict mu + b_u + b_i0 + p_u . q_i0.",
     ),
     _Mistake(
         _towards(right_side="none", empty="zero"),
@@ -155,9 +157,14 @@ _PRIOR_MISTAKES = (
         "Lambda x0 to the right-hand side, and a film with no ratings gets x0.",
     ),
     _Mistake(
+        _towards(empty="bias only"),
+        "a film with no ratings keeps only the prior's bias: the prior's factors count too, so predict "
+        "mu + b_u + b_i0 + p_u . q_i0.",
+    ),
+    _Mistake(
         _towards(empty=None),
-        "the solve fails for a film with no ratings (its system is singular: lambda n = 0 on the factors): "
-        "with nothing to fit, x = x0, so return the prior's predictions for n = 0.",
+        "the solve fails for a film with no ratings (its system is singular: lambda n = 0 on the factors, so "
+        "they are not pinned down): return the prior's predictions for n = 0, x = x0.",
     ),
     _Mistake(
         _towards(right_side="bare"),
@@ -243,8 +250,9 @@ _EXERCISES_COLD_START = {
         edge_cases=(_no_raters_case,),
         reference=_fold_in_towards,
         mistakes=_PRIOR_MISTAKES,
-        hint="with P, y and Lambda as in fold_in_film, solve (P^T P + Lambda) x = P^T y + Lambda x0 for "
-        "x = [b_i, q_i] (x = x0 when nobody has rated the film), then predict mu + b_u + b_i + p_u . q_i.",
+        hint="with P, y and Lambda as in fold_in_film, set the gradient of |y - P x|^2 + (x - x0)^T Lambda "
+        "(x - x0) to zero and solve for x = [b_i, q_i]; decide what x is when nobody has rated the film; then "
+        "predict mu + b_u + b_i + p_u . q_i.",
     ),
     "fold_in_film": _Exercise(
         signature="fold_in_film(users, ratings, user_bias, user_factors, mu, lam, beta) -> a prediction for every user",

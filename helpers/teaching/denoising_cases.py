@@ -108,7 +108,8 @@ _EXERCISES_DENOISING = {
         cases=_denoising_case,
         reference=_denoising_loss,
         mistakes=_MISTAKES,
-        hint="inputs = X / (1 - rate) where keep, 0 elsewhere; outputs = sigmoid(tanh(inputs @ W_e + b_e) @ W_d + "
-        "b_d); the loss is the mean of (X - outputs)^2 over the cells where X != 0.",
+        hint="corrupt the input as Keras's Dropout does (hidden cells 0, kept ones scaled so the expected input is "
+        "unchanged), run notebook 02's forward pass on it, and average the squared errors against the ratings the "
+        "network should predict, over the cells that hold a rating.",
     ),
 }

@@ -111,6 +111,18 @@ def _shown(value) -> str:
     return " ".join(text.split()) if len(text) < 160 else f"an array of shape {numbers.shape}"
 
 
+def _largest_difference(expected, got) -> str:
+    """Where two same-shaped arrays too long to show differ most, e.g. ' (largest difference 1.2 at [2, 4])'."""
+    want, numbers = np.asarray(expected, dtype=float), _numbers(got)
+    if want.ndim == 0 or numbers is None or numbers.shape != want.shape or not _shown(want).startswith("an array"):
+        return ""
+    gaps = np.abs(numbers - want)
+    nan = np.isnan(gaps) & ~np.isnan(want)
+    where = np.unravel_index(int(np.argmax(nan if nan.any() else np.nan_to_num(gaps))), gaps.shape)
+    at = ", ".join(str(int(i)) for i in where)
+    return f" (a NaN at [{at}])" if nan.any() else f" (largest difference {gaps[where]:.3g}, at [{at}])"
+
+
 def _describe_case(case: dict) -> str:
     parts = []
     for name, value in case.items():
@@ -239,7 +251,7 @@ def check_exercise(name: str, function, *, seed: int = 0, time_limit: float = TI
                 name,
                 False,
                 f"Not yet: {name} differs on {where}.\n  expected {_shown(expected)}\n"
-                f"  got      {_shown(got)}\nHint: {hint}",
+                f"  got      {_shown(got)}{_largest_difference(expected, got)}\nHint: {hint}",
             )
         return Verdict(
             name,

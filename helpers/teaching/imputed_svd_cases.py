@@ -80,6 +80,18 @@ _MISTAKES = (
         "its residual is 0.",
     ),
     _Mistake(
+        lambda R, train, mu, b_user, b_item, k: (
+            _rank_k(np.where(train, R, 0.0) - _baseline(mu, b_user, b_item), k) + _baseline(mu, b_user, b_item)
+        ),
+        "the baseline is taken out of the zero-filled matrix, so every gap holds -(mu + b_u + b_i): a gap is not "
+        "a rating of 0, and its residual is 0 (its guess is the baseline itself).",
+    ),
+    _Mistake(
+        lambda R, train, mu, b_user, b_item, k: _rank_k(np.where(train, R, 0.0), k) + _baseline(mu, b_user, b_item),
+        "the training cells hold the ratings themselves: the SVD factorises the residuals r_ui - (mu + b_u + b_i) "
+        "there, so that adding the biases back does not count them twice.",
+    ),
+    _Mistake(
         _residual_mistake(baseline="mean"),
         "only the global mean is taken out and put back: the residual is r_ui - (mu + b_u + b_i), with "
         "the user's and the item's biases.",
@@ -101,7 +113,8 @@ _EXERCISES_IMPUTED_SVD = {
         cases=_residual_case,
         reference=_svd_of_residuals_reference,
         mistakes=_MISTAKES,
-        hint="residuals = r_ui - (mu + b_u + b_i) on the training cells and 0 elsewhere; take their rank-k "
-        "truncated SVD (reconstruct(*truncated_svd(residuals, k))) and add mu + b_u + b_i back to every cell.",
+        hint="build the matrix the SVD factorises: what the biases leave over where the model has a training "
+        "rating, and in every other cell the residual of a guess that is the baseline itself; truncate it to rank "
+        "k as in notebook 01, then undo what you took out.",
     ),
 }

@@ -1,9 +1,11 @@
 # Worked solution 04_exercise_4, shown in notebook 04 by show_solution("04_exercise_4", globals()).
 # The penalty (x - x0)^T Lambda (x - x0) has gradient 2 Lambda (x - x0), so setting the gradient of the
-# whole objective to 0 gives (P^T P + Lambda) x = P^T y + Lambda x0; with no ratings, x = x0.
+# whole objective to 0 gives (P^T P + Lambda) x = P^T y + Lambda x0. With no ratings beta pins b_i to the
+# prior's bias; the factors' penalty lambda * n vanishes, so they are free, and the prior's are taken (as
+# plain fold-in takes 0).
 def fold_in_towards(users, ratings, user_bias, user_factors, mu, lam, beta, prior):
     if len(users) == 0:
-        x = prior  # nothing to fit: the penalty is smallest at the prior itself
+        x = prior  # nothing to fit: the prior itself
     else:
         P = np.column_stack([np.ones(len(users)), user_factors[users]])
         y = ratings - mu - user_bias[users]

@@ -29,6 +29,11 @@ def adam_step(theta, g, v, s, t, eta, rho_1, rho_2, epsilon):
     return theta - eta * v_hat / (np.sqrt(s_hat) + epsilon / np.sqrt(1 - rho_2**t)), v, s
 
 
+def resampled_rmse(users, y_true, y_pred, picks):
+    errors = np.concatenate([(y_pred - y_true)[users == user] for user in picks])
+    return np.sqrt(np.mean(errors**2))
+
+
 def als_objective(R, mask, mu, b_user, b_item, P, Q, lam, beta):
     errors = (R - (mu + b_user[:, None] + b_item[None, :] + P @ Q.T))[mask]
     n_u, n_i = mask.sum(axis=1), mask.sum(axis=0)
@@ -58,6 +63,13 @@ def wals_user_step(Q, r, w0, lam):
     W_u = n_u + w0 * (len(r) - n_u)
     left = w0 * Q.T @ Q + (1 - w0) * Q_u.T @ Q_u + lam * W_u * np.eye(Q.shape[1])
     return np.linalg.solve(left, Q_u.T @ r[rated])
+
+
+def ridge_from_features(F, V, F_new, alpha):
+    x_mean, y_mean = F.mean(axis=0), V.mean(axis=0)
+    X, Y = F - x_mean, V - y_mean
+    W = np.linalg.solve(X.T @ X + alpha * np.eye(X.shape[1]), X.T @ Y)
+    return y_mean + (F_new - x_mean) @ W
 
 
 def fold_in_towards(users, ratings, user_bias, user_factors, mu, lam, beta, prior):
@@ -182,6 +194,7 @@ RIGHT = {
     "smallest_rank": smallest_rank,
     "user_errors": user_errors,
     "adam_step": adam_step,
+    "resampled_rmse": resampled_rmse,
     "als_objective": als_objective,
     "sgd_step": sgd_step,
     "svd_of_residuals": svd_of_residuals,
@@ -189,6 +202,7 @@ RIGHT = {
     "fold_in_bias": fold_in_bias,
     "fold_in_film": fold_in_film,
     "fold_in_towards": fold_in_towards,
+    "ridge_from_features": ridge_from_features,
     "autorec_loss": autorec_loss,
     "autorec_step": autorec_step,
     "autoencoder_forward": autoencoder_forward,
@@ -368,3 +382,15 @@ def test_the_checkers_own_arguments_are_checked():
         check_exercise("smallest_rank", smallest_rank, seed=None)
     with pytest.raises(ValueError, match="time_limit"):
         check_exercise("smallest_rank", smallest_rank, time_limit=0)
+
+
+def test_a_long_array_answer_says_where_it_differs_most():
+    def off_by_one_cell(R, train, mu, b_user, b_item, k):
+        predictions = svd_of_residuals(R, train, mu, b_user, b_item, k)
+        predictions[1, 2] += 3.0
+        return predictions
+
+    got = check_exercise("svd_of_residuals", off_by_one_cell).message.splitlines()[2]
+    assert got.endswith("(largest difference 3, at [1, 2])"), got
+    nan = check_exercise("svd_of_residuals", lambda R, **rest: np.full_like(R, np.nan)).message.splitlines()[2]
+    assert nan.endswith("(a NaN at [0, 0])"), nan
