@@ -10,6 +10,7 @@ import numpy as np
 from helpers.teaching.adam_cases import _EXERCISES_ADAM
 from helpers.teaching.als_cases import _bias_fold_in_case, _fold_in_bias, _no_ratings_case
 from helpers.teaching.autorec_cases import _EXERCISES_AUTOREC
+from helpers.teaching.blend_cases import _EXERCISES_BLEND
 from helpers.teaching.bootstrap_cases import _EXERCISES_BOOTSTRAP
 from helpers.teaching.cold_start_cases import _EXERCISES_COLD_START
 from helpers.teaching.denoising_cases import _EXERCISES_DENOISING
@@ -185,7 +186,7 @@ EXERCISES = {
     ),
 }
 # notebooks 01, 02, 03 (the bootstrap, the objective, SGD, the SVD of the residuals, the denoising loss), 04
-# (the item fold-in, the feature ridge), 05 (the AutoRec step), 06 and 07, in their own modules
+# (the item fold-in, the feature ridge), 05 (the AutoRec step, the blend), 06 and 07, in their own modules
 EXERCISES.update(
     _EXERCISES_SVD
     | _EXERCISES_ADAM
@@ -196,6 +197,7 @@ EXERCISES.update(
     | _EXERCISES_COLD_START
     | _EXERCISES_FEATURE_RIDGE
     | _EXERCISES_AUTOREC
+    | _EXERCISES_BLEND
     | _EXERCISES_SPARK
     | _EXERCISES_RANKING
     | _EXERCISES_WALS

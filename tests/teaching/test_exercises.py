@@ -29,6 +29,11 @@ def adam_step(theta, g, v, s, t, eta, rho_1, rho_2, epsilon):
     return theta - eta * v_hat / (np.sqrt(s_hat) + epsilon / np.sqrt(1 - rho_2**t)), v, s
 
 
+def blend_weights(predictions, y):
+    D = np.column_stack([np.ones(len(y)), *predictions])
+    return np.linalg.solve(D.T @ D, D.T @ y)
+
+
 def resampled_rmse(users, y_true, y_pred, picks):
     errors = np.concatenate([(y_pred - y_true)[users == user] for user in picks])
     return np.sqrt(np.mean(errors**2))
@@ -195,6 +200,7 @@ RIGHT = {
     "user_errors": user_errors,
     "adam_step": adam_step,
     "resampled_rmse": resampled_rmse,
+    "blend_weights": blend_weights,
     "als_objective": als_objective,
     "sgd_step": sgd_step,
     "svd_of_residuals": svd_of_residuals,
