@@ -51,11 +51,14 @@ def _fold_in_film(users, ratings, user_bias, user_factors, mu, lam, beta):
     return fold_in_item(_users_model(user_bias, user_factors, mu, lam, beta), users, ratings).predictions
 
 
-def _solve(users, ratings, user_bias, user_factors, mu, penalty_of_n, target_bias=True):
-    """[b_i, q_i] by a ridge solve with the penalty diagonal `penalty_of_n(n)`; raises on n = 0 as a bare solve does."""
+def _solve(users, ratings, user_bias, user_factors, mu, penalty_of_n, target_bias=True, pull=None):
+    """[b_i, q_i] by a ridge solve with the penalty diagonal `penalty_of_n(n)`; raises on n = 0 as a bare solve does.
+
+    `pull(Lambda)`, when given, is added to the right-hand side (Lambda x0 for a prior x0)."""
     P = np.column_stack([np.ones(len(users)), user_factors[users]])
     y = ratings - mu - (user_bias[users] if target_bias else 0.0)
-    return np.linalg.solve(P.T @ P + np.diag(penalty_of_n(len(users))), P.T @ y)
+    penalty = np.diag(penalty_of_n(len(users)))
+    return np.linalg.solve(P.T @ P + penalty, P.T @ y + (0.0 if pull is None else pull(penalty)))
 
 
 def _predict(x, user_bias, user_factors, mu):
@@ -134,11 +137,14 @@ def _towards(*, right_side="penalty", empty="prior", weighted=True, after=False)
         if n == 0 and empty is not None:
             guess = {"prior": prior, "zero": np.zeros(k + 1), "bias only": np.r_[prior[0], np.zeros(k)]}[empty]
             return _predict(guess, user_bias, user_factors, mu)
-        P = np.column_stack([np.ones(n), user_factors[users]])
-        y = ratings - mu - user_bias[users]
-        penalty = np.diag([beta] + [lam * n if weighted else lam] * k)
-        pull = {"penalty": penalty @ prior, "bare": prior, "minus": -(penalty @ prior), "none": 0.0}[right_side]
-        x = np.linalg.solve(P.T @ P + penalty, P.T @ y + pull)
+        diagonal = lambda n: [beta] + [lam * n if weighted else lam] * k  # noqa: E731
+        pull = {
+            "penalty": lambda penalty: penalty @ prior,
+            "bare": lambda penalty: prior,
+            "minus": lambda penalty: -(penalty @ prior),
+            "none": None,
+        }[right_side]
+        x = _solve(users, ratings, user_bias, user_factors, mu, diagonal, pull=pull)
         return _predict(x + prior if after else x, user_bias, user_factors, mu)
 
     return wrong

@@ -400,3 +400,10 @@ def test_a_long_array_answer_says_where_it_differs_most():
     assert got.endswith("(largest difference 3, at [1, 2])"), got
     nan = check_exercise("svd_of_residuals", lambda R, **rest: np.full_like(R, np.nan)).message.splitlines()[2]
     assert nan.endswith("(a NaN at [0, 0])"), nan
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_an_exercises_edge_cases_are_in_every_run_of_the_checker(seed):
+    nan_for_no_ratings = EXERCISES["fold_in_bias"].mistakes[0].wrong  # right but for a user with no ratings
+    verdict = check_exercise("fold_in_bias", nan_for_no_ratings, seed=seed)
+    assert not verdict.passed and verdict.message.startswith("Not yet: fold_in_bias differs on case 6 of 6")
