@@ -94,6 +94,7 @@ from .evaluation.protocols import tune_on_validation as tune_on_validation
 from .evaluation.ranking import RankingReport as RankingReport
 from .evaluation.ranking import catalogue_coverage as catalogue_coverage
 from .evaluation.ranking import evaluate_ranking as evaluate_ranking
+from .evaluation.ranking import exposure_gini as exposure_gini
 from .evaluation.ranking import ndcg_at_k as ndcg_at_k
 from .evaluation.ranking import normalised_recall_at_k as normalised_recall_at_k
 from .evaluation.ranking import popular_share as popular_share

@@ -476,6 +476,14 @@ HELPERS = {
         dict(recommended=RECOMMENDED, n_items=4),
         dict(recommended=LISTS, n_items=[("fewer than the items listed", 2, ValueError)]),
     ),
+    "exposure_gini": Helper(
+        helpers.exposure_gini,
+        dict(recommended=RECOMMENDED, n_items=4),
+        dict(
+            recommended=LISTS + [("no recommendation", np.zeros((2, 0), dtype=int), ValueError)],
+            n_items=[("fewer than the items listed", 2, ValueError)],
+        ),
+    ),
     "popular_share": Helper(
         helpers.popular_share,
         dict(recommended=RECOMMENDED, popularity=[4.0, 3.0, 2.0, 1.0]),

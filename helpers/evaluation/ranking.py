@@ -1,4 +1,4 @@
-"""Judging top-k lists: recommend, then precision@k, recall@k, NDCG@k, coverage and popularity bias.
+"""Judging top-k lists: recommend, then precision@k, recall@k, NDCG@k, coverage, popular share, exposure Gini.
 
 The protocol (`evaluate_ranking`), in one place: every item a user has *not* rated in training is
 a candidate; the model's scores pick each user's top k candidates; an item is relevant to a user
@@ -36,6 +36,7 @@ __all__ = [
     "RankingReport",
     "catalogue_coverage",
     "evaluate_ranking",
+    "exposure_gini",
     "ndcg_at_k",
     "normalised_recall_at_k",
     "popular_share",
@@ -216,6 +217,29 @@ def popular_share(recommended, popularity, *, top_fraction: float = 0.1) -> floa
     popular = np.zeros(popularity.size, dtype=bool)
     popular[np.argsort(-popularity, kind="stable")[:n_top]] = True
     return float(popular[recommended].mean())
+
+
+@constrained(recommended=_RECOMMENDED, n_items=Integer(low=1))
+def exposure_gini(recommended, n_items: int) -> float:
+    """The Gini coefficient of exposure: how unequally the lists share their slots among all `n_items` items.
+
+    Item j's exposure e_j is the number of lists it appears in, 0 for an item no list shows. The Gini
+    is the mean absolute difference of the exposures over twice their mean,
+    G = sum_i sum_j |e_i - e_j| / (2 n sum_j e_j), which with e sorted ascending is
+    sum_j (2j - n - 1) e_(j) / (n sum_j e_j): 0 when every item is shown equally often, (n - 1) / n
+    when one item takes every slot.
+
+    Introduced in notebook 07.
+    """
+    if recommended.size == 0:
+        raise ValueError("recommended holds no recommendation: the Gini of exposure needs at least one listed item")
+    if recommended.max() >= n_items:
+        raise ValueError(
+            f"recommended lists item {recommended.max()}, but n_items is {n_items}; n_items must count every item"
+        )
+    exposure = np.sort(np.bincount(recommended.ravel(), minlength=n_items)).astype(float)
+    weights = 2 * np.arange(1, n_items + 1) - n_items - 1
+    return float(weights @ exposure / (n_items * exposure.sum()))
 
 
 @dataclass(frozen=True)

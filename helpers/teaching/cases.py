@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from helpers.teaching.activity_cases import _EXERCISES_ACTIVITY
 from helpers.teaching.adam_cases import _EXERCISES_ADAM
 from helpers.teaching.als_cases import _bias_fold_in_case, _fold_in_bias, _no_ratings_case
 from helpers.teaching.autorec_cases import _EXERCISES_AUTOREC
@@ -15,6 +16,7 @@ from helpers.teaching.bootstrap_cases import _EXERCISES_BOOTSTRAP
 from helpers.teaching.cold_start_cases import _EXERCISES_COLD_START
 from helpers.teaching.denoising_cases import _EXERCISES_DENOISING
 from helpers.teaching.exercise_spec import _Exercise, _Mistake
+from helpers.teaching.exposure_cases import _EXERCISES_EXPOSURE
 from helpers.teaching.factorization_cases import _EXERCISES_FACTORIZATION
 from helpers.teaching.feature_ridge_cases import _EXERCISES_FEATURE_RIDGE
 from helpers.teaching.imputed_svd_cases import _EXERCISES_IMPUTED_SVD
@@ -186,7 +188,8 @@ EXERCISES = {
     ),
 }
 # notebooks 01, 02, 03 (the bootstrap, the objective, SGD, the SVD of the residuals, the denoising loss), 04
-# (the item fold-in, the feature ridge), 05 (the AutoRec step, the blend), 06 and 07, in their own modules
+# (the item fold-in, the feature ridge), 05 (the AutoRec step, the blend, the error by activity), 06 and 07
+# (NDCG, EASE, the weighted steps, the Gini of exposure), in their own modules
 EXERCISES.update(
     _EXERCISES_SVD
     | _EXERCISES_ADAM
@@ -198,7 +201,9 @@ EXERCISES.update(
     | _EXERCISES_FEATURE_RIDGE
     | _EXERCISES_AUTOREC
     | _EXERCISES_BLEND
+    | _EXERCISES_ACTIVITY
     | _EXERCISES_SPARK
     | _EXERCISES_RANKING
     | _EXERCISES_WALS
+    | _EXERCISES_EXPOSURE
 )

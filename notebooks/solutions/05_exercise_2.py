@@ -24,3 +24,7 @@ print(
         else "both lists agree."
     )
 )
+# Why: a film's neighbours are the films its audience also rated highly. Star Wars's sequels share its
+# audience, so its closest cosine is high and the two models of section 7 agree on its closest
+# neighbours. Toy Story's audience is broad, its closest cosine ordinary, and the films that are on one
+# model's list only say more about the noise in one set of factors than about the film.

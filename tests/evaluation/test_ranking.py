@@ -11,6 +11,7 @@ from helpers import (
     catalogue_coverage,
     ease_scores,
     evaluate_ranking,
+    exposure_gini,
     fit_ease,
     fit_implicit_als,
     fit_weighted_als,
@@ -50,6 +51,19 @@ def test_metrics_on_a_small_case_worked_by_hand():
     np.testing.assert_allclose(ndcg_at_k(recommended, relevant), [dcg_0 / idcg_0, 1.0])
     assert catalogue_coverage(recommended, 8) == 6 / 8
     assert popular_share(recommended, np.arange(8.0)[::-1], top_fraction=0.25) == 2 / 6  # items 0, 1 most popular
+
+
+def test_exposure_gini_at_its_ends_and_against_the_mean_absolute_difference():
+    assert exposure_gini(np.array([[0, 1], [2, 3]]), 4) == 0.0  # every item shown once
+    assert exposure_gini(np.array([[0], [0], [0]]), 5) == pytest.approx(4 / 5)  # one item takes every slot
+    assert exposure_gini(np.array([[0, 1], [2, 3]]), 8) == pytest.approx(0.5)  # half the catalogue never shown
+    rng = np.random.default_rng(0)
+    for _ in range(20):
+        n_items = int(rng.integers(3, 40))
+        lists = np.array([rng.choice(n_items, size=3, replace=False) for _ in range(int(rng.integers(1, 12)))])
+        exposure = np.bincount(lists.ravel(), minlength=n_items)
+        mean_difference = np.abs(exposure[:, None] - exposure[None, :]).sum() / (2 * n_items * exposure.sum())
+        assert exposure_gini(lists, n_items) == pytest.approx(mean_difference)
 
 
 def test_a_user_without_relevant_items_has_no_recall_or_ndcg():

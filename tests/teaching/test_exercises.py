@@ -173,6 +173,20 @@ def tail_share_per_user(lists, counts, k, threshold):
     return (counts[lists[:, :k]] < threshold).sum(axis=1) / k
 
 
+def rmse_by_activity(users, y_true, y_pred, n_train, edges):
+    group = np.searchsorted(edges, n_train[users], side="right") - 1  # edges[g] <= count < edges[g + 1]
+    squared, size = np.zeros(len(edges) - 1), np.zeros(len(edges) - 1)
+    np.add.at(squared, group, (y_true - y_pred) ** 2)
+    np.add.at(size, group, 1)
+    with np.errstate(invalid="ignore"):
+        return np.sqrt(squared / size)
+
+
+def gini_of_exposure(lists, n_films):
+    exposure = np.bincount(lists.ravel(), minlength=n_films).astype(float)
+    return np.abs(exposure[:, None] - exposure[None, :]).sum() / (2 * n_films * exposure.sum())
+
+
 def damping_to_leave_top(sums, counts, mu, item, top):
     # d_j(beta) > d_x(beta)  <=>  (s_j + beta mu)(n_x + beta) > (s_x + beta mu)(n_j + beta)  <=>  a_j beta > c_j
     others = [j for j in range(len(sums)) if j != item]
@@ -188,6 +202,8 @@ def damping_to_leave_top(sums, counts, mu, item, top):
 RIGHT = {
     "damping_to_leave_top": damping_to_leave_top,
     "tail_share_per_user": tail_share_per_user,
+    "gini_of_exposure": gini_of_exposure,
+    "rmse_by_activity": rmse_by_activity,
     "recall_from_lists": recall_from_lists,
     "predict_fit_seconds": predict_fit_seconds,
     "ndcg_one_user": ndcg_one_user,
