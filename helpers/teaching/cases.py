@@ -22,6 +22,7 @@ from helpers.teaching.feature_ridge_cases import _EXERCISES_FEATURE_RIDGE
 from helpers.teaching.imputed_svd_cases import _EXERCISES_IMPUTED_SVD
 from helpers.teaching.keras_forward import _autoencoder_forward
 from helpers.teaching.ranking_cases import _EXERCISES_RANKING
+from helpers.teaching.similarity_cases import _EXERCISES_SIMILARITY
 from helpers.teaching.spark_cases import _EXERCISES_SPARK
 from helpers.teaching.svd_cases import _EXERCISES_SVD
 from helpers.teaching.wals_cases import _EXERCISES_WALS
@@ -201,6 +202,7 @@ EXERCISES.update(
     | _EXERCISES_FEATURE_RIDGE
     | _EXERCISES_AUTOREC
     | _EXERCISES_BLEND
+    | _EXERCISES_SIMILARITY
     | _EXERCISES_ACTIVITY
     | _EXERCISES_SPARK
     | _EXERCISES_RANKING

@@ -1,7 +1,7 @@
 """The cases, answers and typical-mistake code of notebook 04's cold-start exercises: folding in a
-new film from its first ratings, the users' biases and factors held fixed, shrunk towards 0 or
-towards a prior (its features' guess); and the damping at which a film rated once leaves the top
-of a damped-mean chart.
+new film from its first ratings, the users' biases and factors held fixed, shrunk towards a prior
+(its features' guess; a prior of 0 is plain item fold-in); and the damping at which a film rated
+once leaves the top of a damped-mean chart.
 
 `cases.EXERCISES` takes them in with their hints. Introduced in notebook 04.
 """
@@ -18,11 +18,9 @@ __all__: list[str] = []
 
 
 def _film_case(rng):
+    """The users' side of a small weighted model: every user's bias and factors, mu, lambda and beta."""
     n_users, k = int(rng.integers(5, 10)), int(rng.integers(1, 4))
-    n = 0 if rng.random() < 1 / 3 else int(rng.integers(1, n_users))  # a film nobody has rated yet, now and then
     return dict(
-        users=np.sort(rng.choice(n_users, size=n, replace=False)),
-        ratings=rng.integers(1, 6, size=n).astype(float),
         user_bias=rng.normal(scale=0.4, size=n_users),
         user_factors=rng.normal(scale=0.6, size=(n_users, k)),
         mu=float(np.round(rng.uniform(3, 4), 2)),
@@ -46,11 +44,6 @@ def _users_model(user_bias, user_factors, mu, lam, beta) -> FactorModel:
     )
 
 
-def _fold_in_film(users, ratings, user_bias, user_factors, mu, lam, beta):
-    """The course's answer: fold_in_item on a model holding these users."""
-    return fold_in_item(_users_model(user_bias, user_factors, mu, lam, beta), users, ratings).predictions
-
-
 def _solve(users, ratings, user_bias, user_factors, mu, penalty_of_n, target_bias=True, pull=None):
     """[b_i, q_i] by a ridge solve with the penalty diagonal `penalty_of_n(n)`; raises on n = 0 as a bare solve does.
 
@@ -65,62 +58,32 @@ def _predict(x, user_bias, user_factors, mu):
     return mu + user_bias + x[0] + user_factors @ x[1:]
 
 
-def _guarded(wrong):
-    """A mistake that handles n = 0 correctly (mu + b_u), so only its other error shows."""
-
-    def answer(users, ratings, user_bias, user_factors, mu, lam, beta):
-        if len(users) == 0:
-            return mu + user_bias
-        return wrong(users, ratings, user_bias, user_factors, mu, lam, beta)
-
-    return answer
-
-
 def _k(user_factors):
     return user_factors.shape[1]
-
-
-def _factors_only(users, ratings, user_bias, user_factors, mu, lam, beta):
-    """A fold-in with no column of ones: q_i alone is fitted and b_i stays 0."""
-    Q = user_factors[users]
-    q = np.linalg.solve(Q.T @ Q + lam * len(users) * np.eye(_k(user_factors)), Q.T @ (ratings - mu - user_bias[users]))
-    return mu + user_bias + user_factors @ q
-
-
-def _with_penalty(penalty):
-    """A fold-in right but for its penalty diagonal, `penalty(n, n_users, lam, beta, k)`."""
-
-    def answer(users, ratings, user_bias, user_factors, mu, lam, beta):
-        diagonal = lambda n: penalty(n, len(user_bias), lam, beta, _k(user_factors))  # noqa: E731
-        return _predict(_solve(users, ratings, user_bias, user_factors, mu, diagonal), user_bias, user_factors, mu)
-
-    return _guarded(answer)
-
-
-def _unguarded(users, ratings, user_bias, user_factors, mu, lam, beta, *, target_bias=True):
-    """The right solve and prediction, but no special case for n = 0 (the bare solve is then singular)."""
-    diagonal = lambda n: [beta] + [lam * n] * _k(user_factors)  # noqa: E731
-    x = _solve(users, ratings, user_bias, user_factors, mu, diagonal, target_bias=target_bias)
-    return _predict(x, user_bias, user_factors, mu)
 
 
 # --- 04, closing exercise 4: a new film folded in towards a prior, its features' guess ---------------
 
 
-def _prior_case(rng, n=None):
+def _prior_case(rng, n=None, zero_prior=False):
     """A film with 1 to n_users - 1 raters (n of them when given): the checker adds one nobody has rated."""
     case = _film_case(rng)
     n_users = case["user_bias"].size
     n = int(rng.integers(1, n_users)) if n is None else n
-    case["users"] = np.sort(rng.choice(n_users, size=n, replace=False))
-    case["ratings"] = rng.integers(1, 6, size=n).astype(float)
-    case["prior"] = rng.normal(scale=0.5, size=case["user_factors"].shape[1] + 1)  # [b_i, q_i] from the features
-    return case
+    users = np.sort(rng.choice(n_users, size=n, replace=False))
+    prior = rng.normal(scale=0.5, size=case["user_factors"].shape[1] + 1)  # [b_i, q_i] from the features
+    ratings = rng.integers(1, 6, size=n).astype(float)
+    return dict(users=users, ratings=ratings, **case, prior=0.0 * prior if zero_prior else prior)
 
 
 def _no_raters_case(rng):
-    """The edge case every run of the checker includes: a film nobody has rated, where only the prior speaks."""
+    """An edge case every run of the checker includes: a film nobody has rated, where only the prior speaks."""
     return _prior_case(rng, n=0)
+
+
+def _zero_prior_case(rng):
+    """An edge case every run of the checker includes: a prior of 0, which is plain item fold-in."""
+    return _prior_case(rng, zero_prior=True)
 
 
 def _fold_in_towards(users, ratings, user_bias, user_factors, mu, lam, beta, prior):
@@ -129,7 +92,7 @@ def _fold_in_towards(users, ratings, user_bias, user_factors, mu, lam, beta, pri
     return fold_in_item(model, users, ratings, prior=prior).predictions
 
 
-def _towards(*, right_side="penalty", empty="prior", weighted=True, after=False):
+def _towards(*, right_side="penalty", empty="prior", weighted=True, after=False, bias_penalty="beta", target_bias=True):
     """The prior fold-in with one decision taken another way."""
 
     def wrong(users, ratings, user_bias, user_factors, mu, lam, beta, prior):
@@ -137,14 +100,15 @@ def _towards(*, right_side="penalty", empty="prior", weighted=True, after=False)
         if n == 0 and empty is not None:
             guess = {"prior": prior, "zero": np.zeros(k + 1), "bias only": np.r_[prior[0], np.zeros(k)]}[empty]
             return _predict(guess, user_bias, user_factors, mu)
-        diagonal = lambda n: [beta] + [lam * n if weighted else lam] * k  # noqa: E731
+        on_bias = {"beta": lambda n: beta, "lam n": lambda n: lam * n, "beta n": lambda n: beta * n}[bias_penalty]
+        diagonal = lambda n: [on_bias(n)] + [lam * n if weighted else lam] * k  # noqa: E731
         pull = {
             "penalty": lambda penalty: penalty @ prior,
             "bare": lambda penalty: prior,
             "minus": lambda penalty: -(penalty @ prior),
             "none": None,
         }[right_side]
-        x = _solve(users, ratings, user_bias, user_factors, mu, diagonal, pull=pull)
+        x = _solve(users, ratings, user_bias, user_factors, mu, diagonal, target_bias=target_bias, pull=pull)
         return _predict(x + prior if after else x, user_bias, user_factors, mu)
 
     return wrong
@@ -190,7 +154,20 @@ _PRIOR_MISTAKES = (
     _Mistake(
         _towards(weighted=False),
         "the factors' penalty has lost its count: the course's lambda is weighted, lam * n for a film "
-        "with n ratings, as in fold_in_film.",
+        "with n ratings, as in section 7's item fold-in.",
+    ),
+    _Mistake(
+        _towards(target_bias=False),
+        "the raters' own biases are still in the targets: subtract mu + b_u from each rating, since b_u is "
+        "fixed and already predicted.",
+    ),
+    _Mistake(
+        _towards(bias_penalty="lam n"),
+        "the film's bias is penalised like a factor (lambda * n): its penalty is the pseudo-count beta.",
+    ),
+    _Mistake(
+        _towards(bias_penalty="beta n"),
+        "the bias's pseudo-count grew with the ratings: its penalty is beta itself, not beta * n.",
     ),
 )
 
@@ -253,72 +230,12 @@ _EXERCISES_COLD_START = {
         signature="fold_in_towards(users, ratings, user_bias, user_factors, mu, lam, beta, prior) -> a prediction "
         "for every user",
         cases=_prior_case,
-        edge_cases=(_no_raters_case,),
+        edge_cases=(_no_raters_case, _zero_prior_case),
         reference=_fold_in_towards,
         mistakes=_PRIOR_MISTAKES,
-        hint="with P, y and Lambda as in fold_in_film, set the gradient of |y - P x|^2 + (x - x0)^T Lambda "
+        hint="with P, y and Lambda as in section 7's item fold-in, set the gradient of |y - P x|^2 + (x - x0)^T Lambda "
         "(x - x0) to zero and solve for x = [b_i, q_i]; decide what x is when nobody has rated the film; then "
         "predict mu + b_u + b_i + p_u . q_i.",
-    ),
-    "fold_in_film": _Exercise(
-        signature="fold_in_film(users, ratings, user_bias, user_factors, mu, lam, beta) -> a prediction for every user",
-        cases=_film_case,
-        reference=_fold_in_film,
-        mistakes=(
-            _Mistake(
-                _with_penalty(lambda n, n_users, lam, beta, k: [beta] + [lam] * k),
-                "the factors' penalty lost its count: the model was fitted with lambda * n_i, n_i the film's "
-                "number of ratings.",
-            ),
-            _Mistake(
-                _guarded(lambda *case: _unguarded(*case, target_bias=False)),
-                "the raters' own biases are still in the targets: subtract mu + b_u from each rating, since b_u "
-                "is fixed and already predicted.",
-            ),
-            _Mistake(
-                _with_penalty(lambda n, n_users, lam, beta, k: [lam * n] * (k + 1)),
-                "the bias is penalised like a factor (lambda * n_i): its penalty is the pseudo-count beta.",
-            ),
-            _Mistake(
-                _with_penalty(lambda n, n_users, lam, beta, k: [0.0] + [lam * n] * k),
-                "the film's bias is not shrunk: give it the pseudo-count beta on the diagonal.",
-            ),
-            _Mistake(
-                _guarded(
-                    lambda users, ratings, user_bias, user_factors, mu, lam, beta: (
-                        _unguarded(users, ratings, user_bias, user_factors, mu, lam, beta) - user_bias
-                    )
-                ),
-                "the prediction left out the user's bias: every user's rating is mu + b_u + b_i + p_u . q_i.",
-            ),
-            _Mistake(
-                _unguarded,
-                "with no ratings there is nothing to solve (lambda * 0 = 0 leaves the system singular): the film's "
-                "bias and factors are 0, so predict mu + b_u.",
-            ),
-            _Mistake(
-                lambda users, ratings, user_bias, user_factors, mu, lam, beta: (
-                    np.full(len(user_bias), mu)
-                    if len(users) == 0
-                    else _unguarded(users, ratings, user_bias, user_factors, mu, lam, beta)
-                ),
-                "a film with no ratings still gets each user's bias: predict mu + b_u, not mu.",
-            ),
-            _Mistake(
-                _guarded(_factors_only),
-                "the film's bias is missing: stack [1, p_u] for each rater, so the solve finds b_i beside q_i.",
-            ),
-            _Mistake(
-                _with_penalty(lambda n, n_users, lam, beta, k: [beta] + [lam * n_users] * k),
-                "the factors' penalty counts every user: n_i is the number of users who rated this film.",
-            ),
-            _Mistake(
-                _with_penalty(lambda n, n_users, lam, beta, k: [beta * n] + [lam * n] * k),
-                "the bias's pseudo-count grew with the ratings: its penalty is beta itself, not beta * n_i.",
-            ),
-        ),
-        hint="stack rows [1, p_u] of the raters, targets r - mu - b_u, penalty diag(beta, lam * n, ..., lam * n); "
-        "solve for [b_i, q_i] (both 0 when n = 0) and predict mu + b_u + b_i + p_u . q_i for every user.",
     ),
     "damping_to_leave_top": _Exercise(
         signature="damping_to_leave_top(sums, counts, mu, item, top) -> the smallest beta (np.inf if none)",

@@ -2,11 +2,12 @@
 
 Each exercise runs the learner's function on a few seeded random cases and compares it with the
 course's own implementation (the helper the notebooks run, never a second copy). The verdict is
-one short message: passed; not written yet (the stub still raises NotImplementedError); or which
-case failed, what was expected and what came back (compared by type and shape as well as value:
-a (1, n) array is not an (n,) one, a string is not a number), with one hint. When the answer matches a
-typical mistake (a penalty without the count, Sigma forgotten, the mask ignored, one factor too
-many...), the hint names that mistake. A learner's exception is reported in one line, never as a
+one line: passed; not written yet (the stub still raises NotImplementedError); or "Not yet:" and a
+hint. When the answer matches a typical mistake (a penalty without the count, Sigma forgotten, the
+mask ignored, one factor too many...), the hint names that mistake; otherwise it is the exercise's
+general hint. Under a "Not yet" line, indented, the evidence: which case failed, what was expected
+and what came back (compared by type and shape as well as value: a (1, n) array is not an (n,) one,
+a string is not a number). A learner's exception is reported in one line, never as a
 traceback from inside the checker.
 """
 
@@ -200,7 +201,9 @@ def check_exercise(name: str, function, *, seed: int = 0, time_limit: float = TI
     Each case may take `time_limit` seconds; a function that runs longer is stopped there (in a
     notebook, which runs in the main thread on Linux and macOS) and the verdict says so.
     Whatever the function does (returns None, a string, the wrong shape, raises anything, never
-    returns), the answer is a one-line Verdict; only the learner's own interrupt goes through.
+    returns), the answer is a Verdict whose first line is the verdict and names the mistake (or the general
+    hint), the case and the expected and returned values indented under it; only the learner's own interrupt
+    goes through.
 
     Introduced in notebook 01.
     """
@@ -224,16 +227,16 @@ def check_exercise(name: str, function, *, seed: int = 0, time_limit: float = TI
             return Verdict(
                 name,
                 False,
-                f"Not yet: {name} was still running after {time_limit:g} s on {where}, so it was stopped.\n"
-                "Hint: look for a loop that never ends (a `while` whose condition never changes), or work "
-                "on whole arrays instead of looping over every entry.",
+                f"Not yet: {name} was still running after {time_limit:g} s, so it was stopped: look for a loop "
+                "that never ends (a `while` whose condition never changes), or work on whole arrays instead of "
+                f"looping over every entry.\n  (on {where})",
             )
         if _is_signature_error(error):
             return Verdict(
                 name,
                 False,
-                f"Not yet: Python could not call {name} with the exercise's arguments: {_first_line(error)}\n"
-                f"Hint: define it with exactly these parameter names: {exercise.signature.split(' ->')[0]}",
+                f"Not yet: define {name} with exactly these parameter names: {exercise.signature.split(' ->')[0]}\n"
+                f"  (Python could not call it with the exercise's arguments: {_first_line(error)})",
             )
         expected = exercise.reference(**case)
         differs = None if error is not None else _difference(expected, got)
@@ -244,20 +247,19 @@ def check_exercise(name: str, function, *, seed: int = 0, time_limit: float = TI
             return Verdict(
                 name,
                 False,
-                f"Not yet: {name} raised {type(error).__name__} on {where}: {_first_line(error)}\nHint: {hint}",
+                f"Not yet: {hint}\n  {name} raised {type(error).__name__} on {where}: {_first_line(error)}",
             )
         if differs == "returned other values":
             return Verdict(
                 name,
                 False,
-                f"Not yet: {name} differs on {where}.\n  expected {_shown(expected)}\n"
-                f"  got      {_shown(got)}{_largest_difference(expected, got)}\nHint: {hint}",
+                f"Not yet: {hint}\n  {name} differs on {where}:\n  expected {_shown(expected)}\n"
+                f"  got      {_shown(got)}{_largest_difference(expected, got)}",
             )
         return Verdict(
             name,
             False,
-            f"Not yet: {name} {differs} on {where}.\n  expected {_shown(expected)}\n"
-            f"  got      {_shown(got)}\nHint: {hint}",
+            f"Not yet: {hint}\n  {name} {differs} on {where}:\n  expected {_shown(expected)}\n  got      {_shown(got)}",
         )
     return Verdict(name, True, f"Passed: {name} agrees with the course's implementation on all {CASES} cases.")
 

@@ -7,6 +7,12 @@ def rank_k_approximation(U, s, Vt, k):
 print(check_exercise("rank_k_approximation", rank_k_approximation))
 print("rank 2 from svds' three factors, given in its ascending order:")
 print(np.round(rank_k_approximation(U_raw, s_raw, Vt_raw, 2), 2))
+wrong = rank_k_sorted(U_raw, s_raw, Vt_raw, 2)  # slices the first two: svds' two smallest
+print(
+    f"rank_k_sorted on the same factors keeps s = {np.round(s_raw[:2], 2)}, not the two largest; "
+    f"its error |R - R_2| is {np.linalg.norm(R - wrong):.2f} against "
+    f"{np.linalg.norm(R - rank_k_approximation(U_raw, s_raw, Vt_raw, 2)):.2f}"
+)
 print(
     "Sorting decides which factors are kept, and keeping each factor's column of U, singular value and row "
     "of Vt together decides whether the product is R_k at all."

@@ -16,7 +16,7 @@ def fold_in_towards(users, ratings, user_bias, user_factors, mu, lam, beta, prio
 
 print(check_exercise("fold_in_towards", fold_in_towards))
 priors = ridges[ml_alpha].predict(features)  # every film's [b_i, q_i] from its genres and decade
-film = validation_films[0]  # a validation film, its first 5 ratings, as in fold_in_film's solution
+film = validation_films[0]  # the validation film of section 7, its first 5 ratings
 raters = np.flatnonzero(ml_observed[:, film])[:5]
 mine = fold_in_towards(
     raters,
