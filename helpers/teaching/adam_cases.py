@@ -71,6 +71,7 @@ _EXERCISES_ADAM = {
         signature="adam_step(theta, g, v, s, t, eta, rho_1, rho_2, epsilon) -> (new theta, v_t, s_t)",
         cases=_adam_case,
         reference=_adam_step,
+        course_answers=("adam_update",),
         mistakes=(
             _Mistake(
                 lambda theta, g, v, s, t, eta, rho_1, rho_2, epsilon: (

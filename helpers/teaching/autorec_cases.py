@@ -92,6 +92,7 @@ _EXERCISES_AUTOREC = {
         signature="autorec_step(model, optimizer, batch, l2) -> the loss before the update",
         cases=_autorec_step_case,
         reference=_answer(_course_step),
+        course_answers=("autorec_train_step", "fit_autorec"),
         mistakes=(
             _Mistake(
                 _mistake(mask=False),

@@ -65,6 +65,7 @@ _EXERCISES_BLEND = {
         signature="blend_weights(predictions, y) -> [c, a_1, ..., a_m], the intercept and one weight per model",
         cases=_blend_case,
         reference=_blend_weights,
+        course_answers=("fit_blend",),
         mistakes=_MISTAKES,
         hint="build the design matrix, one row per rating: a 1 for the intercept, then each model's prediction; "
         "solve the least-squares problem for all the coefficients at once.",

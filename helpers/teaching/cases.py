@@ -115,6 +115,7 @@ EXERCISES = {
         cases=_bias_fold_in_case,
         edge_cases=(_no_ratings_case,),
         reference=_fold_in_bias,
+        course_answers=("fold_in_user",),
         mistakes=(
             _Mistake(
                 lambda ratings, item_bias, mu, shrinkage: (
@@ -157,6 +158,7 @@ EXERCISES = {
         signature="autorec_loss(R, R_hat, W_e, W_d, l2) -> I-AutoRec's training loss",
         cases=_autorec_case,
         reference=_autorec_loss,
+        course_answers=("autorec_objective",),
         mistakes=(
             _Mistake(
                 lambda R, R_hat, W_e, W_d, l2: np.mean((R - R_hat) ** 2) + l2 * (np.sum(W_e**2) + np.sum(W_d**2)),

@@ -232,6 +232,7 @@ _EXERCISES_COLD_START = {
         cases=_prior_case,
         edge_cases=(_no_raters_case, _zero_prior_case),
         reference=_fold_in_towards,
+        course_answers=("fold_in_item", "fold_in_user"),
         mistakes=_PRIOR_MISTAKES,
         hint="with P, y and Lambda as in section 7's item fold-in, set the gradient of |y - P x|^2 + (x - x0)^T Lambda "
         "(x - x0) to zero and solve for x = [b_i, q_i]; decide what x is when nobody has rated the film; then "

@@ -37,3 +37,6 @@ class _Exercise:
     # Cases every run includes, whatever the seed (e.g. a user with no ratings), each a function of the
     # generator like `cases`; they are the last of the checker's cases.
     edge_cases: tuple[Callable[[np.random.Generator], dict], ...] = ()
+    # The course's helpers that compute the answer (the reference calls one of them): a learner's function
+    # that calls one would pass without computing anything, so the checker says so instead of running it.
+    course_answers: tuple[str, ...] = ()

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import signal
 import threading
+import types
 import warnings
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
 import numpy as np
@@ -209,6 +210,14 @@ def check_exercise(name: str, function, *, seed: int = 0, time_limit: float = TI
     """
     exercise = EXERCISES[name]
     check_callable(function, "function", f"your function {exercise.signature}")
+    helper = _course_answer_called(exercise, function)
+    if helper is not None:
+        return Verdict(
+            name,
+            False,
+            f"Not yet: {name} calls {helper}, the course's helper the checker compares with, so it would pass "
+            "without your own code: compute the answer yourself (NumPy, and the functions the exercise names).",
+        )
     rng = np.random.default_rng(seed)
     cases = [exercise.cases(rng) for _ in range(CASES - len(exercise.edge_cases))]
     cases += [edge(rng) for edge in exercise.edge_cases]
@@ -262,6 +271,36 @@ def check_exercise(name: str, function, *, seed: int = 0, time_limit: float = TI
             f"Not yet: {hint}\n  {name} {differs} on {where}:\n  expected {_shown(expected)}\n  got      {_shown(got)}",
         )
     return Verdict(name, True, f"Passed: {name} agrees with the course's implementation on all {CASES} cases.")
+
+
+def _names_used(function) -> set[str]:
+    """Every global and attribute name `function`'s code (and the functions and lambdas inside it) refers to."""
+    names, codes = set(), [getattr(function, "__code__", None)]
+    while codes:
+        code = codes.pop()
+        if isinstance(code, types.CodeType):
+            names |= set(code.co_names)
+            codes += [const for const in code.co_consts if isinstance(const, types.CodeType)]
+    return names
+
+
+def _course_answer_called(exercise: _Exercise, function) -> str | None:
+    """The name of a course helper in `exercise.course_answers` that `function` calls, by name or by an alias."""
+    scope = dict(getattr(function, "__globals__", {}))
+    code, closure = getattr(function, "__code__", None), getattr(function, "__closure__", None) or ()
+    free = code.co_freevars if isinstance(code, types.CodeType) else ()
+    for name, cell in zip(free, closure):  # names from an enclosing function, e.g. an import inside it
+        with suppress(ValueError):  # a cell not filled yet
+            scope[name] = cell.cell_contents
+    for name in sorted(_names_used(function) | set(free)):
+        if name in exercise.course_answers:
+            return name
+        value = scope.get(name)
+        if getattr(value, "__name__", None) in exercise.course_answers and str(
+            getattr(value, "__module__", "")
+        ).startswith("helpers"):
+            return value.__name__
+    return None
 
 
 def _matching_hint(exercise: _Exercise, case: dict, got, error, seconds: float) -> str:

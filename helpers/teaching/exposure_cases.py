@@ -59,6 +59,7 @@ _EXERCISES_EXPOSURE = {
         cases=_lists_case,
         edge_cases=(_unshown_at_both_ends,),
         reference=_gini_of_exposure,
+        course_answers=("exposure_gini",),
         mistakes=(
             _Mistake(
                 lambda lists, n_films: _sorted_formula(np.unique(lists, return_counts=True)[1]),

@@ -255,6 +255,7 @@ _EXERCISES_FACTORIZATION = {
         signature="als_objective(R, mask, mu, b_user, b_item, P, Q, lam, beta) -> the objective ALS minimises",
         cases=_objective_case,
         reference=_als_objective,
+        course_answers=("factorization_objective",),
         mistakes=_OBJECTIVE_MISTAKES,
         hint="sum the squared errors of the cells the model is fitted to (mask), then add each penalty once: "
         "beta on every squared bias, lambda times the number of fitted ratings on each squared factor vector.",
@@ -263,6 +264,7 @@ _EXERCISES_FACTORIZATION = {
         signature="sgd_step(r, mu, b_u, b_i, p_u, q_i, n_u, n_i, lr, lam, beta) -> (b_u, b_i, p_u, q_i)",
         cases=_sgd_case,
         reference=_sgd_step,
+        course_answers=("sgd_step", "fit_sgd"),
         mistakes=_SGD_MISTAKES,
         hint="take the gradient of this rating's share of the objective (its squared error, beta / n_u and "
         "beta / n_i of the bias penalties, lambda on each factor) and step each parameter down it, from the "

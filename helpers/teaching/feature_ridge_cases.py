@@ -77,6 +77,7 @@ _EXERCISES_FEATURE_RIDGE = {
         signature="ridge_from_features(F, V, F_new, alpha) -> the predicted [b_i, q_i] rows of the new films",
         cases=_feature_case,
         reference=_ridge_from_features,
+        course_answers=("fit_feature_ridge",),
         mistakes=_MISTAKES,
         hint="fit the ridge on the fitted films with an intercept that alpha does not shrink (centre both sides on "
         "those films' means), then predict each new film from its features, around the same means.",

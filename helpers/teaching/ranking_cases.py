@@ -172,6 +172,7 @@ _EXERCISES_RANKING = {
         signature="ndcg_one_user(recommended, relevant, k) -> NDCG@k of one list (NaN when relevant is empty)",
         cases=_ndcg_case,
         reference=_ndcg_one_user,
+        course_answers=("ndcg_at_k", "evaluate_ranking"),
         mistakes=(
             _Mistake(
                 lambda recommended, relevant, k: _ndcg_variant(recommended, relevant, k, empty=0.0),
@@ -223,6 +224,7 @@ _EXERCISES_RANKING = {
         signature="ease_weights(X, lam) -> EASE's items x items weights B",
         cases=_ease_case,
         reference=_ease_weights,
+        course_answers=("fit_ease",),
         mistakes=(
             _Mistake(
                 lambda X, lam: -_inverse_gram(X, lam) / np.diag(_inverse_gram(X, lam)),
@@ -328,6 +330,7 @@ _EXERCISES_RANKING = {
         signature="mean_ndcg_at(lists, relevant, k) -> mean NDCG@k over the users with a relevant film",
         cases=_mean_ndcg_case,
         reference=_mean_ndcg_at,
+        course_answers=("evaluate_ranking",),
         mistakes=(
             _Mistake(
                 lambda lists, relevant, k: np.mean(ndcg_at_k(lists, relevant, k=k)),

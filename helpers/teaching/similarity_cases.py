@@ -79,6 +79,7 @@ _EXERCISES_SIMILARITY = {
         cases=_vectors_case,
         edge_cases=(_zero_vector_case,),
         reference=_most_similar,
+        course_answers=("nearest_items",),
         mistakes=(
             _Mistake(
                 lambda vectors, film, n, among: _ranked(vectors @ vectors[film], film, n, among),

@@ -86,6 +86,7 @@ def _spark_exercises():
             "with a relevant film",
             cases=_lists_case,
             reference=_recall_from_lists,
+            course_answers=("recall_at_k", "evaluate_ranking"),
             mistakes=(
                 _Mistake(
                     lambda recommended, relevant, k: float(np.mean(_per_user(recommended, relevant, k, skip=False))),
@@ -123,6 +124,7 @@ def _spark_exercises():
             "flops_per_second) -> seconds (a float)",
             cases=_fit_case,
             reference=_predict_fit_seconds,
+            course_answers=("als_sweep_on_paper",),
             mistakes=(
                 _Mistake(
                     _cost_variant(rating_power=3),

@@ -88,6 +88,7 @@ _EXERCISES_SVD = {
         signature="rank_k_approximation(U, s, Vt, k) -> the rank-k reconstruction R_k (m x n)",
         cases=_factors_case,
         reference=_rank_k_approximation,
+        course_answers=("reconstruct", "truncated_svd"),
         mistakes=(
             _Mistake(
                 lambda U, s, Vt, k: (U[:, :k] * s[:k]) @ Vt[:k],

@@ -424,3 +424,33 @@ def test_an_exercises_edge_cases_are_in_every_run_of_the_checker(seed):
     nan_for_no_ratings = EXERCISES["fold_in_bias"].mistakes[0].wrong  # right but for a user with no ratings
     verdict = check_exercise("fold_in_bias", nan_for_no_ratings, seed=seed)
     assert not verdict.passed and verdict.message.splitlines()[1].startswith("  fold_in_bias differs on case 6 of 6")
+
+
+def test_a_function_that_calls_the_course_answer_is_told_so_not_passed():
+    from helpers import nearest_items
+    from helpers import nearest_items as neighbours
+
+    def by_name(vectors, film, n, among):
+        return nearest_items(vectors, film, n, among=among)
+
+    def by_alias(vectors, film, n, among):
+        return neighbours(vectors, film, n, among=among)
+
+    def nested(vectors, film, n, among):
+        return (lambda: neighbours(vectors, film, n, among=among))()
+
+    for function in (by_name, by_alias, nested):
+        verdict = check_exercise("most_similar", function)
+        assert not verdict.passed
+        assert verdict.message.startswith("Not yet: most_similar calls nearest_items, the course's helper"), (
+            verdict.message
+        )
+    assert check_exercise("most_similar", RIGHT["most_similar"]).passed
+
+
+def test_every_course_answer_is_a_public_helper():
+    import helpers
+
+    for name, exercise in EXERCISES.items():
+        for helper in exercise.course_answers:
+            assert helper in helpers.__all__, f"{name}: {helper} is not one of the course's public helpers"
