@@ -80,12 +80,14 @@ def measure_session(*, keep_tabs_open: bool = False, cpus: str = "0", notebooks=
                 f"kernels left {kernels}"
             )
         browser.close()
+    # Two samplers read the tree at different instants: the session's peak is the largest reading of either.
+    peak = max([session.peak_mb] + [row["peak_mb"] for row in rows])
     return {
         "cpus": cpus,
         "keep_tabs_open": keep_tabs_open,
         "notebooks": rows,
-        "session_peak_mb": round(session.peak_mb),
-        "under_binder_limit": session.peak_mb < BINDER_LIMIT_MB,
+        "session_peak_mb": round(peak),
+        "under_binder_limit": peak < BINDER_LIMIT_MB,
     }
 
 
@@ -94,9 +96,10 @@ def markdown(results: list[dict]) -> str:
     lines = []
     for result in results:
         scenario = "tabs kept open" if result["keep_tabs_open"] else "each tab closed before the next opens"
+        peak = max([result["session_peak_mb"]] + [row["peak_mb"] for row in result["notebooks"]])  # as in run()
         lines += [
             f"**{scenario}** (one JupyterLab server on CPU {result['cpus']}; session peak "
-            f"{result['session_peak_mb']} MB, {'under' if result['under_binder_limit'] else 'OVER'} "
+            f"{peak} MB, {'under' if peak < BINDER_LIMIT_MB else 'OVER'} "
             f"Binder's {BINDER_LIMIT_MB} MB):",
             "",
             "| notebook | Run All (s) | session peak while it runs (MB) | kernels left after it |",
