@@ -80,8 +80,7 @@ def measure_session(*, keep_tabs_open: bool = False, cpus: str = "0", notebooks=
                 f"kernels left {kernels}"
             )
         browser.close()
-    # Two samplers read the tree at different instants: the session's peak is the largest reading of either.
-    peak = max([session.peak_mb] + [row["peak_mb"] for row in rows])
+    peak = _session_peak(session.peak_mb, rows)
     return {
         "cpus": cpus,
         "keep_tabs_open": keep_tabs_open,
@@ -91,12 +90,17 @@ def measure_session(*, keep_tabs_open: bool = False, cpus: str = "0", notebooks=
     }
 
 
+def _session_peak(session_mb: float, rows: list[dict]) -> float:
+    """The session's peak: two samplers read the tree at different instants, so the largest reading of either."""
+    return max([session_mb] + [row["peak_mb"] for row in rows])
+
+
 def markdown(results: list[dict]) -> str:
     """BENCHMARKS.md's session table: Run All seconds and the session's peak per notebook, per scenario."""
     lines = []
     for result in results:
         scenario = "tabs kept open" if result["keep_tabs_open"] else "each tab closed before the next opens"
-        peak = max([result["session_peak_mb"]] + [row["peak_mb"] for row in result["notebooks"]])  # as in run()
+        peak = _session_peak(result["session_peak_mb"], result["notebooks"])  # files recorded before the fix too
         lines += [
             f"**{scenario}** (one JupyterLab server on CPU {result['cpus']}; session peak "
             f"{peak} MB, {'under' if peak < BINDER_LIMIT_MB else 'OVER'} "

@@ -89,6 +89,12 @@ def _exclusion(exclude, shape) -> np.ndarray:
     return array
 
 
+def _cosines_to(vectors: np.ndarray, item: int) -> np.ndarray:
+    """Every row's cosine with row `item` (which must not be all zeros); an all-zero row, with no direction, gets 0."""
+    norms = np.linalg.norm(vectors, axis=1)
+    return vectors @ vectors[item] / np.where(norms > 0, norms, np.inf) / norms[item]
+
+
 @constrained(vectors=Matrix(), item=Index(), n=Integer(low=1, deferred=True), among=Optional(Mask()))
 def nearest_items(vectors, item: int, n: int = 5, *, among=None) -> tuple[np.ndarray, np.ndarray]:
     """The `n` items whose vectors point most nearly the same way as `item`'s: (indices, cosine similarities).
@@ -108,10 +114,9 @@ def nearest_items(vectors, item: int, n: int = 5, *, among=None) -> tuple[np.nda
             + ("" if among is None else " and `among` leaves no other candidate")
         )
     n = check_int(n, "n", low=1, high=int(candidates.sum()))
-    norms = np.linalg.norm(vectors, axis=1)
-    if norms[item] == 0:
+    if not vectors[item].any():
         raise ValueError(f"item {item} has an all-zero vector (no ratings?); it has no direction to compare")
-    cosine = vectors @ vectors[item] / np.where(norms > 0, norms, np.inf) / norms[item]
+    cosine = _cosines_to(vectors, item)
     cosine[~candidates] = -np.inf
     nearest = np.argsort(-cosine, kind="stable")[:n]
     return nearest, cosine[nearest]

@@ -73,7 +73,7 @@ def _prior_case(rng, n=None, zero_prior=False):
     users = np.sort(rng.choice(n_users, size=n, replace=False))
     prior = rng.normal(scale=0.5, size=case["user_factors"].shape[1] + 1)  # [b_i, q_i] from the features
     ratings = rng.integers(1, 6, size=n).astype(float)
-    return dict(users=users, ratings=ratings, **case, prior=0.0 * prior if zero_prior else prior)
+    return dict(users=users, ratings=ratings, **case, prior=np.zeros_like(prior) if zero_prior else prior)
 
 
 def _no_raters_case(rng):

@@ -286,20 +286,20 @@ def _names_used(function) -> set[str]:
 
 def _course_answer_called(exercise: _Exercise, function) -> str | None:
     """The name of a course helper in `exercise.course_answers` that `function` calls, by name or by an alias."""
-    scope = dict(getattr(function, "__globals__", {}))
-    code, closure = getattr(function, "__code__", None), getattr(function, "__closure__", None) or ()
+    code = getattr(function, "__code__", None)
     free = code.co_freevars if isinstance(code, types.CodeType) else ()
-    for name, cell in zip(free, closure):  # names from an enclosing function, e.g. an import inside it
+    enclosing = {}  # names from an enclosing function, e.g. an import inside it
+    for name, cell in zip(free, getattr(function, "__closure__", None) or ()):
         with suppress(ValueError):  # a cell not filled yet
-            scope[name] = cell.cell_contents
+            enclosing[name] = cell.cell_contents
+    globals_ = getattr(function, "__globals__", {})
     for name in sorted(_names_used(function) | set(free)):
-        if name in exercise.course_answers:
-            return name
-        value = scope.get(name)
-        if getattr(value, "__name__", None) in exercise.course_answers and str(
-            getattr(value, "__module__", "")
-        ).startswith("helpers"):
-            return value.__name__
+        value = enclosing.get(name, globals_.get(name))
+        helper = (
+            getattr(value, "__name__", None) if str(getattr(value, "__module__", "")).startswith("helpers") else None
+        )
+        if name in exercise.course_answers or helper in exercise.course_answers:
+            return name if name in exercise.course_answers else helper
     return None
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.models.recommend import nearest_items
+from helpers.models.recommend import _cosines_to, nearest_items
 from helpers.teaching.exercise_spec import _Exercise, _Mistake
 
 __all__: list[str] = []
@@ -57,11 +57,6 @@ def _ranked(scores, film, n, among, *, exclude_film=True, use_among=True, descen
     return order, scores[order]
 
 
-def _cosines(vectors, film):
-    norms = np.linalg.norm(vectors, axis=1)
-    return vectors @ vectors[film] / np.where(norms > 0, norms, np.inf) / norms[film]
-
-
 def _nan_for_zero_vectors(vectors, film, n, among):
     with np.errstate(invalid="ignore", divide="ignore"):
         cosines = vectors @ vectors[film] / (np.linalg.norm(vectors, axis=1) * np.linalg.norm(vectors[film]))
@@ -87,15 +82,15 @@ _EXERCISES_SIMILARITY = {
                 "not by direction: divide by both vectors' lengths to get the cosine.",
             ),
             _Mistake(
-                lambda vectors, film, n, among: _ranked(_cosines(vectors, film), film, n, among, exclude_film=False),
+                lambda vectors, film, n, among: _ranked(_cosines_to(vectors, film), film, n, among, exclude_film=False),
                 "the film is its own nearest neighbour (cosine 1): leave it out of the candidates.",
             ),
             _Mistake(
-                lambda vectors, film, n, among: _ranked(_cosines(vectors, film), film, n, among, use_among=False),
+                lambda vectors, film, n, among: _ranked(_cosines_to(vectors, film), film, n, among, use_among=False),
                 "films outside `among` are in the answer: only the candidates it marks True may be returned.",
             ),
             _Mistake(
-                lambda vectors, film, n, among: _ranked(_cosines(vectors, film), film, n, among, descending=False),
+                lambda vectors, film, n, among: _ranked(_cosines_to(vectors, film), film, n, among, descending=False),
                 "those are the least similar films: sort by cosine, largest first.",
             ),
             _Mistake(
